@@ -1,0 +1,90 @@
+// Typed errors of the engine. Every failure a user can cause has its own class and a message
+// that names what is wrong (and, for bundle files, which file).
+
+export type YocoErrorCode =
+  | 'bundle'
+  | 'selection'
+  | 'config'
+  | 'aborted'
+  | 'backend'
+  | 'import';
+
+export class YocoError extends Error {
+  constructor(
+    readonly code: YocoErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'YocoError';
+  }
+}
+
+/** What went wrong with a bundle file. */
+export type BundleProblem =
+  | 'missing'
+  | 'json'
+  | 'manifest'
+  | 'version'
+  | 'size'
+  | 'digest'
+  | 'shape'
+  | 'label'
+  | 'score-count'
+  | 'score-value';
+
+export class BundleError extends YocoError {
+  constructor(
+    readonly file: string,
+    readonly problem: BundleProblem,
+    detail: string,
+  ) {
+    super('bundle', `${file}: ${detail}`);
+    this.name = 'BundleError';
+  }
+}
+
+export class SelectionError extends YocoError {
+  constructor(message: string) {
+    super('selection', message);
+    this.name = 'SelectionError';
+  }
+}
+
+export class ConfigError extends YocoError {
+  constructor(message: string) {
+    super('config', message);
+    this.name = 'ConfigError';
+  }
+}
+
+export class BackendError extends YocoError {
+  constructor(
+    readonly backend: string,
+    message: string,
+  ) {
+    super('backend', `${backend}: ${message}`);
+    this.name = 'BackendError';
+  }
+}
+
+export class ImportError extends YocoError {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super('import', `${file}: ${detail}`);
+    this.name = 'ImportError';
+  }
+}
+
+/** Thrown when an AbortSignal fires; training stops between steps. */
+export class AbortedError extends YocoError {
+  constructor(message = 'aborted') {
+    super('aborted', message);
+    this.name = 'AbortError';
+  }
+}
+
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AbortedError();
+}

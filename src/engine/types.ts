@@ -1,0 +1,90 @@
+// Shared plain-data types of the engine: datasets, scores, selection and training settings.
+// Everything here is structured-clone friendly so it can cross the worker boundary as is.
+
+/** `[H, W, C]` of one stored or decoded image. */
+export type ImageShape = readonly [number, number, number];
+
+/** A labelled image set in memory: `count` images of `shape`, NHWC, row-major. */
+export interface ImageSet<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {
+  readonly images: T;
+  readonly labels: Int32Array;
+  readonly shape: ImageShape;
+  readonly count: number;
+  readonly numClasses: number;
+}
+
+/** Names of the per-sample scores stored in a bundle (SPEC §7). */
+export const SCORE_NAMES = ['lbpe', 'el2n', 'forgetting', 'aum', 'entropy', 'loss'] as const;
+export type ScoreName = (typeof SCORE_NAMES)[number];
+export type ScoreTable = Record<ScoreName, Float64Array>;
+
+/** Selection methods (SPEC §2–3). `yoco` is LBPE, easy, balanced. */
+export const METHODS = [
+  'yoco',
+  'lbpe',
+  'random',
+  'el2n',
+  'forgetting',
+  'aum',
+  'entropy',
+  'loss',
+  'ccs',
+  'kmeans',
+] as const;
+export type MethodName = (typeof METHODS)[number];
+export type Preference = 'easy' | 'hard';
+
+export interface SelectionOptions {
+  /** Samples to keep per class (balanced) or `n · classes` in all (imbalanced). */
+  readonly perClass: number;
+  readonly prefer: Preference;
+  readonly balanced: boolean;
+  readonly seed: number;
+}
+
+/** ConvNet-D3 hyper-parameters (SPEC §4). */
+export interface ModelConfig {
+  readonly inputShape: ImageShape;
+  readonly numClasses: number;
+  readonly width: number;
+  readonly depth: number;
+}
+
+/** Training protocol (SPEC §5). */
+export interface TrainConfig {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly momentum: number;
+  readonly weightDecay: number;
+  readonly seed: number;
+  /** Horizontal flips are allowed for this dataset. */
+  readonly flip: boolean;
+  /** Turn augmentation and CutMix off (used by tests and observers). */
+  readonly augment: boolean;
+  /** Evaluate on the test set every `evalEvery` epochs (0: only at the end, -1: never). */
+  readonly evalEvery: number;
+}
+
+export const DEFAULT_TRAIN: Omit<TrainConfig, 'epochs' | 'seed' | 'flip'> = {
+  batchSize: 64,
+  learningRate: 0.01,
+  momentum: 0.9,
+  weightDecay: 5e-4,
+  augment: true,
+  evalEvery: 1,
+};
+
+/** One progress event per epoch. */
+export interface EpochReport {
+  readonly epoch: number; // 1-based
+  readonly epochs: number;
+  readonly loss: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy?: number;
+  readonly samplesPerSec: number;
+  readonly elapsedMs: number;
+}
+
+export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
