@@ -1,0 +1,73 @@
+// The bundle manifest (SPEC §7): its TypeScript shape. Parsing and validation live in validate.ts.
+import type { ImageShape } from '../types';
+
+export const FORMAT_VERSION = 1;
+
+export interface PayloadFile {
+  /** Relative to the bundle folder. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface ReferenceRow {
+  readonly method: string;
+  /** Stored-image units; `null` for the full condensed set. */
+  readonly ipc: number | null;
+  readonly mean: number;
+  readonly std: number;
+  readonly seeds: number;
+  readonly runs?: readonly number[];
+}
+
+export interface ReferenceTable {
+  /** Protocol used (model width, epochs, batch, etc.), written beside the numbers. */
+  readonly protocol: Record<string, unknown>;
+  readonly rows: readonly ReferenceRow[];
+}
+
+export interface Manifest {
+  readonly formatVersion: number;
+  readonly id: string;
+  readonly title: string;
+  readonly source: {
+    readonly name: string;
+    readonly licence: string;
+    readonly url?: string;
+    readonly trainCount?: number;
+    readonly testCount?: number;
+  };
+  readonly classes: readonly string[];
+  readonly imageShape: ImageShape;
+  /** IPC_F: stored images per class. */
+  readonly ipc: number;
+  /** Multi-formation factor f: each stored image is an f×f grid of patches. */
+  readonly factor: number;
+  /** Horizontal flips are a valid augmentation for this data. */
+  readonly flip: boolean;
+  readonly normalization: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  readonly condensation: { readonly method: string; readonly params: Record<string, unknown> };
+  readonly scoring: {
+    readonly model: string;
+    readonly params: Record<string, unknown>;
+  };
+  readonly files: {
+    readonly images: PayloadFile;
+    readonly labels: PayloadFile;
+    readonly scores: PayloadFile;
+    readonly testImages: PayloadFile;
+    readonly testLabels: PayloadFile;
+  };
+  readonly referenceTable?: ReferenceTable;
+  readonly tool: { readonly name: string; readonly version: string; readonly command?: string };
+  readonly createdAt?: string;
+}
+
+export type PayloadKey = keyof Manifest['files'];
+export const PAYLOAD_KEYS: readonly PayloadKey[] = [
+  'images',
+  'labels',
+  'scores',
+  'testImages',
+  'testLabels',
+];
