@@ -45,6 +45,7 @@ export interface Manifest {
   readonly factor: number;
   /** Horizontal flips are a valid augmentation for this data. */
   readonly flip: boolean;
+  /** Per-channel mean/std in pixel/255 units (torchvision convention); validate.ts enforces mean ∈ [0, 1], std > 0. */
   readonly normalization: { readonly mean: readonly number[]; readonly std: readonly number[] };
   readonly condensation: { readonly method: string; readonly params: Record<string, unknown> };
   readonly scoring: {
@@ -57,13 +58,21 @@ export interface Manifest {
     readonly scores: PayloadFile;
     readonly testImages: PayloadFile;
     readonly testLabels: PayloadFile;
+    /** Optional: penultimate features of the scoring model (see `features`). */
+    readonly features?: PayloadFile;
   };
+  /**
+   * Present when `files.features` is: float32 little-endian, one row of `dim` values per sample in
+   * sample-index order, from the final scoring model (SSP-style k-means selection, SPEC §2).
+   */
+  readonly features?: { readonly dim: number; readonly model: string };
   readonly referenceTable?: ReferenceTable;
   readonly tool: { readonly name: string; readonly version: string; readonly command?: string };
   readonly createdAt?: string;
 }
 
-export type PayloadKey = keyof Manifest['files'];
+export type PayloadKey = Exclude<keyof Manifest['files'], 'features'>;
+export type OptionalPayloadKey = 'features';
 export const PAYLOAD_KEYS: readonly PayloadKey[] = [
   'images',
   'labels',
@@ -71,3 +80,4 @@ export const PAYLOAD_KEYS: readonly PayloadKey[] = [
   'testImages',
   'testLabels',
 ];
+export const OPTIONAL_PAYLOAD_KEYS: readonly OptionalPayloadKey[] = ['features'];

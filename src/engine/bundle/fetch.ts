@@ -1,0 +1,97 @@
+// Reading bundle files over HTTP (browser main thread or worker): a GetFile for readBundle that
+// streams each response body with byte progress and turns HTTP and network failures into
+// BundleError('missing') naming the file and URL. Uses only fetch/Response (WebWorker lib).
+import { AbortedError, BundleError } from '../errors';
+import type { GetFile } from './read';
+
+export interface FetchBundleOptions {
+  readonly signal?: AbortSignal;
+  /** Fetch implementation (default: the global fetch); tests pass their own. */
+  readonly fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+}
+
+/** URL of a bundle file: the folder URL (with or without a trailing slash) plus the encoded path. */
+export function bundleFileUrl(baseUrl: string, path: string): string {
+  const encoded = path.split('/').map(encodeURIComponent).join('/');
+  if (baseUrl === '') return encoded;
+  return `${baseUrl.replace(/\/+$/, '')}/${encoded}`;
+}
+
+function isAbort(e: unknown, signal?: AbortSignal): boolean {
+  return signal?.aborted === true || (e instanceof Error && e.name === 'AbortError');
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A GetFile that fetches `<baseUrl>/<path>`, streaming with progress. */
+export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}): GetFile {
+  const { signal } = opts;
+  const doFetch = opts.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  return async (path, onBytes) => {
+    const url = bundleFileUrl(baseUrl, path);
+    if (signal?.aborted) throw new AbortedError();
+    let response: Response;
+    try {
+      // 'no-cache' revalidates, so a rebuilt bundle is not mixed with stale cached files.
+      response = await doFetch(url, { signal, cache: 'no-cache' });
+    } catch (e) {
+      if (isAbort(e, signal)) throw new AbortedError();
+      throw new BundleError(path, 'missing', `could not be fetched from ${url} (${errorText(e)})`);
+    }
+    if (response.status === 404) {
+      throw new BundleError(path, 'missing', `not found at ${url} (HTTP 404)`);
+    }
+    if (!response.ok) {
+      const text = `${response.status} ${response.statusText}`.trim();
+      throw new BundleError(path, 'missing', `could not be fetched from ${url} (HTTP ${text})`);
+    }
+    // Dev servers answer unknown paths with the app's index.html (SPA fallback); no payload is HTML.
+    if ((response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/html')) {
+      throw new BundleError(
+        path,
+        'missing',
+        `not found at ${url} (the server answered with an HTML page)`,
+      );
+    }
+
+    // Content-Length counts encoded bytes; it is only the body size when there is no encoding.
+    const encoding = response.headers.get('content-encoding');
+    const length = Number(response.headers.get('content-length'));
+    const total = (!encoding || encoding === 'identity') && Number.isFinite(length) ? length : 0;
+
+    try {
+      if (!response.body) {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        onBytes?.(bytes.length, total || bytes.length);
+        return bytes;
+      }
+      const reader = response.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let loaded = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        loaded += value.length;
+        onBytes?.(loaded, total);
+      }
+      if (chunks.length === 1) return chunks[0]!;
+      const bytes = new Uint8Array(loaded);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return bytes;
+    } catch (e) {
+      if (isAbort(e, signal)) throw new AbortedError();
+      throw new BundleError(
+        path,
+        'missing',
+        `download from ${url} was interrupted (${errorText(e)})`,
+      );
+    }
+  };
+}

@@ -1,0 +1,245 @@
+// Parsing and validation of manifest.json (SPEC §7). Every missing or ill-typed field becomes a
+// BundleError on 'manifest.json' that names the field; inconsistent values are caught here too,
+// before any payload is read.
+import { BundleError } from '../errors';
+import { FORMAT_VERSION, OPTIONAL_PAYLOAD_KEYS, PAYLOAD_KEYS, type Manifest } from './manifest';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Labels are stored as uint8, so a bundle holds at most this many classes. */
+export const MAX_CLASSES = 256;
+
+type Obj = Record<string, unknown>;
+
+function fail(detail: string): never {
+  throw new BundleError(MANIFEST_FILE, 'manifest', detail);
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return `a ${typeof v}`;
+}
+
+function field(o: Obj, key: string, where: string): unknown {
+  if (!(key in o) || o[key] === undefined) fail(`missing field "${where}${key}"`);
+  return o[key];
+}
+
+function str(o: Obj, key: string, where = ''): string {
+  const v = field(o, key, where);
+  if (typeof v !== 'string') fail(`field "${where}${key}" must be a string, got ${typeName(v)}`);
+  if (v.length === 0) fail(`field "${where}${key}" must not be empty`);
+  return v;
+}
+
+function optStr(o: Obj, key: string, where = ''): void {
+  if (o[key] !== undefined && typeof o[key] !== 'string') {
+    fail(`field "${where}${key}" must be a string, got ${typeName(o[key])}`);
+  }
+}
+
+function num(o: Obj, key: string, where = ''): number {
+  const v = field(o, key, where);
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    fail(`field "${where}${key}" must be a finite number, got ${typeName(v)}`);
+  }
+  return v;
+}
+
+function int(o: Obj, key: string, min: number, where = ''): number {
+  const v = num(o, key, where);
+  if (!Number.isInteger(v) || v < min)
+    fail(`field "${where}${key}" must be an integer ≥ ${min}, got ${v}`);
+  return v;
+}
+
+function obj(o: Obj, key: string, where = ''): Obj {
+  const v = field(o, key, where);
+  if (!isObj(v)) fail(`field "${where}${key}" must be an object, got ${typeName(v)}`);
+  return v;
+}
+
+function arr(o: Obj, key: string, where = ''): unknown[] {
+  const v = field(o, key, where);
+  if (!Array.isArray(v)) fail(`field "${where}${key}" must be an array, got ${typeName(v)}`);
+  return v;
+}
+
+/** True for a safe relative path inside the bundle folder ('a/b.bin'; no '..', no absolute). */
+export function isSafeRelativePath(path: string): boolean {
+  if (path.length === 0 || path.includes('\\') || path.includes('\0')) return false;
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path) || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path)) {
+    return false;
+  }
+  return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+/** Parse and validate manifest.json text. Throws BundleError('manifest.json', …) on any problem. */
+export function parseManifest(text: string): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new BundleError(MANIFEST_FILE, 'json', `not valid JSON (${(e as Error).message})`);
+  }
+  if (!isObj(raw)) {
+    throw new BundleError(MANIFEST_FILE, 'json', `must be a JSON object, got ${typeName(raw)}`);
+  }
+  validateManifestObject(raw);
+  return raw as unknown as Manifest;
+}
+
+/** Validate an already-parsed manifest object (same checks and errors as parseManifest). */
+export function validateManifestObject(m: Obj): void {
+  // Version first: a future format may legitimately have a different shape.
+  const version = field(m, 'formatVersion', '');
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    fail(`field "formatVersion" must be an integer, got ${typeName(version)}`);
+  }
+  if (version !== FORMAT_VERSION) {
+    throw new BundleError(
+      MANIFEST_FILE,
+      'version',
+      `unsupported formatVersion ${version} (this app reads version ${FORMAT_VERSION})`,
+    );
+  }
+
+  str(m, 'id');
+  str(m, 'title');
+
+  const source = obj(m, 'source');
+  str(source, 'name', 'source.');
+  str(source, 'licence', 'source.');
+  optStr(source, 'url', 'source.');
+  for (const k of ['trainCount', 'testCount'])
+    if (source[k] !== undefined) int(source, k, 0, 'source.');
+
+  const classes = arr(m, 'classes');
+  if (classes.length < 2)
+    fail(`field "classes" must name at least 2 classes, got ${classes.length}`);
+  if (classes.length > MAX_CLASSES) {
+    fail(
+      `field "classes" names ${classes.length} classes; labels are uint8, so at most ${MAX_CLASSES}`,
+    );
+  }
+  classes.forEach((c, i) => {
+    if (typeof c !== 'string') fail(`field "classes[${i}]" must be a string, got ${typeName(c)}`);
+  });
+
+  const shape = arr(m, 'imageShape');
+  if (shape.length !== 3) fail(`field "imageShape" must be [H, W, C], got ${shape.length} entries`);
+  shape.forEach((d, i) => {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) {
+      fail(`field "imageShape[${i}]" must be a positive integer, got ${JSON.stringify(d)}`);
+    }
+  });
+  const [H, W, C] = shape as number[];
+
+  int(m, 'ipc', 1);
+  const factor = int(m, 'factor', 1);
+  if (H! % factor !== 0 || W! % factor !== 0) {
+    fail(`imageShape ${H}×${W} is not divisible by factor ${factor}`);
+  }
+
+  const flip = field(m, 'flip', '');
+  if (typeof flip !== 'boolean') fail(`field "flip" must be a boolean, got ${typeName(flip)}`);
+
+  const norm = obj(m, 'normalization');
+  for (const key of ['mean', 'std'] as const) {
+    const values = arr(norm, key, 'normalization.');
+    if (values.length !== C) {
+      fail(
+        `field "normalization.${key}" must have one entry per channel (${C}), got ${values.length}`,
+      );
+    }
+    values.forEach((v, i) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        fail(`field "normalization.${key}[${i}]" must be a finite number, got ${typeName(v)}`);
+      }
+      if (key === 'mean' && (v < 0 || v > 1)) {
+        fail(`field "normalization.mean[${i}]" must lie in [0, 1] (pixel/255 units), got ${v}`);
+      }
+      if (key === 'std' && !(v > 0)) {
+        fail(`field "normalization.std[${i}]" must be positive, got ${v}`);
+      }
+    });
+  }
+
+  const cond = obj(m, 'condensation');
+  str(cond, 'method', 'condensation.');
+  obj(cond, 'params', 'condensation.');
+
+  const scoring = obj(m, 'scoring');
+  str(scoring, 'model', 'scoring.');
+  obj(scoring, 'params', 'scoring.');
+
+  const files = obj(m, 'files');
+  const seen = new Map<string, string>();
+  for (const key of [...PAYLOAD_KEYS, ...OPTIONAL_PAYLOAD_KEYS]) {
+    if ((OPTIONAL_PAYLOAD_KEYS as readonly string[]).includes(key) && files[key] === undefined) continue;
+    const where = `files.${key}.`;
+    const f = obj(files, key, 'files.');
+    const path = str(f, 'path', where);
+    if (!isSafeRelativePath(path)) {
+      fail(
+        `field "${where}path" must be a relative path inside the bundle without "..", got "${path}"`,
+      );
+    }
+    if (path === MANIFEST_FILE) fail(`field "${where}path" must not be ${MANIFEST_FILE}`);
+    const other = seen.get(path);
+    if (other) fail(`files.${other} and files.${key} both point to "${path}"`);
+    seen.set(path, key);
+    int(f, 'bytes', 0, where);
+    const digest = str(f, 'sha256', where);
+    if (!/^[0-9a-f]{64}$/.test(digest)) {
+      fail(`field "${where}sha256" must be 64 lowercase hex digits, got "${digest}"`);
+    }
+  }
+
+  if ((files.features === undefined) !== (m.features === undefined)) {
+    fail('fields "features" and "files.features" must be given together');
+  }
+  if (m.features !== undefined) {
+    const feat = obj(m, 'features');
+    int(feat, 'dim', 1, 'features.');
+    str(feat, 'model', 'features.');
+  }
+
+  if (m.referenceTable !== undefined) {
+    const table = obj(m, 'referenceTable');
+    obj(table, 'protocol', 'referenceTable.');
+    const rows = arr(table, 'rows', 'referenceTable.');
+    rows.forEach((row, i) => {
+      const where = `referenceTable.rows[${i}].`;
+      if (!isObj(row))
+        fail(`field "referenceTable.rows[${i}]" must be an object, got ${typeName(row)}`);
+      str(row, 'method', where);
+      const ipc = field(row, 'ipc', where);
+      if (ipc !== null && (typeof ipc !== 'number' || !(ipc > 0))) {
+        fail(`field "${where}ipc" must be a positive number or null, got ${JSON.stringify(ipc)}`);
+      }
+      num(row, 'mean', where);
+      num(row, 'std', where);
+      int(row, 'seeds', 1, where);
+      if (row.runs !== undefined) {
+        const runs = arr(row, 'runs', where);
+        runs.forEach((r, k) => {
+          if (typeof r !== 'number' || !Number.isFinite(r)) {
+            fail(`field "${where}runs[${k}]" must be a finite number, got ${typeName(r)}`);
+          }
+        });
+      }
+    });
+  }
+
+  const tool = obj(m, 'tool');
+  str(tool, 'name', 'tool.');
+  str(tool, 'version', 'tool.');
+  optStr(tool, 'command', 'tool.');
+  optStr(m, 'createdAt');
+}

@@ -1,0 +1,119 @@
+// Building a bundle's files in memory (SPEC §7): serialises the payloads in the formats described
+// in read.ts, computes byte sizes and SHA-256 digests, adds manifest.json (pretty JSON), and
+// proves the result loads by validating it with readBundle before returning. Pure: no I/O.
+import { BundleError } from '../errors';
+import { SCORE_NAMES, type ScoreName } from '../types';
+import { PAYLOAD_KEYS, type Manifest, type PayloadFile, type PayloadKey } from './manifest';
+import { getFileFromMap, readBundle } from './read';
+import { sha256Hex } from './sha256';
+import { MANIFEST_FILE } from './validate';
+
+/** The manifest without the payload list (the writer fills in paths, sizes and digests). */
+export type ManifestDraft = Omit<Manifest, 'files'>;
+
+export interface BundleInput {
+  readonly manifest: ManifestDraft;
+  /** Stored images, uint8 NHWC, class-major. */
+  readonly images: Uint8Array;
+  /** One label per stored image (0…classes−1, class-major). */
+  readonly labels: ArrayLike<number>;
+  /** One entry per sample, in sample-index order, for each score name. */
+  readonly scores: Readonly<Record<ScoreName, ArrayLike<number>>>;
+  readonly testImages: Uint8Array;
+  readonly testLabels: ArrayLike<number>;
+  /** Optional penultimate features: `dim` values per sample, sample-index order. */
+  readonly features?: { readonly values: Float32Array; readonly dim: number; readonly model: string };
+  /** Override payload file names (defaults: DEFAULT_PATHS). */
+  readonly paths?: Partial<Record<PayloadKey, string>>;
+}
+
+export const DEFAULT_PATHS: Readonly<Record<PayloadKey, string>> = {
+  images: 'images.u8',
+  labels: 'labels.u8',
+  scores: 'scores.json',
+  testImages: 'test-images.u8',
+  testLabels: 'test-labels.u8',
+};
+
+export const FEATURES_PATH = 'features.f32';
+
+function toUint8Labels(path: string, labels: ArrayLike<number>, what: string): Uint8Array {
+  const out = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i]!;
+    if (!Number.isInteger(v) || v < 0 || v > 255) {
+      throw new BundleError(path, 'label', `label ${v} of ${what} ${i} is not an integer in 0…255`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Scores JSON: one line per score name, numbers in shortest round-trip form. */
+export function serializeScores(
+  path: string,
+  scores: Readonly<Record<ScoreName, ArrayLike<number>>>,
+): Uint8Array {
+  const lines = SCORE_NAMES.map((name) => {
+    const values = scores[name];
+    if (!values) throw new BundleError(path, 'score-count', `score "${name}" is missing`);
+    const parts: string[] = new Array<string>(values.length);
+    for (let s = 0; s < values.length; s++) {
+      const v = values[s]!;
+      if (!Number.isFinite(v)) {
+        throw new BundleError(
+          path,
+          'score-value',
+          `score "${name}" of sample ${s} is ${v}, not a finite number`,
+        );
+      }
+      parts[s] = JSON.stringify(v);
+    }
+    return `  ${JSON.stringify(name)}: [${parts.join(',')}]`;
+  });
+  return new TextEncoder().encode(`{\n${lines.join(',\n')}\n}\n`);
+}
+
+/** Serialise a bundle: payload files plus manifest.json, validated by reading them back. */
+export async function buildBundleFiles(
+  input: BundleInput,
+): Promise<{ manifest: Manifest; files: Map<string, Uint8Array> }> {
+  const paths = { ...DEFAULT_PATHS, ...input.paths };
+  const payloads: Record<PayloadKey, Uint8Array> = {
+    images: input.images,
+    labels: toUint8Labels(paths.labels, input.labels, 'stored image'),
+    scores: serializeScores(paths.scores, input.scores),
+    testImages: input.testImages,
+    testLabels: toUint8Labels(paths.testLabels, input.testLabels, 'test image'),
+  };
+
+  const files = new Map<string, Uint8Array>();
+  const entries = {} as Record<PayloadKey, PayloadFile>;
+  for (const key of PAYLOAD_KEYS) {
+    const bytes = payloads[key];
+    entries[key] = { path: paths[key], bytes: bytes.length, sha256: await sha256Hex(bytes) };
+    files.set(paths[key], bytes);
+  }
+  let featureEntry: { features?: PayloadFile } = {};
+  let featureInfo: Pick<Manifest, 'features'> = {};
+  if (input.features) {
+    const { values, dim, model } = input.features;
+    const bytes = new Uint8Array(values.length * 4);
+    const view = new DataView(bytes.buffer);
+    values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+    const path = FEATURES_PATH;
+    featureEntry = { features: { path, bytes: bytes.length, sha256: await sha256Hex(bytes) } };
+    featureInfo = { features: { dim, model } };
+    files.set(path, bytes);
+  }
+  const manifest: Manifest = {
+    ...input.manifest,
+    ...featureInfo,
+    files: { ...entries, ...featureEntry },
+  };
+  files.set(MANIFEST_FILE, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
+
+  // Everything a reader checks is checked here too, so a builder can never write a bad bundle.
+  await readBundle(getFileFromMap(files));
+  return { manifest, files };
+}

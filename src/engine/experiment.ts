@@ -1,0 +1,122 @@
+// One experiment on a loaded bundle: select samples with a method at a target size, decode only the
+// kept samples, train ConvNet-D3 on them with the SPEC §5 protocol and evaluate on the bundle's real
+// test set. Shared by the CLI (train, table) and the app's engine session, so the logic lives once.
+import type { LoadedBundle } from './bundle/read';
+import { decodeSelectedSamples, sampleLabels } from './decode';
+import { ConfigError } from './errors';
+import { selectIndices } from './select/methods';
+import { train } from './train/train';
+import { DEFAULT_TRAIN, type EpochReport, type MethodName, type Preference, type TrainConfig } from './types';
+
+export interface SelectionSpec {
+  readonly method: MethodName;
+  /** Samples kept per class (n = IPC_T · f²). */
+  readonly perClass: number;
+  readonly prefer?: Preference;
+  readonly balanced?: boolean;
+  readonly seed?: number;
+}
+
+export interface ExperimentSpec extends SelectionSpec {
+  readonly epochs: number;
+  readonly width: number;
+  readonly depth?: number;
+  readonly batchSize?: number;
+  /** Seed of model initialisation, shuffling and augmentation (default: the selection seed). */
+  readonly trainSeed?: number;
+  /** Evaluate on the first `testLimit` test images only (default: the whole test set). */
+  readonly testLimit?: number;
+  /** Evaluate after every epoch (default) or only at the end. */
+  readonly evalEveryEpoch?: boolean;
+  readonly augment?: boolean;
+}
+
+export interface ExperimentResult {
+  readonly indices: Int32Array;
+  readonly testAccuracy: number;
+  readonly epochs: EpochReport[];
+  readonly elapsedMs: number;
+  readonly testCount: number;
+}
+
+export interface ExperimentHooks {
+  readonly onEpoch?: (report: EpochReport) => void;
+  readonly signal?: AbortSignal;
+  readonly yieldEvery?: number;
+}
+
+/** Ascending sample indices that `spec` keeps from `bundle`. */
+export function selectFromBundle(bundle: LoadedBundle, spec: SelectionSpec): Int32Array {
+  const m = bundle.manifest;
+  return selectIndices(
+    spec.method,
+    {
+      scores: bundle.scores,
+      labels: sampleLabels(bundle.labels, m.factor),
+      numClasses: m.classes.length,
+      ...(bundle.features ? { features: bundle.features.values, featureDim: bundle.features.dim } : {}),
+    },
+    {
+      perClass: spec.perClass,
+      ...(spec.prefer ? { prefer: spec.prefer } : {}),
+      ...(spec.balanced !== undefined ? { balanced: spec.balanced } : {}),
+      seed: spec.seed ?? 0,
+    },
+  );
+}
+
+/** The training protocol of an experiment (SPEC §5 defaults, with the spec's overrides). */
+export function trainConfigFor(bundle: LoadedBundle, spec: ExperimentSpec): TrainConfig {
+  return {
+    ...DEFAULT_TRAIN,
+    epochs: spec.epochs,
+    batchSize: spec.batchSize ?? DEFAULT_TRAIN.batchSize,
+    seed: spec.trainSeed ?? spec.seed ?? 0,
+    flip: bundle.manifest.flip,
+    augment: spec.augment ?? true,
+    evalEvery: spec.evalEveryEpoch === false ? 0 : 1,
+  };
+}
+
+export async function runExperiment(
+  bundle: LoadedBundle,
+  spec: ExperimentSpec,
+  hooks: ExperimentHooks = {},
+): Promise<ExperimentResult> {
+  const m = bundle.manifest;
+  const [H, W, C] = m.imageShape;
+  const indices = selectFromBundle(bundle, spec);
+  const allLabels = sampleLabels(bundle.labels, m.factor);
+  const labels = Int32Array.from(indices, (i) => allLabels[i]!);
+  const samples = decodeSelectedSamples(bundle.images, m.imageShape, bundle.labels.length, m.factor, indices);
+  const totalTest = bundle.testLabels.length;
+  const testCount = Math.min(spec.testLimit ?? totalTest, totalTest);
+  if (!Number.isInteger(testCount) || testCount < 1) {
+    throw new ConfigError(`testLimit must be a positive integer, got ${spec.testLimit}`);
+  }
+  const imageSize = H * W * C;
+  const started = performance.now();
+  const outcome = await train({
+    model: { width: spec.width, depth: spec.depth ?? 3 },
+    train: { samples, labels, shape: m.imageShape, numClasses: m.classes.length },
+    test: {
+      images: bundle.testImages.subarray(0, testCount * imageSize),
+      labels: bundle.testLabels.subarray(0, testCount),
+    },
+    normalization: m.normalization,
+    config: trainConfigFor(bundle, spec),
+    ...(hooks.onEpoch ? { onEpoch: hooks.onEpoch } : {}),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.yieldEvery ? { yieldEvery: hooks.yieldEvery } : {}),
+  });
+  if (outcome.finalTestAccuracy === undefined) {
+    throw new ConfigError('training finished without a test accuracy');
+  }
+  return {
+    indices,
+    testAccuracy: outcome.finalTestAccuracy,
+    epochs: outcome.epochs,
+    elapsedMs: performance.now() - started,
+    testCount,
+  };
+}

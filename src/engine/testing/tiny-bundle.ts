@@ -1,0 +1,195 @@
+// A small, seeded, learnable synthetic bundle for tests (engine, tools and the app's e2e tests).
+//
+// Class c is drawn as oriented stripes (angle π·c/classes, 2 cycles across the image, random
+// phase), a bright blob at a class-specific place on a circle, and (with ≥ 2 channels) a
+// class-specific colour tint, plus Gaussian pixel noise whose level σ ∈ [4, 40] is drawn per
+// sample. Patterns are defined in image-relative coordinates, so a patch drawn at (H/f)×(W/f)
+// and decoded back to H×W looks like a full-size test image of the same class.
+// Scores are synthetic but plausible: they grow with the sample's noise level ("hardness"), with
+// a little jitter (AUM falls with it, as low AUM = hard); `noise` returns the levels for tests.
+// Horizontal flips would turn one stripe angle into another class's, so `flip` is false.
+import { ConfigError } from '../errors';
+import { Rng } from '../rng';
+import { stitchPatches } from '../stitch';
+import type { ScoreName } from '../types';
+import type { Manifest } from '../bundle/manifest';
+import { buildBundleFiles } from '../bundle/write';
+import { getFileFromMap, type GetFile } from '../bundle/read';
+
+export interface TinyBundleOptions {
+  readonly classes?: number;
+  readonly ipc?: number;
+  readonly factor?: number;
+  /** Image height and width (must be divisible by factor). */
+  readonly size?: number;
+  readonly channels?: number;
+  readonly testPerClass?: number;
+  readonly seed?: number;
+}
+
+export interface TinyBundle {
+  readonly manifest: Manifest;
+  readonly files: Map<string, Uint8Array>;
+  readonly getFile: GetFile;
+  /** Noise level σ of every sample, in sample-index order (higher = harder). */
+  readonly noise: Float64Array;
+}
+
+const NOISE_MIN = 4;
+const NOISE_MAX = 40;
+
+/** Draw one h×w×ch image of class `c` into `out` at `offset`. */
+function drawPattern(
+  out: Uint8Array,
+  offset: number,
+  h: number,
+  w: number,
+  ch: number,
+  c: number,
+  classes: number,
+  sigma: number,
+  rng: Rng,
+): void {
+  const angle = (Math.PI * c) / classes;
+  const dirX = Math.cos(angle);
+  const dirY = Math.sin(angle);
+  const phase = rng.uniform(0, 2 * Math.PI);
+  const blobAngle = (2 * Math.PI * c) / classes;
+  const bx = 0.5 + 0.28 * Math.cos(blobAngle) + rng.uniform(-0.04, 0.04);
+  const by = 0.5 + 0.28 * Math.sin(blobAngle) + rng.uniform(-0.04, 0.04);
+  let o = offset;
+  for (let y = 0; y < h; y++) {
+    const v = (y + 0.5) / h;
+    for (let x = 0; x < w; x++) {
+      const u = (x + 0.5) / w;
+      const stripes = 45 * Math.cos(2 * Math.PI * 2 * (u * dirX + v * dirY) + phase);
+      const d2 = (u - bx) ** 2 + (v - by) ** 2;
+      const blob = 70 * Math.exp(-d2 / (2 * 0.12 ** 2));
+      for (let k = 0; k < ch; k++) {
+        const tint = ch >= 2 ? (k === c % ch ? 30 : -15) : 0;
+        const value = 110 + stripes + blob + tint + sigma * rng.normal();
+        out[o++] = Math.max(0, Math.min(255, Math.round(value)));
+      }
+    }
+  }
+}
+
+/** Build a tiny synthetic bundle (payload files, manifest and a GetFile over them). */
+export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<TinyBundle> {
+  const classes = opts.classes ?? 4;
+  const ipc = opts.ipc ?? 3;
+  const factor = opts.factor ?? 2;
+  const size = opts.size ?? 16;
+  const channels = opts.channels ?? 3;
+  const testPerClass = opts.testPerClass ?? 8;
+  const seed = opts.seed ?? 1;
+  if (
+    ![classes, ipc, factor, size, channels, testPerClass].every(
+      (v) => Number.isInteger(v) && v >= 1,
+    )
+  ) {
+    throw new ConfigError(
+      'makeTinyBundle: classes, ipc, factor, size, channels, testPerClass must be positive integers',
+    );
+  }
+  if (size % factor !== 0)
+    throw new ConfigError(`makeTinyBundle: size ${size} is not divisible by factor ${factor}`);
+  const rng = new Rng(seed);
+
+  const f2 = factor * factor;
+  const ph = size / factor;
+  const imageBytes = size * size * channels;
+  const patchBytes = ph * ph * channels;
+  const stored = classes * ipc;
+  const samples = stored * f2;
+
+  const images = new Uint8Array(stored * imageBytes);
+  const labels = new Int32Array(stored);
+  const noise = new Float64Array(samples);
+  const patches = new Uint8Array(f2 * patchBytes);
+  for (let c = 0; c < classes; c++) {
+    for (let j = 0; j < ipc; j++) {
+      const i = c * ipc + j;
+      labels[i] = c;
+      for (let p = 0; p < f2; p++) {
+        const sigma = rng.uniform(NOISE_MIN, NOISE_MAX);
+        noise[i * f2 + p] = sigma;
+        drawPattern(patches, p * patchBytes, ph, ph, channels, c, classes, sigma, rng);
+      }
+      images.set(stitchPatches(patches, [size, size, channels], factor), i * imageBytes);
+    }
+  }
+
+  const testCount = classes * testPerClass;
+  const testImages = new Uint8Array(testCount * imageBytes);
+  const testLabels = new Int32Array(testCount);
+  for (let t = 0; t < testCount; t++) {
+    const c = t % classes; // interleaved classes, like a shuffled real test set
+    testLabels[t] = c;
+    drawPattern(
+      testImages,
+      t * imageBytes,
+      size,
+      size,
+      channels,
+      c,
+      classes,
+      rng.uniform(NOISE_MIN, NOISE_MAX),
+      rng,
+    );
+  }
+
+  const scores = {} as Record<ScoreName, Float64Array>;
+  const make = (fn: (h: number, jitter: number) => number): Float64Array =>
+    noise.map((sigma) =>
+      fn((sigma - NOISE_MIN) / (NOISE_MAX - NOISE_MIN), rng.uniform(-0.05, 0.05)),
+    );
+  scores.lbpe = make((h, e) => 0.2 + 2 * h + e);
+  scores.el2n = make((h, e) => 0.1 + 1.2 * h + e);
+  scores.forgetting = make((h) => Math.round(6 * h));
+  scores.aum = make((h, e) => 0.8 - 1.6 * h + e);
+  scores.entropy = make((h, e) => Math.max(0, h * Math.log(classes) + e));
+  scores.loss = make((h, e) => Math.max(0, 0.05 + 2.5 * h + e));
+
+  const mean: number[] = [];
+  const std: number[] = [];
+  for (let k = 0; k < channels; k++) {
+    let s = 0;
+    let s2 = 0;
+    for (let o = k; o < images.length; o += channels) {
+      const v = images[o]! / 255;
+      s += v;
+      s2 += v * v;
+    }
+    const n = images.length / channels;
+    mean.push(s / n);
+    std.push(Math.sqrt(Math.max(s2 / n - (s / n) ** 2, 1e-6)));
+  }
+
+  const { manifest, files } = await buildBundleFiles({
+    manifest: {
+      formatVersion: 1,
+      id: 'tiny',
+      title: `Tiny synthetic bundle (${classes} classes, seed ${seed})`,
+      source: { name: 'synthetic stripes and blobs (makeTinyBundle)', licence: 'CC0-1.0' },
+      classes: Array.from(
+        { length: classes },
+        (_, c) => `stripes ${Math.round((180 * c) / classes)}°`,
+      ),
+      imageShape: [size, size, channels],
+      ipc,
+      factor,
+      flip: false,
+      normalization: { mean, std },
+      condensation: { method: 'synthetic', params: { seed, noise: [NOISE_MIN, NOISE_MAX] } },
+      scoring: { model: 'synthetic', params: { derivedFrom: 'per-sample noise level', seed } },
+      tool: { name: 'makeTinyBundle', version: '1' },
+    },
+    images,
+    labels,
+    scores,
+    testImages,
+    testLabels,
+  });
+  return { manifest, files, getFile: getFileFromMap(files), noise };
+}

@@ -1,0 +1,309 @@
+// Seeded random-resized crops for RDED patch selection (SPEC §6 step 3).
+//
+// Box sampling follows torchvision's RandomResizedCrop.get_params: up to 10 tries of an area
+// fraction s ~ U(scale) and an aspect ratio r = exp(U(log ratio)), w = round(√(A·s·r)),
+// h = round(√(A·s/r)), accepted when it fits, at a uniform position; otherwise a central crop
+// clamped to the ratio range. Defaults are those of RDED's official MultiRandomCrop: scale
+// (0.08, 1) (torchvision's default) and ratio (1, 1), i.e. square crops; the paper text gives none.
+//
+// The box is resized to the patch size (H/f)×(W/f) with antialiased bilinear filtering (a
+// triangle filter widened by the downscale factor, normalised at the borders: torchvision's
+// antialias=True; equal to plain bilinear when enlarging), rounded to uint8 because that is what
+// a stored image holds, and for scoring resized back to H×W with the decoder's own bilinear
+// resize (src/engine/decode.ts), so the observer scores exactly the sample training will see.
+import { resizeBilinearInto } from '../../src/engine/decode';
+import { ConfigError } from '../../src/engine/errors';
+import type { Rng } from '../../src/engine/rng';
+import type { ImageShape } from '../../src/engine/types';
+
+export interface CropBox {
+  readonly top: number;
+  readonly left: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+export interface CropOptions {
+  /** Range of the crop's area as a fraction of the image area. */
+  readonly scale?: readonly [number, number];
+  /** Range of the crop's width/height ratio. */
+  readonly ratio?: readonly [number, number];
+}
+
+/** RDED's crop parameters (official implementation): torchvision's default scale, square crops. */
+export const RDED_CROP = { scale: [0.08, 1] as const, ratio: [1, 1] as const };
+
+function checkRange(name: string, r: readonly [number, number], lo: number, hi: number): void {
+  if (!(r[0] > lo && r[0] <= r[1] && r[1] <= hi)) {
+    throw new ConfigError(
+      `crop ${name} must satisfy ${lo} < min ≤ max ≤ ${hi}, got [${r[0]}, ${r[1]}]`,
+    );
+  }
+}
+
+/** One random-resized-crop box inside an `height×width` image (torchvision semantics). */
+export function sampleCropBox(
+  rng: Rng,
+  height: number,
+  width: number,
+  options: CropOptions = {},
+): CropBox {
+  const scale = options.scale ?? RDED_CROP.scale;
+  const ratio = options.ratio ?? RDED_CROP.ratio;
+  checkRange('scale', scale, 0, 1);
+  checkRange('ratio', ratio, 0, Infinity);
+  const area = height * width;
+  const logLo = Math.log(ratio[0]);
+  const logHi = Math.log(ratio[1]);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const target = area * rng.uniform(scale[0], scale[1]);
+    const aspect = Math.exp(rng.uniform(logLo, logHi));
+    const w = Math.round(Math.sqrt(target * aspect));
+    const h = Math.round(Math.sqrt(target / aspect));
+    if (w > 0 && w <= width && h > 0 && h <= height) {
+      const top = rng.int(height - h + 1);
+      const left = rng.int(width - w + 1);
+      return { top, left, height: h, width: w };
+    }
+  }
+  const inRatio = width / height;
+  let w: number;
+  let h: number;
+  if (inRatio < ratio[0]) {
+    w = width;
+    h = Math.round(w / ratio[0]);
+  } else if (inRatio > ratio[1]) {
+    h = height;
+    w = Math.round(h * ratio[1]);
+  } else {
+    w = width;
+    h = height;
+  }
+  return {
+    top: Math.floor((height - h) / 2),
+    left: Math.floor((width - w) / 2),
+    height: h,
+    width: w,
+  };
+}
+
+interface FilterTable {
+  /** First source index of each output position. */
+  readonly start: Int32Array;
+  /** Number of taps of each output position. */
+  readonly count: Int32Array;
+  /** `taps` weights per output position, normalised to sum 1. */
+  readonly weights: Float64Array;
+  readonly taps: number;
+}
+
+/** Antialiased bilinear (triangle) filter taps mapping `inSize` source pixels to `outSize`. */
+function filterTable(inSize: number, outSize: number, antialias: boolean): FilterTable {
+  const scale = inSize / outSize;
+  const support = antialias && scale > 1 ? scale : 1;
+  const taps = Math.ceil(support) * 2 + 1;
+  const start = new Int32Array(outSize);
+  const count = new Int32Array(outSize);
+  const weights = new Float64Array(outSize * taps);
+  for (let x = 0; x < outSize; x++) {
+    const centre = (x + 0.5) * scale;
+    const lo = Math.max(0, Math.floor(centre - support + 0.5));
+    const hi = Math.min(inSize, Math.floor(centre + support + 0.5));
+    let sum = 0;
+    for (let j = lo; j < hi; j++) {
+      const wgt = Math.max(0, 1 - Math.abs((j + 0.5 - centre) / support));
+      weights[x * taps + (j - lo)] = wgt;
+      sum += wgt;
+    }
+    if (sum <= 0) {
+      // Cannot happen for support ≥ 1 (the nearest pixel is within half a pixel), kept safe.
+      const nearest = Math.min(inSize - 1, Math.max(0, Math.floor(centre)));
+      start[x] = nearest;
+      count[x] = 1;
+      weights[x * taps] = 1;
+      continue;
+    }
+    for (let j = 0; j < hi - lo; j++) weights[x * taps + j]! /= sum;
+    start[x] = lo;
+    count[x] = hi - lo;
+  }
+  return { start, count, weights, taps };
+}
+
+/**
+ * Resize the `box` of one `H×W×C` image at `src[offset…]` to `outH×outW×C` float32 (separable
+ * antialiased bilinear; plain bilinear with half-pixel centres when `antialias` is false or when
+ * enlarging).
+ */
+export function resizeRegion(
+  src: ArrayLike<number>,
+  offset: number,
+  shape: ImageShape,
+  box: CropBox,
+  outH: number,
+  outW: number,
+  antialias = true,
+): Float32Array {
+  const [H, W, C] = shape;
+  if (
+    box.top < 0 ||
+    box.left < 0 ||
+    box.height < 1 ||
+    box.width < 1 ||
+    box.top + box.height > H ||
+    box.left + box.width > W
+  ) {
+    throw new ConfigError(
+      `crop box ${box.height}×${box.width} at (${box.top}, ${box.left}) does not fit a ${H}×${W} image`,
+    );
+  }
+  const rows = filterTable(box.height, outH, antialias);
+  const cols = filterTable(box.width, outW, antialias);
+  // Horizontal pass: box.height × outW × C.
+  const mid = new Float64Array(box.height * outW * C);
+  for (let y = 0; y < box.height; y++) {
+    const rowBase = offset + ((box.top + y) * W + box.left) * C;
+    for (let x = 0; x < outW; x++) {
+      const s = cols.start[x]!;
+      const n = cols.count[x]!;
+      const wBase = x * cols.taps;
+      for (let k = 0; k < C; k++) {
+        let acc = 0;
+        for (let t = 0; t < n; t++)
+          acc += cols.weights[wBase + t]! * src[rowBase + (s + t) * C + k]!;
+        mid[(y * outW + x) * C + k] = acc;
+      }
+    }
+  }
+  // Vertical pass.
+  const out = new Float32Array(outH * outW * C);
+  for (let y = 0; y < outH; y++) {
+    const s = rows.start[y]!;
+    const n = rows.count[y]!;
+    const wBase = y * rows.taps;
+    for (let x = 0; x < outW; x++) {
+      for (let k = 0; k < C; k++) {
+        let acc = 0;
+        for (let t = 0; t < n; t++)
+          acc += rows.weights[wBase + t]! * mid[((s + t) * outW + x) * C + k]!;
+        out[(y * outW + x) * C + k] = acc;
+      }
+    }
+  }
+  return out;
+}
+
+/** `[H/f, W/f, C]`, or a ConfigError when the image does not divide into an f×f grid. */
+export function patchShapeFor(shape: ImageShape, factor: number): [number, number, number] {
+  const [H, W, C] = shape;
+  if (!Number.isInteger(factor) || factor < 1)
+    throw new ConfigError(`factor must be a positive integer, got ${factor}`);
+  if (H % factor !== 0 || W % factor !== 0) {
+    throw new ConfigError(
+      `image ${H}×${W} is not divisible by factor ${factor} (patches are H/f × W/f)`,
+    );
+  }
+  return [H / factor, W / factor, C];
+}
+
+/** Round and clamp float pixel values to uint8 (round half up). */
+export function toUint8(
+  values: Float32Array,
+  out: Uint8Array = new Uint8Array(values.length),
+  offset = 0,
+): Uint8Array {
+  for (let i = 0; i < values.length; i++) {
+    const v = Math.floor(values[i]! + 0.5);
+    out[offset + i] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+  return out;
+}
+
+/** Cut `box` from image `index` of a uint8 NHWC set and resize it to a uint8 patch. */
+export function cropPatch(
+  images: Uint8Array,
+  shape: ImageShape,
+  index: number,
+  box: CropBox,
+  patchShape: readonly [number, number, number],
+): Uint8Array {
+  const size = shape[0] * shape[1] * shape[2];
+  if (!Number.isInteger(index) || index < 0 || (index + 1) * size > images.length) {
+    throw new ConfigError(
+      `image index ${index} is out of range (${Math.floor(images.length / size)} images)`,
+    );
+  }
+  return toUint8(resizeRegion(images, index * size, shape, box, patchShape[0], patchShape[1]));
+}
+
+/** Crops of a set of source images: `count` uint8 patches and their boxes. */
+export interface CropSet {
+  /** `count × ph × pw × C` uint8. */
+  readonly patches: Uint8Array;
+  /** `count × 4`: top, left, height, width in the source image. */
+  readonly boxes: Int32Array;
+  /** Source image index of each crop. */
+  readonly sources: Int32Array;
+  readonly patchShape: [number, number, number];
+  readonly count: number;
+}
+
+/**
+ * `perImage` random-resized crops of each image in `indices` (crops of image `indices[i]` are
+ * `i·perImage … i·perImage + perImage − 1`), resized to the patch size of `factor`.
+ */
+export function randomResizedCrops(
+  images: Uint8Array,
+  shape: ImageShape,
+  indices: ArrayLike<number>,
+  perImage: number,
+  factor: number,
+  rng: Rng,
+  options: CropOptions = {},
+): CropSet {
+  if (!Number.isInteger(perImage) || perImage < 1) {
+    throw new ConfigError(`crops per image must be a positive integer, got ${perImage}`);
+  }
+  const patchShape = patchShapeFor(shape, factor);
+  const patchSize = patchShape[0] * patchShape[1] * patchShape[2];
+  const count = indices.length * perImage;
+  const patches = new Uint8Array(count * patchSize);
+  const boxes = new Int32Array(count * 4);
+  const sources = new Int32Array(count);
+  for (let i = 0; i < indices.length; i++) {
+    const src = indices[i]!;
+    for (let k = 0; k < perImage; k++) {
+      const n = i * perImage + k;
+      const box = sampleCropBox(rng, shape[0], shape[1], options);
+      patches.set(cropPatch(images, shape, src, box, patchShape), n * patchSize);
+      boxes.set([box.top, box.left, box.height, box.width], 4 * n);
+      sources[n] = src;
+    }
+  }
+  return { patches, boxes, sources, patchShape, count };
+}
+
+/**
+ * Upsample crops `from … from + count − 1` of a uint8 patch array back to `H×W×C` float32 in
+ * [0, 255] with the decoder's bilinear resize (what the observer scores).
+ */
+export function upsamplePatches(
+  patches: Uint8Array,
+  patchShape: readonly [number, number, number],
+  shape: ImageShape,
+  from: number,
+  count: number,
+): Float32Array {
+  const [ph, pw, C] = patchShape;
+  const [H, W] = shape;
+  if (C !== shape[2]) throw new ConfigError(`patch has ${C} channels but images have ${shape[2]}`);
+  const patchSize = ph * pw * C;
+  if ((from + count) * patchSize > patches.length) {
+    throw new ConfigError(`patches ${from}…${from + count - 1} are out of range`);
+  }
+  const out = new Float32Array(count * H * W * C);
+  for (let i = 0; i < count; i++) {
+    resizeBilinearInto(patches, (from + i) * patchSize, ph, pw, C, H, W, out, i * H * W * C);
+  }
+  return out;
+}

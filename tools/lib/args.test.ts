@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError, getNumber, getList, getBoolean, requireInt, onePositional } from './args';
+
+const specs = {
+  ipc: { kind: 'number', description: '' },
+  methods: { kind: 'list', description: '' },
+  balance: { kind: 'boolean', description: '', negation: 'imbalance' },
+  json: { kind: 'boolean', description: '' },
+  method: { kind: 'string', description: '' },
+} as const;
+
+describe('parseArgs', () => {
+  it('parses typed flags, inline values, lists and negations', () => {
+    const a = parseArgs(['bundle', '--ipc', '0.25', '--methods=yoco,random', '--imbalance', '--json'], specs);
+    expect(a.positional).toEqual(['bundle']);
+    expect(getNumber(a, 'ipc')).toBe(0.25);
+    expect(getList(a, 'methods')).toEqual(['yoco', 'random']);
+    expect(getBoolean(a, 'balance')).toBe(false);
+    expect(getBoolean(a, 'json')).toBe(true);
+  });
+  it('rejects unknown flags by name', () => {
+    expect(() => parseArgs(['--ipcc', '2'], specs)).toThrow(new UsageError('unknown flag --ipcc'));
+  });
+  it('rejects non-numbers and missing values', () => {
+    expect(() => parseArgs(['--ipc', 'two'], specs)).toThrow(/--ipc must be a number, got "two"/);
+    expect(() => parseArgs(['--ipc'], specs)).toThrow(/--ipc needs a value/);
+    expect(() => parseArgs(['--method', '--json'], specs)).toThrow(/--method needs a value/);
+    expect(() => parseArgs(['--methods', 'a,,b'], specs)).toThrow(/empty item/);
+  });
+  it('checks integer ranges and positional counts', () => {
+    expect(() => requireInt(1.5, 'epochs', 1)).toThrow(/--epochs must be an integer ≥ 1, got 1.5/);
+    expect(requireInt(3, 'epochs', 1)).toBe(3);
+    expect(() => onePositional(parseArgs([], specs), 'bundle folder')).toThrow(/missing bundle folder/);
+  });
+});

@@ -1,0 +1,129 @@
+// Strict command-line flag parsing for the yoco CLI: every flag must be declared, values are
+// typed, and anything unknown or malformed is a UsageError that names the flag.
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type FlagKind = 'string' | 'number' | 'boolean' | 'list';
+
+export interface FlagSpec {
+  readonly kind: FlagKind;
+  readonly description: string;
+  /** Flags that mean the same boolean with the opposite sign, e.g. --imbalance for --balance. */
+  readonly negation?: string;
+}
+
+export type FlagSpecs = Record<string, FlagSpec>;
+
+export interface ParsedArgs {
+  readonly positional: string[];
+  readonly flags: Map<string, string | number | boolean | string[]>;
+}
+
+export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | number | boolean | string[]>();
+  const negations = new Map<string, string>();
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.negation) negations.set(spec.negation, name);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+    const negated = negations.get(name);
+    if (negated !== undefined) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      flags.set(negated, false);
+      continue;
+    }
+    const spec = specs[name];
+    if (!spec) throw new UsageError(`unknown flag --${name}`);
+    if (spec.kind === 'boolean') {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      flags.set(name, true);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+      throw new UsageError(`--${name} needs a value`);
+    }
+    if (spec.kind === 'number') {
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n)) {
+        throw new UsageError(`--${name} must be a number, got "${value}"`);
+      }
+      flags.set(name, n);
+    } else if (spec.kind === 'list') {
+      const items = value.split(',').map((s) => s.trim());
+      if (items.some((s) => s === '')) throw new UsageError(`--${name} has an empty item in "${value}"`);
+      flags.set(name, items);
+    } else {
+      flags.set(name, value);
+    }
+  }
+  return { positional, flags };
+}
+
+export function getNumber(args: ParsedArgs, name: string, fallback: number): number;
+export function getNumber(args: ParsedArgs, name: string): number | undefined;
+export function getNumber(args: ParsedArgs, name: string, fallback?: number): number | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'number' ? v : fallback;
+}
+
+export function getString(args: ParsedArgs, name: string, fallback: string): string;
+export function getString(args: ParsedArgs, name: string): string | undefined;
+export function getString(args: ParsedArgs, name: string, fallback?: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : fallback;
+}
+
+export function getBoolean(args: ParsedArgs, name: string): boolean | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function getList(args: ParsedArgs, name: string): string[] | undefined {
+  const v = args.flags.get(name);
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** Integer flag within [min, max]; names the flag when it is not. */
+export function requireInt(value: number, name: string, min: number, max = Infinity): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
+    throw new UsageError(`--${name} must be ${range}, got ${value}`);
+  }
+  return value;
+}
+
+export function onePositional(args: ParsedArgs, what: string): string {
+  if (args.positional.length !== 1) {
+    throw new UsageError(
+      args.positional.length === 0
+        ? `missing ${what}`
+        : `expected one ${what}, got ${args.positional.length}: ${args.positional.join(' ')}`,
+    );
+  }
+  return args.positional[0]!;
+}
+
+export function helpText(command: string, synopsis: string, specs: FlagSpecs): string {
+  const lines = [`usage: yoco ${command} ${synopsis}`, ''];
+  for (const [name, spec] of Object.entries(specs)) {
+    const flag = spec.kind === 'boolean' ? `--${name}` : `--${name} <${spec.kind}>`;
+    const neg = spec.negation ? ` (or --${spec.negation})` : '';
+    lines.push(`  ${(flag + neg).padEnd(34)} ${spec.description}`);
+  }
+  return lines.join('\n');
+}
