@@ -64,6 +64,11 @@ export interface TrainConfig {
   readonly augment: boolean;
   /** Evaluate on the test set every `evalEvery` epochs (0: only at the end, -1: never). */
   readonly evalEvery: number;
+  /**
+   * Length of the learning-rate schedule when only its first `epochs` are run (e.g. LBPE scoring
+   * records the first 100 epochs of the paper's 1000-epoch protocol). Default: `epochs`.
+   */
+  readonly scheduleEpochs?: number;
 }
 
 export const DEFAULT_TRAIN: Omit<TrainConfig, 'epochs' | 'seed' | 'flip'> = {

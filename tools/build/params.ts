@@ -1,0 +1,45 @@
+// Parameters of the bundle builder (SPEC §6) with their defaults, and the defaults' reasons.
+export interface BuildParams {
+  /** IPC_F: stored images per class. */
+  readonly ipc: number;
+  /** Multi-formation factor f. */
+  readonly factor: number;
+  /** Observer: ConvNet-D3 width and epochs on the real training set. BiLP reports that early-epoch
+   * losses already rank samples well, so a short observer run is enough for pre-pruning. */
+  readonly observerWidth: number;
+  readonly observerEpochs: number;
+  /** BiLP preemptive pruning: fraction of each class kept (lowest observer loss). */
+  readonly keep: number;
+  /** RDED: pool |T'_c| per class and random-resized crops per pool image. */
+  readonly pool: number;
+  readonly crops: number;
+  /** LBPE scoring (YOCO Algorithm 1): width, first E epochs, top-K epochs, R runs. */
+  readonly scoreWidth: number;
+  readonly scoreEpochs: number;
+  readonly topK: number;
+  readonly runs: number;
+  /** Length of the learning-rate schedule the scoring runs are the first E epochs of (the paper's
+   * 1000: the rate stays at 0.01 through epoch E). */
+  readonly scoreScheduleEpochs: number;
+  readonly depth: number;
+  readonly batchSize: number;
+  readonly seed: number;
+}
+
+export const BUILD_DEFAULTS: BuildParams = {
+  ipc: 10,
+  factor: 2,
+  observerWidth: 128,
+  observerEpochs: 2,
+  keep: 0.5,
+  pool: 300,
+  crops: 5,
+  scoreWidth: 128,
+  scoreEpochs: 100,
+  topK: 10,
+  runs: 3,
+  scoreScheduleEpochs: 1000,
+  depth: 3,
+  batchSize: 64,
+  seed: 0,
+};

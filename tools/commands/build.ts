@@ -1,0 +1,152 @@
+// `yoco build <dataset-folder> --out <bundle-folder> [--id … --title …] [parameters]`: condense a
+// real labelled dataset once (SPEC §6) into a bundle with scores. Stages are cached under --cache;
+// re-running with the same inputs and parameters skips them, so a stopped build resumes.
+import { parseArgs, getBoolean, getNumber, getString, onePositional, helpText, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+import { initNodeBackend } from '../lib/backend-node';
+import { writeBundleDir } from '../lib/bundle-fs';
+import { importDataset, type ImportFormat } from '../lib/import';
+import { runBuild } from '../build/pipeline';
+import { BUILD_DEFAULTS, type BuildParams } from '../build/params';
+import { buildBundleFiles } from '../../src/engine/bundle/write';
+import { FORMAT_VERSION } from '../../src/engine/bundle/manifest';
+import { formatDuration } from '../lib/progress';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+const PARAM_FLAGS: Record<keyof BuildParams, { flag: string; description: string; integer: boolean; min: number }> = {
+  ipc: { flag: 'ipc', description: 'IPC_F, stored images per class', integer: true, min: 1 },
+  factor: { flag: 'factor', description: 'multi-formation factor f', integer: true, min: 1 },
+  observerWidth: { flag: 'observer-width', description: 'observer ConvNet width', integer: true, min: 1 },
+  observerEpochs: { flag: 'observer-epochs', description: 'observer epochs on the real training set', integer: true, min: 1 },
+  keep: { flag: 'keep', description: 'BiLP pre-pruning: fraction of each class kept', integer: false, min: 0 },
+  pool: { flag: 'pool', description: "RDED pool |T'_c| per class", integer: true, min: 1 },
+  crops: { flag: 'crops', description: 'RDED crops per pool image', integer: true, min: 1 },
+  scoreWidth: { flag: 'score-width', description: 'scoring ConvNet width', integer: true, min: 1 },
+  scoreEpochs: { flag: 'score-epochs', description: 'E: epochs of training dynamics recorded', integer: true, min: 1 },
+  topK: { flag: 'top-k', description: 'K: top-accuracy epochs summed for LBPE', integer: true, min: 1 },
+  runs: { flag: 'runs', description: 'R: independent scoring runs averaged', integer: true, min: 1 },
+  scoreScheduleEpochs: { flag: 'score-schedule', description: 'learning-rate schedule length the scoring runs start', integer: true, min: 1 },
+  depth: { flag: 'depth', description: 'ConvNet depth', integer: true, min: 1 },
+  batchSize: { flag: 'batch', description: 'batch size', integer: true, min: 1 },
+  seed: { flag: 'seed', description: 'seed of every random step', integer: true, min: 0 },
+};
+
+const FLAGS: FlagSpecs = {
+  out: { kind: 'string', description: 'bundle folder to write (replaced atomically)' },
+  id: { kind: 'string', description: 'bundle id (default: the out folder name)' },
+  title: { kind: 'string', description: 'bundle title' },
+  format: { kind: 'string', description: 'idx | cifar10 | folder (default: detected)' },
+  flip: { kind: 'boolean', description: 'horizontal flips are valid for this data (default on; --no-flip for digits)', negation: 'no-flip' },
+  cache: { kind: 'string', description: 'stage cache folder (default .cache/build)' },
+  force: { kind: 'boolean', description: 'recompute every stage' },
+  backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
+  ...Object.fromEntries(
+    Object.entries(PARAM_FLAGS).map(([k, v]) => [v.flag, { kind: 'number', description: `${v.description} (default ${BUILD_DEFAULTS[k as keyof BuildParams]})` }]),
+  ),
+  help: { kind: 'boolean', description: 'show this help' },
+};
+
+export async function runBuild_(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (getBoolean(args, 'help')) {
+    console.log(helpText('build', '<dataset-folder> --out <bundle-folder> [options]', FLAGS));
+    return 0;
+  }
+  const source = onePositional(args, 'dataset folder');
+  const out = getString(args, 'out');
+  if (!out) throw new UsageError('missing --out');
+  const params = { ...BUILD_DEFAULTS } as Record<keyof BuildParams, number>;
+  for (const [key, spec] of Object.entries(PARAM_FLAGS) as [keyof BuildParams, (typeof PARAM_FLAGS)[keyof BuildParams]][]) {
+    const v = getNumber(args, spec.flag);
+    if (v === undefined) continue;
+    if (spec.integer) requireInt(v, spec.flag, spec.min);
+    else if (!(v > spec.min && v <= 1)) throw new UsageError(`--${spec.flag} must be in (0, 1], got ${v}`);
+    params[key] = v;
+  }
+  const p = params as BuildParams;
+  if (p.topK > p.scoreEpochs) throw new UsageError(`--top-k ${p.topK} exceeds --score-epochs ${p.scoreEpochs}`);
+  const format = getString(args, 'format') as ImportFormat | undefined;
+  if (format !== undefined && !['idx', 'cifar10', 'folder'].includes(format)) {
+    throw new UsageError(`--format must be idx, cifar10 or folder, got "${format}"`);
+  }
+  const backendFlag = getString(args, 'backend', 'wasm');
+  if (backendFlag !== 'wasm' && backendFlag !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${backendFlag}"`);
+  const flip = getBoolean(args, 'flip') ?? true;
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const started = performance.now();
+
+  const backend = await initNodeBackend(backendFlag);
+  log(`importing ${source}`);
+  const data = await importDataset(source, format ? { format } : {});
+  log(`imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test, ${data.classes.length} classes, ${data.shape.join('×')}`);
+  const outcome = await runBuild(
+    data,
+    p,
+    flip,
+    { cacheDir: getString(args, 'cache', '.cache/build'), force: getBoolean(args, 'force') === true, log },
+    log,
+  );
+  const id = getString(args, 'id', basename(out));
+  const version = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+  const command = `npm run yoco -- build ${argv.join(' ')}`;
+  const { files, manifest } = await buildBundleFiles({
+    manifest: {
+      formatVersion: FORMAT_VERSION,
+      id,
+      title: getString(args, 'title', `${data.source.name}, IPC ${p.ipc}, factor ${p.factor}`),
+      source: {
+        name: data.source.name,
+        licence: data.source.license,
+        ...(data.source.url ? { url: data.source.url } : {}),
+        trainCount: data.train.count,
+        testCount: data.test.count,
+      },
+      classes: data.classes,
+      imageShape: data.shape,
+      ipc: p.ipc,
+      factor: p.factor,
+      flip,
+      normalization: outcome.normalization,
+      condensation: {
+        method: 'RDED-style patch selection on BiLP-pre-pruned real data (yoco-web builder)',
+        params: {
+          observer: { model: `ConvNet-D${p.depth}`, width: p.observerWidth, epochs: p.observerEpochs, testAccuracy: outcome.observerTestAccuracy },
+          prePruning: { criterion: 'observer cross-entropy (lowest kept)', keep: p.keep, keptPerClass: outcome.keptPerClass },
+          rded: { pool: p.pool, cropsPerImage: p.crops, crop: 'random-resized, scale (0.08, 1), square', score: 'observer cross-entropy (lowest kept)' },
+          seed: p.seed,
+        },
+      },
+      scoring: {
+        model: `ConvNet-D${p.depth}`,
+        params: {
+          width: p.scoreWidth,
+          E: p.scoreEpochs,
+          K: p.topK,
+          R: p.runs,
+          epochs: p.scoreEpochs,
+          scheduleEpochs: p.scoreScheduleEpochs,
+          batchSize: p.batchSize,
+          seeds: Array.from({ length: p.runs }, (_, r) => p.seed * 1000 + 101 * (r + 1)),
+          finalTrainAccuracy: outcome.runs.map((r) => r.finalTrainAccuracy),
+          entropyLoss: 'final model of each scoring run, evaluation mode, averaged over runs',
+          features: 'penultimate features of the first scoring run (k-means selection)',
+        },
+      },
+      tool: { name: 'yoco-web', version, command },
+      createdAt: new Date().toISOString(),
+    },
+    images: outcome.condensed.images,
+    labels: outcome.condensed.labels,
+    scores: outcome.scores,
+    testImages: data.test.images,
+    testLabels: data.test.labels,
+    features: { values: outcome.features, dim: outcome.featureDim, model: `ConvNet-D${p.depth} width ${p.scoreWidth}, scoring run 1` },
+  });
+  await writeBundleDir(out, files);
+  const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);
+  log(`wrote ${out}: ${files.size} files, ${(bytes / 1e6).toFixed(2)} MB (${manifest.id}), backend ${backend}`);
+  log(`stage times: ${Object.entries(outcome.stageSeconds).map(([k, v]) => `${k} ${formatDuration(v)}`).join(', ')}; total ${formatDuration((performance.now() - started) / 1000)}`);
+  return 0;
+}
+
+export { runBuild_ as runBuild };

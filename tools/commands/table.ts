@@ -1,0 +1,177 @@
+// `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
+// [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
+// Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
+import { parseArgs, getBoolean, getList, getNumber, getString, onePositional, helpText, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+import { readBundleDir } from '../lib/bundle-fs';
+import { initNodeBackend } from '../lib/backend-node';
+import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
+import { parseRowToken, meanStd, type TableRowSpec } from '../lib/table-rows';
+import { jsonCodec, runStage } from '../build/cache';
+import { runExperiment } from '../../src/engine/experiment';
+import { perClassFromIpc } from '../../src/engine/select/ipc';
+import type { LoadedBundle } from '../../src/engine/bundle/read';
+import { parseManifest } from '../../src/engine/bundle/validate';
+import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
+import { formatDuration } from '../lib/progress';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const FLAGS: FlagSpecs = {
+  ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2,5' },
+  methods: { kind: 'list', description: 'rows: full, yoco, random, random+balanced, lbpe+imbalanced, el2n, …' },
+  seeds: { kind: 'number', description: 'seeds per cell (default 3); seed s selects and trains' },
+  ...TRAIN_FLAGS,
+  cache: { kind: 'string', description: 'cell cache folder (default .cache/table)' },
+  'into-manifest': { kind: 'boolean', description: "write the table into the bundle's manifest.json" },
+  json: { kind: 'boolean', description: 'print one JSON object' },
+  help: { kind: 'boolean', description: 'show this help' },
+};
+
+interface CellResult {
+  readonly accuracy: number;
+  readonly seconds: number;
+  readonly samples: number;
+}
+
+export async function runTable(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (getBoolean(args, 'help')) {
+    console.log(helpText('table', '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]', FLAGS));
+    return 0;
+  }
+  const dir = onePositional(args, 'bundle folder');
+  const ipcs = (getList(args, 'ipc') ?? []).map((s) => {
+    const v = Number(s);
+    if (!Number.isFinite(v)) throw new UsageError(`--ipc item "${s}" is not a number`);
+    return v;
+  });
+  const rows = (getList(args, 'methods') ?? []).map(parseRowToken);
+  if (rows.length === 0) throw new UsageError('missing --methods');
+  if (ipcs.length === 0 && rows.some((r) => r.method)) throw new UsageError('missing --ipc');
+  const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);
+  const tf = trainFlags(args);
+  const bundle = await readBundleDir(dir);
+  const m = bundle.manifest;
+  for (const ipc of ipcs) perClassFromIpc(ipc, m.factor, m.ipc);
+  const backend = await initNodeBackend(tf.backend);
+  const cacheDir = getString(args, 'cache', '.cache/table');
+
+  const cells: { row: TableRowSpec; ipc: number | null }[] = [];
+  for (const row of rows) {
+    if (!row.method) cells.push({ row, ipc: null });
+    else for (const ipc of ipcs) cells.push({ row, ipc });
+  }
+  const total = cells.length * seeds;
+  let done = 0;
+  const started = Date.now();
+  const results: ReferenceRow[] = [];
+  for (const { row, ipc } of cells) {
+    const runs: number[] = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      const cell = await runCell(bundle, row, ipc, seed, tf, cacheDir);
+      runs.push(cell.accuracy);
+      done++;
+      const eta = ((Date.now() - started) / done) * (total - done) / 1000;
+      process.stderr.write(
+        `[${done}/${total}] ${row.token} IPC_T ${ipc ?? 'full'} seed ${seed}: ${(100 * cell.accuracy).toFixed(2)}%` +
+          ` (${cell.samples} samples, ${formatDuration(cell.seconds)}) ETA ${formatDuration(eta)}\n`,
+      );
+    }
+    const { mean, std } = meanStd(runs);
+    results.push({ method: row.token, ipc, mean, std, seeds, runs });
+  }
+  const table: ReferenceTable = {
+    protocol: {
+      model: `ConvNet-D${tf.depth}`,
+      width: tf.width,
+      epochs: tf.epochs,
+      batchSize: tf.batchSize,
+      optimizer: 'SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
+      augmentation: 'DSA-style flip/colour/crop-scale-rotate + CutMix p 0.5',
+      testImages: Math.min(tf.testLimit ?? bundle.testLabels.length, bundle.testLabels.length),
+      seeds,
+      backend,
+      std: 'population standard deviation over seeds',
+      command: `yoco table ${argv.join(' ')}`,
+    },
+    rows: results,
+  };
+  if (getBoolean(args, 'into-manifest')) await writeTableIntoManifest(dir, table);
+  if (getBoolean(args, 'json')) console.log(JSON.stringify(table));
+  else console.log(formatTable(table, rows, ipcs));
+  return 0;
+}
+
+async function runCell(
+  bundle: LoadedBundle,
+  row: TableRowSpec,
+  ipc: number | null,
+  seed: number,
+  tf: TrainFlags,
+  cacheDir: string,
+): Promise<CellResult> {
+  const m = bundle.manifest;
+  const perClass = ipc === null ? m.ipc * m.factor * m.factor : perClassFromIpc(ipc, m.factor, m.ipc);
+  const inputs = {
+    bundle: { images: m.files.images.sha256, scores: m.files.scores.sha256, test: m.files.testImages.sha256 },
+    row: row.token,
+    perClass,
+    seed,
+    epochs: tf.epochs,
+    width: tf.width,
+    depth: tf.depth,
+    batchSize: tf.batchSize,
+    testLimit: tf.testLimit ?? null,
+    backend: tf.backend,
+  };
+  const stage = await runStage(
+    { cacheDir, log: () => undefined },
+    'table-cell',
+    inputs,
+    async () => {
+      const r = await runExperiment(bundle, {
+        method: row.method ?? 'random',
+        perClass,
+        prefer: row.prefer,
+        balanced: row.balanced,
+        seed,
+        epochs: tf.epochs,
+        width: tf.width,
+        depth: tf.depth,
+        batchSize: tf.batchSize,
+        ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
+        evalEveryEpoch: false,
+      });
+      return { accuracy: r.testAccuracy, seconds: r.elapsedMs / 1000, samples: r.indices.length };
+    },
+    jsonCodec<CellResult>(),
+  );
+  return stage.value;
+}
+
+function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]): string {
+  const cell = (r: ReferenceRow | undefined) =>
+    r ? `${(100 * r.mean).toFixed(2)} ± ${(100 * r.std).toFixed(2)}` : '—';
+  const head = ['method'.padEnd(34), ...ipcs.map((i) => `IPC_T ${i}`.padStart(16))];
+  const lines = [head.join(' ')];
+  for (const row of rows) {
+    const mine = table.rows.filter((r) => r.method === row.token);
+    const values = row.method ? ipcs.map((i) => cell(mine.find((r) => r.ipc === i))) : [`${cell(mine[0])} (all)`];
+    lines.push([`${row.token} — ${row.label}`.padEnd(34), ...values.map((v) => v.padStart(16))].join(' '));
+  }
+  const p = table.protocol;
+  lines.push('', `accuracy % on ${p.testImages} test images, mean ± std over ${p.seeds} seeds; ` +
+    `${p.model} width ${p.width}, ${p.epochs} epochs, batch ${p.batchSize}, ${p.backend}`);
+  return lines.join('\n');
+}
+
+async function writeTableIntoManifest(dir: string, table: ReferenceTable): Promise<void> {
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  manifest.referenceTable = table;
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  parseManifest(text); // never replace a valid manifest with an invalid one
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+}

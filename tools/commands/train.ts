@@ -1,0 +1,90 @@
+// `yoco train <bundle> --ipc … --method … [--epochs E] [--width W] [--seed S] [--backend wasm|cpu]
+// [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set.
+import { parseArgs, getBoolean, onePositional, helpText, type FlagSpecs } from '../lib/args';
+import { readBundleDir } from '../lib/bundle-fs';
+import { initNodeBackend } from '../lib/backend-node';
+import { TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
+import { SELECT_FLAGS, selectionRequest } from './select';
+import { runExperiment } from '../../src/engine/experiment';
+import { formatDuration } from '../lib/progress';
+
+const FLAGS: FlagSpecs = {
+  ...SELECT_FLAGS,
+  ...TRAIN_FLAGS,
+  json: { kind: 'boolean', description: 'print one JSON object (progress still goes to stderr)' },
+  quiet: { kind: 'boolean', description: 'no per-epoch progress' },
+  help: { kind: 'boolean', description: 'show this help' },
+};
+
+export async function runTrain(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (getBoolean(args, 'help')) {
+    console.log(helpText('train', '<bundle-folder> --ipc <IPC_T> --method <name> [options]', FLAGS));
+    return 0;
+  }
+  const dir = onePositional(args, 'bundle folder');
+  const tf = trainFlags(args);
+  const bundle = await readBundleDir(dir);
+  const req = selectionRequest(args, bundle);
+  const backend = await initNodeBackend(tf.backend);
+  const quiet = getBoolean(args, 'quiet') === true;
+  let lastPrint = 0;
+  const result = await runExperiment(
+    bundle,
+    {
+      method: req.method,
+      perClass: req.perClass,
+      prefer: req.prefer,
+      balanced: req.balanced,
+      seed: req.seed,
+      epochs: tf.epochs,
+      width: tf.width,
+      depth: tf.depth,
+      batchSize: tf.batchSize,
+      ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
+      // Evaluating 10,000 test images every epoch would dominate short runs; evaluate at the end.
+      evalEveryEpoch: false,
+    },
+    {
+      onEpoch: (r) => {
+        const now = Date.now();
+        if (quiet || (now - lastPrint < 2000 && r.epoch !== r.epochs)) return;
+        lastPrint = now;
+        const eta = ((r.epochs - r.epoch) * r.elapsedMs) / r.epoch / 1000;
+        const test = r.testAccuracy !== undefined ? `  test ${(100 * r.testAccuracy).toFixed(2)}%` : '';
+        process.stderr.write(
+          `epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  train ${(100 * r.trainAccuracy).toFixed(1)}%` +
+            `${test}  ${r.samplesPerSec.toFixed(0)} samples/s  ETA ${formatDuration(eta)}\n`,
+        );
+      },
+    },
+  );
+  const summary = {
+    bundle: bundle.manifest.id,
+    method: req.method,
+    prefer: req.prefer,
+    balanced: req.balanced,
+    ipc: req.ipcT,
+    perClass: req.perClass,
+    samples: result.indices.length,
+    seed: req.seed,
+    epochs: tf.epochs,
+    width: tf.width,
+    depth: tf.depth,
+    batchSize: tf.batchSize,
+    backend,
+    testImages: result.testCount,
+    testAccuracy: result.testAccuracy,
+    seconds: result.elapsedMs / 1000,
+  };
+  if (getBoolean(args, 'json')) {
+    console.log(JSON.stringify(summary));
+  } else {
+    console.log(
+      `${req.method} IPC_T ${req.ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
+        `${backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images ` +
+        `(${formatDuration(summary.seconds)})`,
+    );
+  }
+  return 0;
+}

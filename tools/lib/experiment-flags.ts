@@ -1,0 +1,37 @@
+// Flags shared by `yoco train` and `yoco table`: training protocol and Node backend choice.
+import { getNumber, getString, requireInt, UsageError, type FlagSpecs, type ParsedArgs } from './args';
+import type { BackendName } from '../../src/engine/types';
+
+export const TRAIN_FLAGS: FlagSpecs = {
+  epochs: { kind: 'number', description: 'training epochs (default 1000, the paper protocol)' },
+  width: { kind: 'number', description: 'ConvNet-D3 width (default 128)' },
+  depth: { kind: 'number', description: 'ConvNet depth (default 3)' },
+  batch: { kind: 'number', description: 'batch size (default 64)' },
+  'test-limit': { kind: 'number', description: 'evaluate on the first N test images (default: all)' },
+  backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
+};
+
+export interface TrainFlags {
+  readonly epochs: number;
+  readonly width: number;
+  readonly depth: number;
+  readonly batchSize: number;
+  readonly testLimit?: number;
+  readonly backend: Extract<BackendName, 'wasm' | 'cpu'>;
+}
+
+export function trainFlags(args: ParsedArgs): TrainFlags {
+  const backend = getString(args, 'backend', 'wasm');
+  if (backend !== 'wasm' && backend !== 'cpu') {
+    throw new UsageError(`--backend must be wasm or cpu in Node, got "${backend}"`);
+  }
+  const testLimit = getNumber(args, 'test-limit');
+  return {
+    epochs: requireInt(getNumber(args, 'epochs', 1000), 'epochs', 1),
+    width: requireInt(getNumber(args, 'width', 128), 'width', 1),
+    depth: requireInt(getNumber(args, 'depth', 3), 'depth', 1),
+    batchSize: requireInt(getNumber(args, 'batch', 64), 'batch', 1),
+    ...(testLimit !== undefined ? { testLimit: requireInt(testLimit, 'test-limit', 1) } : {}),
+    backend,
+  };
+}
