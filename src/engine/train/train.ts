@@ -1,0 +1,268 @@
+// The training loop (SPEC §5): builds a ConvNet, then per epoch shuffles the samples into batches,
+// normalises, augments (per-sample DSA-style ops, then CutMix) and takes one SGD step per batch
+// with the scheduled learning rate. It feeds every step's softmax to an optional dynamics sink
+// (SPEC §2), evaluates on a test set when asked, reports each epoch, stops between steps when the
+// AbortSignal fires, and disposes every tensor it made on every path.
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, throwIfAborted } from '../errors';
+import { createConvNet } from '../model/convnet';
+import type { ConvNet } from '../model/types';
+import { Rng } from '../rng';
+import type { DynamicsSink } from '../scores/types';
+import type { EpochReport, ImageShape, TrainConfig } from '../types';
+import { augmentBatch } from './augment';
+import { epochBatches, gatherBatch } from './batches';
+import { cutMix } from './cutmix';
+import { evaluateAccuracy } from './evaluate';
+import { createNormalizer, type Normalization } from './normalize';
+import { learningRateAt } from './schedule';
+import { createTrainer } from './step';
+
+export interface TrainSet {
+  /** Decoded samples, NHWC, pixel values in 0..255. */
+  readonly samples: Float32Array | Uint8Array;
+  readonly labels: Int32Array;
+  readonly shape: ImageShape;
+  readonly numClasses: number;
+}
+
+export interface TestSet {
+  /** Same image shape as the training set; pixel values in 0..255. */
+  readonly images: Uint8Array | Float32Array;
+  readonly labels: Int32Array;
+}
+
+export interface TrainOptions {
+  readonly model: { readonly width: number; readonly depth: number; readonly seed?: number };
+  readonly train: TrainSet;
+  readonly test?: TestSet;
+  readonly normalization: Normalization;
+  readonly config: TrainConfig;
+  readonly dynamics?: DynamicsSink;
+  readonly onEpoch?: (report: EpochReport) => void;
+  readonly signal?: AbortSignal;
+  /** Yield to the event loop (one macrotask) every this many steps; 0 or absent: never. */
+  readonly yieldEvery?: number;
+  /** Return the trained model (the caller then owns and disposes it). */
+  readonly keepModel?: boolean;
+}
+
+export interface TrainOutcome {
+  readonly model?: ConvNet;
+  /** Test accuracy after the last epoch (absent without a test set or with evalEvery −1). */
+  readonly finalTestAccuracy?: number;
+  readonly epochs: EpochReport[];
+}
+
+/** Independent random streams derived from the training seed. */
+const STREAM_SHUFFLE = 1;
+const STREAM_AUGMENT = 2;
+const STREAM_CUTMIX = 3;
+
+function validate(opts: TrainOptions): void {
+  const { train, test, config } = opts;
+  const [H, W, C] = train.shape;
+  const size = H * W * C;
+  if (![H, W, C].every((d) => Number.isInteger(d) && d > 0)) {
+    throw new ConfigError(
+      `image shape must be three positive integers, got [${train.shape.join(', ')}]`,
+    );
+  }
+  if (train.samples.length === 0 || train.samples.length % size !== 0) {
+    throw new ConfigError(
+      `training samples hold ${train.samples.length} values, not a non-zero multiple of ${H}×${W}×${C}`,
+    );
+  }
+  const count = train.samples.length / size;
+  if (train.labels.length !== count) {
+    throw new ConfigError(`training set has ${count} samples but ${train.labels.length} labels`);
+  }
+  if (!Number.isInteger(train.numClasses) || train.numClasses < 2) {
+    throw new ConfigError(`numClasses must be an integer ≥ 2, got ${train.numClasses}`);
+  }
+  checkLabels('training', train.labels, train.numClasses);
+  if (test) {
+    if (
+      test.images.length % size !== 0 ||
+      test.images.length / size !== test.labels.length ||
+      test.labels.length === 0
+    ) {
+      throw new ConfigError(
+        `test set holds ${test.images.length} values for ${test.labels.length} labels of ${H}×${W}×${C} images`,
+      );
+    }
+    checkLabels('test', test.labels, train.numClasses);
+  }
+  if (!Number.isInteger(config.epochs) || config.epochs < 1) {
+    throw new ConfigError(`epochs must be a positive integer, got ${config.epochs}`);
+  }
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) {
+    throw new ConfigError(`batch size must be a positive integer, got ${config.batchSize}`);
+  }
+  if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
+    throw new ConfigError(`learning rate must be a positive number, got ${config.learningRate}`);
+  }
+  if (!Number.isInteger(config.evalEvery) || config.evalEvery < -1) {
+    throw new ConfigError(`evalEvery must be an integer ≥ -1, got ${config.evalEvery}`);
+  }
+  const sched = config.scheduleEpochs;
+  if (sched !== undefined && (!Number.isInteger(sched) || sched < config.epochs)) {
+    throw new ConfigError(`scheduleEpochs must be an integer ≥ epochs (${config.epochs}), got ${sched}`);
+  }
+}
+
+function checkLabels(which: string, labels: Int32Array, numClasses: number): void {
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i]!;
+    if (y < 0 || y >= numClasses) {
+      throw new ConfigError(`${which} label ${y} at index ${i} is outside 0..${numClasses - 1}`);
+    }
+  }
+}
+
+/** Resolve after one macrotask, so queued messages (e.g. a cancel) get handled. */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function shouldEvaluate(config: TrainConfig, epoch: number): boolean {
+  if (config.evalEvery < 0) return false;
+  const last = epoch === config.epochs - 1;
+  return last || (config.evalEvery > 0 && (epoch + 1) % config.evalEvery === 0);
+}
+
+/**
+ * Train a fresh ConvNet on `opts.train` with the SPEC §5 protocol. Rejects with AbortedError when
+ * `opts.signal` fires (checked between steps) and with ConfigError for inconsistent inputs.
+ * Epoch reports: `loss` is the mean training loss over the epoch's samples, `trainAccuracy` the
+ * share of samples whose augmented prediction matched their own label, `elapsedMs` the wall time
+ * since training started, `samplesPerSec` the epoch's training throughput (evaluation excluded).
+ */
+export async function train(opts: TrainOptions): Promise<TrainOutcome> {
+  validate(opts);
+  throwIfAborted(opts.signal);
+  const { train: set, test, config, dynamics, signal } = opts;
+  const [H, W, C] = set.shape;
+  const sampleSize = H * W * C;
+  const count = set.labels.length;
+  const K = set.numClasses;
+  const normalizer = createNormalizer(opts.normalization, C);
+  const root = new Rng(config.seed);
+  const shuffleRng = root.fork(STREAM_SHUFFLE);
+  const augmentRng = root.fork(STREAM_AUGMENT);
+  const mixRng = root.fork(STREAM_CUTMIX);
+  const yieldEvery = opts.yieldEvery ?? 0;
+
+  const model = createConvNet(
+    { inputShape: set.shape, numClasses: K, width: opts.model.width, depth: opts.model.depth },
+    opts.model.seed ?? config.seed,
+  );
+  let trainer: ReturnType<typeof createTrainer> | undefined;
+  let keep = false;
+  const reports: EpochReport[] = [];
+  let finalTestAccuracy: number | undefined;
+  const started = performance.now();
+  let steps = 0;
+  try {
+    trainer = createTrainer(model, { momentum: config.momentum, weightDecay: config.weightDecay });
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      const lr = learningRateAt(epoch, config.scheduleEpochs ?? config.epochs, config.learningRate);
+      const epochStart = performance.now();
+      let lossSum = 0;
+      let correct = 0;
+      for (const indices of epochBatches(count, config.batchSize, shuffleRng)) {
+        if (yieldEvery > 0 && steps > 0 && steps % yieldEvery === 0) await yieldToEventLoop();
+        throwIfAborted(signal);
+        const b = indices.length;
+        const labelsA = new Int32Array(b);
+        for (let i = 0; i < b; i++) labelsA[i] = set.labels[indices[i]!]!;
+        const data = gatherBatch(set.samples, sampleSize, indices, normalizer);
+        let labelsB: Int32Array = labelsA;
+        let weightA = 1;
+        const x = tf.tidy(() => {
+          const raw = tf.tensor4d(data, [b, H, W, C]);
+          if (!config.augment) return raw;
+          const mixed = cutMix(
+            augmentBatch(raw, augmentRng, { flip: config.flip }),
+            labelsA,
+            mixRng,
+          );
+          labelsB = mixed.labelsB;
+          weightA = mixed.weightA;
+          return mixed.x;
+        });
+        let out;
+        try {
+          out = trainer.step({ x, labelsA, labelsB, weightA, lr });
+        } finally {
+          x.dispose();
+        }
+        steps++;
+        if (!Number.isFinite(out.loss)) {
+          throw new ConfigError(
+            `training diverged: loss ${out.loss} at epoch ${epoch + 1}, learning rate ${lr}`,
+          );
+        }
+        lossSum += out.loss * b;
+        correct += countCorrect(out.probs, labelsA, K);
+        dynamics?.onStep(epoch, indices, out.probs, labelsA);
+      }
+      const trainMs = performance.now() - epochStart;
+      dynamics?.onEpochEnd(epoch);
+      let testAccuracy: number | undefined;
+      if (test && shouldEvaluate(config, epoch)) {
+        throwIfAborted(signal);
+        testAccuracy = await evaluateAccuracy(model, test.images, test.labels, opts.normalization);
+        if (epoch === config.epochs - 1) finalTestAccuracy = testAccuracy;
+      }
+      const report: EpochReport = {
+        epoch: epoch + 1,
+        epochs: config.epochs,
+        loss: lossSum / count,
+        trainAccuracy: correct / count,
+        ...(testAccuracy === undefined ? {} : { testAccuracy }),
+        samplesPerSec: count / Math.max(trainMs / 1000, 1e-9),
+        elapsedMs: performance.now() - started,
+      };
+      reports.push(report);
+      opts.onEpoch?.(report);
+    }
+    keep = opts.keepModel === true;
+  } finally {
+    trainer?.dispose();
+    if (!keep) model.dispose();
+  }
+  return {
+    ...(keep ? { model } : {}),
+    ...(finalTestAccuracy === undefined ? {} : { finalTestAccuracy }),
+    epochs: reports,
+  };
+}
+
+/** Rows of row-major `[batch, k]` probabilities whose arg-max equals the label (first max wins). */
+export function countCorrect(probs: Float32Array, labels: Int32Array, k: number): number {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    let best = 0;
+    let bestValue = probs[i * k]!;
+    for (let j = 1; j < k; j++) {
+      const v = probs[i * k + j]!;
+      if (v > bestValue) {
+        bestValue = v;
+        best = j;
+      }
+    }
+    if (best === labels[i]) correct++;
+  }
+  return correct;
+}

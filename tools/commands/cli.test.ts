@@ -1,0 +1,119 @@
+// CLI tests on a tiny bundle written to a temp folder: inspect and select give exact outcomes,
+// and bad input (unknown flags, missing files, impossible IPCs) gives a clear error and exit code.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../cli';
+import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { writeBundleDir } from '../lib/bundle-fs';
+import { readBundleDir } from '../lib/bundle-fs';
+
+let root = '';
+let bundleDir = '';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    const code = await main(argv);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'yoco-cli-'));
+  bundleDir = join(root, 'tiny');
+  const tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 16, channels: 3, seed: 7 });
+  await writeBundleDir(bundleDir, tiny.files);
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('yoco inspect', () => {
+  it('validates and summarises a bundle', async () => {
+    const r = await run(['inspect', bundleDir, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s).toMatchObject({ valid: true, ipc: 3, factor: 2, storedImages: 12, samples: 48, samplesPerClass: 12 });
+  });
+
+  it('names the file and the problem for a corrupted bundle', async () => {
+    const bad = join(root, 'bad');
+    const tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 16, seed: 7 });
+    await writeBundleDir(bad, tiny.files);
+    await writeFile(join(bad, 'labels.u8'), new Uint8Array(12).fill(9));
+    const r = await run(['inspect', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/labels\.u8: SHA-256 mismatch/);
+  });
+
+  it('reports a missing folder with exit code 1', async () => {
+    const r = await run(['inspect', join(root, 'nope')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/nope: .*(not found|does not exist|no such)/i);
+  });
+});
+
+describe('yoco select', () => {
+  it('yoco at IPC_T 0.25 keeps the lowest-LBPE sample of each class', async () => {
+    const bundle = await readBundleDir(bundleDir);
+    const expected: number[] = [];
+    for (let c = 0; c < 4; c++) {
+      let best = -1;
+      for (let s = c * 12; s < (c + 1) * 12; s++) {
+        if (best < 0 || bundle.scores.lbpe[s]! < bundle.scores.lbpe[best]!) best = s;
+      }
+      expected.push(best);
+    }
+    const r = await run(['select', bundleDir, '--ipc', '0.25', '--method', 'yoco', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.indices).toEqual(expected);
+    expect(out).toMatchObject({ perClass: 1, method: 'yoco', prefer: 'easy', balanced: true });
+  });
+
+  it('balanced selection keeps n per class; imbalanced keeps n·classes in all', async () => {
+    const bal = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--balance', '--json'])).out);
+    const counts = [0, 0, 0, 0];
+    for (const i of bal.indices as number[]) counts[Math.floor(i / 12)]!++;
+    expect(counts).toEqual([4, 4, 4, 4]);
+    const imb = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--imbalance', '--json'])).out);
+    expect(imb.indices).toHaveLength(16);
+    expect([...imb.indices].sort((a: number, b: number) => a - b)).toEqual(imb.indices);
+  });
+
+  it('random is deterministic for a seed', async () => {
+    const a = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'random', '--seed', '3', '--json'])).out);
+    const b = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'random', '--seed', '3', '--json'])).out);
+    expect(a.indices).toEqual(b.indices);
+  });
+
+  it('rejects impossible IPCs, unknown flags and methods with clear errors', async () => {
+    const above = await run(['select', bundleDir, '--ipc', '4', '--method', 'yoco']);
+    expect(above.code).toBe(1);
+    expect(above.err).toMatch(/IPC_T 4 is above IPC_F = 3/);
+    const zero = await run(['select', bundleDir, '--ipc', '0', '--method', 'yoco']);
+    expect(zero.code).toBe(1);
+    expect(zero.err).toMatch(/IPC_T 0 must be above zero/);
+    const flag = await run(['select', bundleDir, '--ipc', '1', '--method', 'yoco', '--fast']);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toMatch(/unknown flag --fast/);
+    const method = await run(['select', bundleDir, '--ipc', '1', '--method', 'dream']);
+    expect(method.code).toBe(2);
+    expect(method.err).toMatch(/unknown method "dream"/);
+    const fixed = await run(['select', bundleDir, '--ipc', '1', '--method', 'yoco', '--prefer', 'hard']);
+    expect(fixed.code).toBe(2);
+  });
+
+  it('an unknown command exits 2', async () => {
+    expect((await run(['condense'])).code).toBe(2);
+  });
+});
