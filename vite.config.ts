@@ -10,10 +10,41 @@ const isolationHeaders = {
 
 export default defineConfig({
   plugins: [react()],
-  server: { headers: isolationHeaders, host: '127.0.0.1' },
+  // End-to-end tests serve generated bundles from a temporary folder (see e2e/make-public.ts).
+  publicDir: process.env.YOCO_PUBLIC_DIR ?? 'public',
+  server: {
+    headers: isolationHeaders,
+    host: '127.0.0.1',
+    watch: {
+      ignored: [
+        '**/.cache/**',
+        '**/e2e-artifacts/**',
+        '**/test-results/**',
+        '**/playwright-report/**',
+      ],
+    },
+  },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },
-  worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  worker: {
+    format: 'es',
+    // The threaded wasm backend rebuilds its pthread script from the factory's source text
+    // (Function.toString), so the worker bundle keeps names and expressions (whitespace only).
+    rolldownOptions: { output: { minify: { mangle: false, compress: false } } },
+  },
+  // Pre-bundle everything the worker loads lazily (backends, gradients) at start-up: a dependency
+  // found later would make the dev server re-optimise and answer the running worker with 504s.
+  optimizeDeps: {
+    entries: ['index.html', 'src/workers/engine.worker.ts'],
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+      'comlink',
+    ],
+  },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'app/**/*.test.ts'],

@@ -2,13 +2,7 @@
 // tests and Node) and exposed from a Web Worker through comlink (src/workers/). Every call takes
 // plain data and returns plain data; long calls take an AbortSignal-like cancel token.
 import type { Manifest } from './bundle/manifest';
-import type {
-  BackendName,
-  EpochReport,
-  MethodName,
-  Preference,
-  ScoreTable,
-} from './types';
+import type { BackendName, EpochReport, MethodName, Preference, ScoreTable } from './types';
 
 export interface LoadProgress {
   readonly file: string;
@@ -46,11 +40,34 @@ export interface TrainRequest extends SelectRequest {
   readonly testLimit?: number;
 }
 
+/**
+ * Most test images evaluated after each epoch for the live test-accuracy curve; a run's final
+ * accuracy uses every test image it asked for (`testLimit`, default all).
+ */
+export const EPOCH_EVAL_LIMIT = 1000;
+
 export interface TrainResult {
   readonly indices: Int32Array;
+  /** Top-1 accuracy on the first `testCount` test images, after the last epoch. */
   readonly testAccuracy: number;
+  readonly testCount: number;
+  /** Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT). */
+  readonly epochTestCount: number;
   readonly epochs: readonly EpochReport[];
   readonly backend: BackendName;
+  readonly elapsedMs: number;
+}
+
+/** Progress inside a run, reported a few times a second (finer than one report per epoch). */
+export interface TrainProgress {
+  /** 1-based epoch in progress. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Steps finished in this epoch, of `steps`. */
+  readonly step: number;
+  readonly steps: number;
+  /** Training samples per second so far in this run. */
+  readonly samplesPerSec: number;
   readonly elapsedMs: number;
 }
 
@@ -60,6 +77,10 @@ export interface Throughput {
   readonly width: number;
   readonly batchSize: number;
   readonly measuredSteps: number;
+  /** Evaluation (forward only, no augmentation) samples per second, if measured. */
+  readonly evalSamplesPerSec?: number;
+  /** Most training samples the backend can hold at once, if the backend has a known limit. */
+  readonly memoryLimitSamples?: number;
 }
 
 export interface Engine {
@@ -67,8 +88,17 @@ export interface Engine {
   loadBundle(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<BundleView>;
   /** Sample indices kept for a request, ascending. */
   select(request: SelectRequest): Promise<Int32Array>;
-  /** Prune, train and evaluate; reports every epoch. Rejects with AbortedError when cancelled. */
-  train(request: TrainRequest, onEpoch: (report: EpochReport) => void, signal?: AbortSignal): Promise<TrainResult>;
+  /**
+   * Prune, train and evaluate; reports every epoch (and, if `onProgress` is given, progress within
+   * epochs). Rejects with AbortedError when cancelled. Runs never overlap: a call waits for the
+   * previous run (or throughput measurement) to settle.
+   */
+  train(
+    request: TrainRequest,
+    onEpoch: (report: EpochReport) => void,
+    signal?: AbortSignal,
+    onProgress?: (progress: TrainProgress) => void,
+  ): Promise<TrainResult>;
   /** Measure training throughput of the real model on the active backend (SPEC §8). */
   measureThroughput(width: number, batchSize: number, signal?: AbortSignal): Promise<Throughput>;
   /** Switch backend (undefined: best available); resolves to the one now active. */

@@ -1,0 +1,48 @@
+// Shows the compute backend in use and lets the user switch (WebGPU, wasm, WebGL, cpu).
+import { BACKEND_ORDER, type BackendName } from '../../src/engine/types';
+import { BACKEND_LABELS } from '../lib/format';
+import { useApp } from '../store/context';
+
+export function BackendBadge() {
+  const backend = useApp((s) => s.backend);
+  const busy = useApp((s) => s.backendBusy);
+  const isolated = useApp((s) => s.isolated);
+  const switchBackend = useApp((s) => s.switchBackend);
+  const text = backend ? (BACKEND_LABELS[backend] ?? backend) : busy ? 'starting…' : 'no backend';
+  return (
+    <div className="backend">
+      <span
+        className={`badge badge-${backend ?? 'none'}`}
+        data-testid="backend-badge"
+        data-backend={backend ?? ''}
+        title={
+          isolated === null
+            ? undefined
+            : isolated
+              ? 'Cross-origin isolated: threaded wasm available'
+              : 'Not cross-origin isolated'
+        }
+      >
+        <span className="badge-dot" aria-hidden="true" />
+        {text}
+      </span>
+      <label className="visually-hidden" htmlFor="backend-select">
+        Compute backend
+      </label>
+      <select
+        id="backend-select"
+        data-testid="backend-select"
+        value={backend ?? ''}
+        disabled={busy}
+        onChange={(e) => void switchBackend(e.target.value as BackendName)}
+      >
+        {backend === null && <option value="">–</option>}
+        {BACKEND_ORDER.map((b) => (
+          <option key={b} value={b}>
+            {BACKEND_LABELS[b]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { accuracySeries } from './accuracySeries';
+import { linear, niceAxis, tickLabel } from './chartScale';
+import type { RunRecord } from './records';
+import { runProgress } from './runProgress';
+
+describe('niceAxis', () => {
+  it('snaps to round ticks around the data', () => {
+    expect(niceAxis(0, 100, 4)).toEqual({ min: 0, max: 100, ticks: [0, 25, 50, 75, 100] });
+    expect(niceAxis(0.13, 2.31, 5)).toEqual({ min: 0, max: 2.5, ticks: [0, 0.5, 1, 1.5, 2, 2.5] });
+    expect(niceAxis(3, 3, 4).ticks).toContain(3);
+  });
+
+  it('labels ticks with the digits the step needs', () => {
+    expect(tickLabel(0.5, [0, 0.5, 1])).toBe('0.5');
+    expect(tickLabel(50, [0, 25, 50])).toBe('50');
+    expect(linear(5, 0, 10, 100, 200)).toBe(150);
+    expect(linear(5, 1, 1, 100, 200)).toBe(150);
+  });
+});
+
+describe('accuracySeries', () => {
+  const rec = (methodId: string, perClass: number, acc: number, bundleId = 'b'): RunRecord => ({
+    id: `${methodId}${perClass}${acc}`,
+    createdAt: 1,
+    bundleId,
+    methodId,
+    perClass,
+    factor: 2,
+    classes: 10,
+    epochs: 1,
+    width: 8,
+    seed: 0,
+    backend: 'cpu',
+    testAccuracy: acc,
+    testCount: 10,
+    elapsedMs: 1,
+    estimatedMs: null,
+  });
+
+  it('gives one line per method with the mean per IPC, in the given method order', () => {
+    const series = accuracySeries(
+      [
+        rec('random', 4, 0.2),
+        rec('yoco', 8, 0.6),
+        rec('yoco', 4, 0.5),
+        rec('yoco', 4, 0.3),
+        rec('yoco', 4, 0.9, 'other'),
+      ],
+      'b',
+      ['yoco', 'random'],
+    );
+    expect(series.map((s) => s.methodId)).toEqual(['yoco', 'random']);
+    expect(series[0]!.points).toEqual([
+      { ipc: 1, mean: 0.4, min: 0.3, max: 0.5, runs: 2 },
+      { ipc: 2, mean: 0.6, min: 0.6, max: 0.6, runs: 1 },
+    ]);
+    expect(series[1]!.points).toEqual([{ ipc: 1, mean: 0.2, min: 0.2, max: 0.2, runs: 1 }]);
+  });
+});
+
+describe('runProgress', () => {
+  it('uses step progress within an epoch for fraction, rate and ETA', () => {
+    const p = runProgress(
+      4,
+      [{ epoch: 1, epochs: 4, loss: 1, trainAccuracy: 0.5, samplesPerSec: 100, elapsedMs: 1000 }],
+      { epoch: 2, epochs: 4, step: 1, steps: 2, samplesPerSec: 120, elapsedMs: 1500 },
+      1500,
+    );
+    expect(p.fraction).toBeCloseTo(0.375);
+    expect(p.epoch).toBe(2);
+    expect(p.samplesPerSec).toBe(120);
+    expect(p.etaMs).toBeCloseTo(2500);
+  });
+
+  it('falls back to finished epochs and reaches 1 at the end', () => {
+    const reports = [1, 2].map((epoch) => ({
+      epoch,
+      epochs: 2,
+      loss: 1,
+      trainAccuracy: 0.5,
+      samplesPerSec: 50,
+      elapsedMs: epoch * 10,
+    }));
+    expect(runProgress(2, reports.slice(0, 1), null, 10)).toMatchObject({
+      fraction: 0.5,
+      etaMs: 10,
+      samplesPerSec: 50,
+    });
+    expect(runProgress(2, reports, null, 20)).toMatchObject({ fraction: 1, etaMs: 0 });
+    expect(runProgress(2, [], null, 0)).toMatchObject({
+      fraction: 0,
+      etaMs: null,
+      samplesPerSec: null,
+    });
+  });
+});

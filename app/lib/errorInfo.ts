@@ -1,0 +1,37 @@
+// Turns any thrown value into what the error panel shows: a title, the message, and for bundle
+// errors the file at fault and the kind of problem.
+import type { ErrorInfo } from '../store/types';
+
+const PROBLEM_TEXT: Record<string, string> = {
+  missing: 'file missing or unreadable',
+  json: 'not valid JSON',
+  manifest: 'manifest field invalid',
+  version: 'unsupported format version',
+  size: 'wrong byte size',
+  digest: 'SHA-256 digest mismatch',
+  shape: 'wrong shape',
+  label: 'label out of range or out of order',
+  'score-count': 'wrong number of scores',
+  'score-value': 'score not a finite number',
+};
+
+export function problemText(problem: string): string {
+  return PROBLEM_TEXT[problem] ?? problem;
+}
+
+export function errorInfo(e: unknown, title: string): ErrorInfo {
+  const err = e as { message?: unknown; file?: unknown; problem?: unknown } | null;
+  const message = typeof err?.message === 'string' && err.message !== '' ? err.message : String(e);
+  const info: { -readonly [K in keyof ErrorInfo]: ErrorInfo[K] } = { title, message };
+  if (typeof err?.file === 'string') info.file = err.file;
+  if (typeof err?.problem === 'string') info.problem = err.problem;
+  return info;
+}
+
+/** True for failures of the compute backend (not of the user's input or a cancel). */
+export function isBackendFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'backend') return true;
+  if (typeof code === 'string') return false; // bundle, selection, config, import, aborted
+  return e instanceof Error || typeof e === 'string';
+}

@@ -1,0 +1,67 @@
+// Exports stored runs as CSV (RFC 4180 quoting) and JSON, and triggers a file download.
+import { methodLabel } from './methods';
+import { ipcOf, type RunRecord } from './records';
+
+export const CSV_COLUMNS = [
+  'createdAt',
+  'bundle',
+  'method',
+  'methodLabel',
+  'perClass',
+  'ipc',
+  'classes',
+  'epochs',
+  'width',
+  'seed',
+  'backend',
+  'testAccuracy',
+  'testCount',
+  'elapsedSec',
+  'estimatedSec',
+] as const;
+
+function csvCell(value: string | number): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function recordsToCsv(records: readonly RunRecord[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of records) {
+    const row: (string | number)[] = [
+      new Date(r.createdAt).toISOString(),
+      r.bundleId,
+      r.methodId,
+      methodLabel(r.methodId),
+      r.perClass,
+      ipcOf(r),
+      r.classes,
+      r.epochs,
+      r.width,
+      r.seed,
+      r.backend,
+      r.testAccuracy,
+      r.testCount,
+      r.elapsedMs / 1000,
+      r.estimatedMs === null ? '' : r.estimatedMs / 1000,
+    ];
+    lines.push(row.map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function recordsToJson(records: readonly RunRecord[]): string {
+  return `${JSON.stringify({ format: 'yoco-web-runs', version: 1, runs: records }, null, 2)}\n`;
+}
+
+/** Saves `text` as a file through a temporary link (browser only). */
+export function downloadText(filename: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,50 @@
+// The user's settings (what to load, how to select and how to train) and their defaults.
+import type { BackendName } from '../../src/engine/types';
+import { DEFAULT_METHOD_ID } from './methods';
+
+export interface Settings {
+  /** Bundle id under datasets/ (or a folder URL); null: the index's default. */
+  readonly bundle: string | null;
+  readonly methodId: string;
+  /** Target size in IPC units (n / f²) requested by the URL; resolved to `perClass` on load. */
+  readonly ipc: number | null;
+  /** Samples per class requested directly (`n=`); wins over `ipc`. */
+  readonly perClass: number | null;
+  readonly epochs: number;
+  readonly width: number;
+  readonly depth: number;
+  readonly batchSize: number;
+  readonly seed: number;
+  /** Evaluate on this many test images (null: all). */
+  readonly testLimit: number | null;
+  /** Preferred backend (null: best available). */
+  readonly backend: BackendName | null;
+  /** Time budget for "as large as my device allows", seconds. */
+  readonly budgetSeconds: number;
+  /** Start training when the slider is released. */
+  readonly autoTrain: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  bundle: null,
+  methodId: DEFAULT_METHOD_ID,
+  ipc: null,
+  perClass: null,
+  epochs: 20,
+  width: 128,
+  depth: 3,
+  batchSize: 64,
+  seed: 0,
+  testLimit: null,
+  backend: null,
+  budgetSeconds: 60,
+  autoTrain: true,
+};
+
+/** Samples per class to start with: `n=` if given, else `ipc · f²`, else one stored image (f²). */
+export function initialPerClass(settings: Settings, factor: number, maxPerClass: number): number {
+  let n = factor * factor;
+  if (settings.perClass !== null) n = settings.perClass;
+  else if (settings.ipc !== null) n = Math.round(settings.ipc * factor * factor);
+  return Math.min(maxPerClass, Math.max(1, n));
+}

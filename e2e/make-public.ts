@@ -1,0 +1,114 @@
+// Builds the public folder the browser tests serve (YOCO_PUBLIC_DIR, default /tmp/yoco-e2e-public):
+// a copy of the repository's public/ (with any shipped bundle), plus small generated bundles:
+//   datasets/tiny       4 classes, RGB 16×16, IPC_F 3, f 2 (48 samples) — the tests' default
+//   datasets/tiny-gray  3 classes, 1-channel 12×12, IPC_F 2, f 2
+//   datasets/corrupt    tiny with one byte of its images payload flipped (digest mismatch)
+// and a datasets/index.json listing them first, then the shipped bundles.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Manifest } from '../src/engine/bundle/manifest';
+import { makeTinyBundle, type TinyBundleOptions } from '../src/engine/testing/tiny-bundle';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const E2E_PUBLIC_DIR = process.env.YOCO_PUBLIC_DIR ?? '/tmp/yoco-e2e-public';
+
+interface IndexEntry {
+  readonly id: string;
+  readonly title: string;
+}
+
+async function writeBundle(
+  dir: string,
+  id: string,
+  title: string,
+  options: TinyBundleOptions,
+  edit?: (files: Map<string, Uint8Array>, manifest: Manifest) => void,
+): Promise<IndexEntry> {
+  const bundle = await makeTinyBundle(options);
+  const manifest: Manifest = {
+    ...bundle.manifest,
+    id,
+    title,
+    referenceTable: {
+      protocol: { note: 'e2e fixture for display only, not measured', width: 4, epochs: 2 },
+      rows: [
+        { method: 'full', ipc: null, mean: 0.5, std: 0.02, seeds: 3 },
+        { method: 'yoco', ipc: 1, mean: 0.4, std: 0.03, seeds: 3 },
+        { method: 'random', ipc: 1, mean: 0.3, std: 0.05, seeds: 3 },
+      ],
+    },
+  };
+  const files = new Map(bundle.files);
+  edit?.(files, manifest);
+  const folder = join(dir, 'datasets', id);
+  mkdirSync(folder, { recursive: true });
+  for (const [path, bytes] of files) {
+    if (path === 'manifest.json') continue;
+    writeFileSync(join(folder, path), bytes);
+  }
+  writeFileSync(join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { id, title };
+}
+
+export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'datasets'), { recursive: true });
+  const repoPublic = join(root, 'public');
+  if (existsSync(repoPublic)) cpSync(repoPublic, dir, { recursive: true });
+
+  let shipped: IndexEntry[] = [];
+  const shippedIndex = join(repoPublic, 'datasets', 'index.json');
+  if (existsSync(shippedIndex)) {
+    const json = JSON.parse(readFileSync(shippedIndex, 'utf8')) as
+      { bundles?: unknown[] } | unknown[];
+    const list = Array.isArray(json) ? json : (json.bundles ?? []);
+    shipped = list.map((b) => (typeof b === 'string' ? { id: b, title: b } : (b as IndexEntry)));
+  }
+
+  const made = [
+    await writeBundle(dir, 'tiny', 'Tiny synthetic stripes (e2e)', {
+      classes: 4,
+      ipc: 3,
+      factor: 2,
+      size: 16,
+      channels: 3,
+      testPerClass: 8,
+      seed: 1,
+    }),
+    await writeBundle(dir, 'tiny-gray', 'Tiny synthetic stripes, grey (e2e)', {
+      classes: 3,
+      ipc: 2,
+      factor: 2,
+      size: 12,
+      channels: 1,
+      testPerClass: 6,
+      seed: 2,
+    }),
+    await writeBundle(
+      dir,
+      'corrupt',
+      'Corrupted bundle (e2e)',
+      { classes: 4, ipc: 3, factor: 2, size: 16, channels: 3, seed: 1 },
+      (files, manifest) => {
+        const path = manifest.files.images.path;
+        const bytes = Uint8Array.from(files.get(path)!);
+        bytes[10] = bytes[10]! ^ 0xff;
+        files.set(path, bytes);
+      },
+    ),
+  ];
+  const bundles = [...made, ...shipped.filter((s) => !made.some((m) => m.id === s.id))];
+  writeFileSync(
+    join(dir, 'datasets', 'index.json'),
+    `${JSON.stringify({ default: 'tiny', bundles }, null, 2)}\n`,
+  );
+  return shipped.map((s) => s.id);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const shipped = await makePublic();
+  console.log(
+    `e2e public folder ready at ${E2E_PUBLIC_DIR}; shipped bundles: ${shipped.join(', ') || 'none'}`,
+  );
+}

@@ -1,0 +1,203 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
+import { getFileFromMap } from './bundle/read';
+import { AbortedError, BundleError, ConfigError, SelectionError } from './errors';
+import { createSession, finalTestCount, testPrefix, type Session } from './session';
+import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
+import type { EpochReport } from './types';
+import { EPOCH_EVAL_LIMIT, type TrainProgress } from './api';
+
+let tiny: TinyBundle;
+
+beforeAll(async () => {
+  tiny = await makeTinyBundle({
+    classes: 4,
+    ipc: 3,
+    factor: 2,
+    size: 16,
+    channels: 3,
+    testPerClass: 8,
+    seed: 1,
+  });
+});
+
+async function loadedSession(files: Map<string, Uint8Array> = tiny.files): Promise<Session> {
+  const session = createSession({ getFile: () => getFileFromMap(files), progressIntervalMs: 0 });
+  await session.setBackend('cpu');
+  await session.loadBundle('memory://tiny/');
+  return session;
+}
+
+describe('session: loading', () => {
+  it('returns a view with the stored images, labels, scores and sizes, reporting byte progress', async () => {
+    const session = createSession({ getFile: () => getFileFromMap(tiny.files) });
+    const progress: number[] = [];
+    const view = await session.loadBundle('memory://tiny/', (p) =>
+      progress.push(p.loadedBytes / p.totalBytes),
+    );
+    expect(view.manifest.id).toBe('tiny');
+    expect(view.samplesPerClass).toBe(12);
+    expect(view.testCount).toBe(32);
+    expect(view.images.length).toBe(4 * 3 * 16 * 16 * 3);
+    expect([...view.labels]).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    expect(view.scores.lbpe.length).toBe(48);
+    expect(progress[progress.length - 1]).toBe(1);
+  });
+
+  it('rejects a corrupted payload with the BundleError naming the file, and keeps nothing loaded', async () => {
+    const session = await loadedSession();
+    const files = new Map(tiny.files);
+    const path = tiny.manifest.files.images.path;
+    const bad = Uint8Array.from(files.get(path)!);
+    bad[3] = bad[3]! ^ 1;
+    files.set(path, bad);
+    const broken = createSession({ getFile: () => getFileFromMap(files) });
+    await expect(broken.loadBundle('memory://bad/')).rejects.toMatchObject({
+      name: 'BundleError',
+      file: path,
+      problem: 'digest',
+    });
+    expect(broken.loaded()).toBeNull();
+    await expect(broken.select({ method: 'yoco', perClass: 1 })).rejects.toThrow(ConfigError);
+    expect(session.loaded()).not.toBeNull();
+  });
+
+  it('names a missing manifest', async () => {
+    const session = createSession({ getFile: () => getFileFromMap(new Map()) });
+    const err = await session.loadBundle('memory://none/').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BundleError);
+    expect((err as BundleError).file).toBe('manifest.json');
+  });
+});
+
+describe('session: selection', () => {
+  it('keeps the n lowest-LBPE samples of every class for YOCO', async () => {
+    const session = await loadedSession();
+    const picked = await session.select({ method: 'yoco', perClass: 2 });
+    const lbpe = session.loaded()!.scores.lbpe;
+    const expected: number[] = [];
+    for (let c = 0; c < 4; c++) {
+      const ids = Array.from({ length: 12 }, (_, k) => c * 12 + k);
+      ids.sort((a, b) => lbpe[a]! - lbpe[b]! || a - b);
+      expected.push(...ids.slice(0, 2));
+    }
+    expect([...picked]).toEqual(expected.sort((a, b) => a - b));
+  });
+
+  it('passes preference and balance through (imbalanced LBPE keeps the global lowest)', async () => {
+    const session = await loadedSession();
+    const lbpe = session.loaded()!.scores.lbpe;
+    const picked = await session.select({
+      method: 'lbpe',
+      perClass: 3,
+      prefer: 'easy',
+      balanced: false,
+    });
+    const global = Array.from({ length: 48 }, (_, i) => i)
+      .sort((a, b) => lbpe[a]! - lbpe[b]! || a - b)
+      .slice(0, 12)
+      .sort((a, b) => a - b);
+    expect([...picked]).toEqual(global);
+  });
+
+  it('rejects sizes beyond IPC_F · f² with a SelectionError', async () => {
+    const session = await loadedSession();
+    await expect(session.select({ method: 'yoco', perClass: 13 })).rejects.toThrow(SelectionError);
+  });
+});
+
+describe('session: training', () => {
+  it('prunes, trains and evaluates, reporting epochs and in-epoch progress', async () => {
+    const session = await loadedSession();
+    const epochs: EpochReport[] = [];
+    const progress: TrainProgress[] = [];
+    const result = await session.train(
+      { method: 'yoco', perClass: 8, epochs: 10, width: 8, batchSize: 8, testLimit: 16, seed: 0 },
+      (r) => epochs.push(r),
+      undefined,
+      (p) => progress.push(p),
+    );
+    expect(result.indices.length).toBe(32);
+    expect(result.backend).toBe('cpu');
+    expect(result.testCount).toBe(16);
+    expect(result.epochTestCount).toBe(16);
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(epochs.every((e) => e.testAccuracy !== undefined)).toBe(true);
+    expect(result.testAccuracy).toBe(epochs[9]!.testAccuracy);
+    // 16 class-balanced test images: 4 classes → chance is 25 %.
+    expect(result.testAccuracy).toBeGreaterThan(0.5);
+    // 32 samples in batches of 8: 4 steps per epoch, every step reported (interval 0).
+    expect(progress).toHaveLength(40);
+    expect(progress[5]).toMatchObject({ epoch: 2, epochs: 10, step: 2, steps: 4 });
+    expect(result.elapsedMs).toBeGreaterThan(0);
+  });
+
+  it('plots epochs on at most EPOCH_EVAL_LIMIT test images but scores the run on all of them', async () => {
+    const big = await makeTinyBundle({ classes: 4, ipc: 1, factor: 2, size: 8, channels: 1, testPerClass: 260, seed: 3 });
+    const session = await loadedSession(big.files);
+    const epochs: EpochReport[] = [];
+    const result = await session.train({ method: 'yoco', perClass: 4, epochs: 2, width: 4 }, (r) => epochs.push(r));
+    expect(EPOCH_EVAL_LIMIT).toBe(1000);
+    expect(result.testCount).toBe(1040);
+    expect(result.epochTestCount).toBe(1000);
+    // Accuracies are counts over their own test sets.
+    const k = result.testAccuracy * 1040;
+    expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-6);
+    const e = epochs[1]!.testAccuracy! * 1000;
+    expect(Math.abs(e - Math.round(e))).toBeLessThan(1e-6);
+  });
+
+  it('rejects with AbortedError when cancelled, and the next queued run still completes', async () => {
+    const session = await loadedSession();
+    const controller = new AbortController();
+    const first = session.train(
+      { method: 'random', perClass: 12, epochs: 50, width: 4, batchSize: 8, testLimit: 4 },
+      () => undefined,
+      controller.signal,
+      (p) => {
+        if (p.step === 2) controller.abort();
+      },
+    );
+    const second = session.train(
+      { method: 'random', perClass: 2, epochs: 1, width: 4, batchSize: 8, testLimit: 4 },
+      () => undefined,
+    );
+    await expect(first).rejects.toBeInstanceOf(AbortedError);
+    const done = await second;
+    expect(done.epochs).toHaveLength(1);
+    expect(done.indices.length).toBe(8);
+  });
+
+  it('measures throughput with a real warm-up on the active backend', async () => {
+    const session = await loadedSession();
+    const t = await session.measureThroughput(4, 8);
+    expect(t).toMatchObject({ backend: 'cpu', width: 4, batchSize: 8, measuredSteps: 3 });
+    expect(t.samplesPerSec).toBeGreaterThan(0);
+    expect(t.evalSamplesPerSec).toBeGreaterThan(0);
+  });
+
+  it('rejects bad settings with ConfigError', async () => {
+    const session = await loadedSession();
+    await expect(
+      session.train({ method: 'yoco', perClass: 2, epochs: 0 }, () => undefined),
+    ).rejects.toThrow('epochs must be a positive integer, got 0');
+  });
+});
+
+describe('test sets of a run', () => {
+  it('evaluates the first testLimit images (all by default) and rejects a bad limit', () => {
+    const b = {
+      manifest: tiny.manifest,
+      testImages: new Uint8Array(32 * 768),
+      testLabels: new Int32Array(32),
+    };
+    const loaded = b as unknown as Parameters<typeof finalTestCount>[0];
+    expect(finalTestCount(loaded, undefined)).toBe(32);
+    expect(finalTestCount(loaded, 99)).toBe(32);
+    expect(finalTestCount(loaded, 5)).toBe(5);
+    expect(() => finalTestCount(loaded, 0)).toThrow('testLimit must be a positive integer, got 0');
+    const prefix = testPrefix(loaded, 5);
+    expect(prefix.labels.length).toBe(5);
+    expect(prefix.images.length).toBe(5 * 16 * 16 * 3);
+  });
+});
