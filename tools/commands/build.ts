@@ -75,7 +75,7 @@ export async function runBuild_(argv: string[]): Promise<number> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const started = performance.now();
 
-  const backend = await initNodeBackend(backendFlag);
+  const { backend, threads } = await initNodeBackend(backendFlag);
   log(`importing ${source}`);
   const data = await importDataset(source, format ? { format } : {});
   log(`imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test, ${data.classes.length} classes, ${data.shape.join('×')}`);
@@ -144,7 +144,7 @@ export async function runBuild_(argv: string[]): Promise<number> {
   });
   await writeBundleDir(out, files);
   const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);
-  log(`wrote ${out}: ${files.size} files, ${(bytes / 1e6).toFixed(2)} MB (${manifest.id}), backend ${backend}`);
+  log(`wrote ${out}: ${files.size} files, ${(bytes / 1e6).toFixed(2)} MB (${manifest.id}), backend ${backend} with ${threads} thread(s)`);
   log(`stage times: ${Object.entries(outcome.stageSeconds).map(([k, v]) => `${k} ${formatDuration(v)}`).join(', ')}; total ${formatDuration((performance.now() - started) / 1000)}`);
   return 0;
 }

@@ -53,7 +53,7 @@ export async function runTable(argv: string[]): Promise<number> {
   const bundle = await readBundleDir(dir);
   const m = bundle.manifest;
   for (const ipc of ipcs) perClassFromIpc(ipc, m.factor, m.ipc);
-  const backend = await initNodeBackend(tf.backend);
+  const { backend, threads } = await initNodeBackend(tf.backend);
   const cacheDir = getString(args, 'cache', '.cache/table');
 
   const cells: { row: TableRowSpec; ipc: number | null }[] = [];
@@ -91,6 +91,7 @@ export async function runTable(argv: string[]): Promise<number> {
       testImages: Math.min(tf.testLimit ?? bundle.testLabels.length, bundle.testLabels.length),
       seeds,
       backend,
+      threads,
       std: 'population standard deviation over seeds',
       command: `yoco table ${argv.join(' ')}`,
     },

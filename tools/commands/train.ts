@@ -26,7 +26,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   const tf = trainFlags(args);
   const bundle = await readBundleDir(dir);
   const req = selectionRequest(args, bundle);
-  const backend = await initNodeBackend(tf.backend);
+  const { backend, threads } = await initNodeBackend(tf.backend);
   const quiet = getBoolean(args, 'quiet') === true;
   let lastPrint = 0;
   const result = await runExperiment(
@@ -73,6 +73,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     depth: tf.depth,
     batchSize: tf.batchSize,
     backend,
+    threads,
     testImages: result.testCount,
     testAccuracy: result.testAccuracy,
     seconds: result.elapsedMs / 1000,

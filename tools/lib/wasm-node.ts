@@ -39,24 +39,35 @@ export function installWasmWorkerShim(): string {
   const wasmDir = wasmPackageDir();
   const outDir = join(wasmDir, 'wasm-out');
   const mainScript = join(outDir, 'tfjs-backend-wasm-threaded-simd.js');
-  const { wasmWorkerContents } = require(join(outDir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as WasmWorkerModule;
+  const { wasmWorkerContents } = require(
+    join(outDir, 'tfjs-backend-wasm-threaded-simd.worker.js'),
+  ) as WasmWorkerModule;
   // tfjs escapes newlines the same way before it builds its Blob.
   const original = wasmWorkerContents.replace(/\n/g, '\\n');
   const loadMain = 'var objectUrl=URL.createObjectURL(e.data.urlOrBlob);';
   const revoke = 'URL.revokeObjectURL(objectUrl)';
   if (!original.includes(loadMain) || !original.includes(revoke)) {
-    throw new Error('tfjs-backend-wasm worker script has an unexpected shape; cannot enable wasm threads in Node');
+    throw new Error(
+      'tfjs-backend-wasm worker script has an unexpected shape; cannot enable wasm threads in Node',
+    );
   }
-  const patched = original.replace(loadMain, `var objectUrl=${JSON.stringify(mainScript)};`).replace(revoke, '0');
-  const version = (JSON.parse(readFileSync(join(wasmDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const patched = original
+    .replace(loadMain, `var objectUrl=${JSON.stringify(mainScript)};`)
+    .replace(revoke, '0');
+  const version = (
+    JSON.parse(readFileSync(join(wasmDir, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const dir = join(os.tmpdir(), `yoco-tfjs-wasm-${version}`);
   mkdirSync(dir, { recursive: true });
   const workerFile = join(dir, 'worker.cjs');
-  if (!existsSync(workerFile) || readFileSync(workerFile, 'utf8') !== patched) writeFileSync(workerFile, patched);
+  if (!existsSync(workerFile) || readFileSync(workerFile, 'utf8') !== patched)
+    writeFileSync(workerFile, patched);
 
   const originalCreate = URL.createObjectURL.bind(URL);
   URL.createObjectURL = ((obj: Blob) =>
-    obj instanceof Blob && obj.type === 'application/javascript' ? workerFile : originalCreate(obj)) as typeof URL.createObjectURL;
+    obj instanceof Blob && obj.type === 'application/javascript'
+      ? workerFile
+      : originalCreate(obj)) as typeof URL.createObjectURL;
   installedWorkerFile = workerFile;
   return workerFile;
 }
@@ -68,7 +79,8 @@ export function installWasmWorkerShim(): string {
 export async function withReportedCores<T>(threads: number, start: () => Promise<T>): Promise<T> {
   const originalCpus = os.cpus;
   const real = originalCpus();
-  const fake = (): os.CpuInfo[] => Array.from({ length: 2 * threads }, (_, i) => real[i % real.length]!);
+  const fake = (): os.CpuInfo[] =>
+    Array.from({ length: 2 * threads }, (_, i) => real[i % real.length]!);
   (os as { cpus: () => os.CpuInfo[] }).cpus = fake;
   try {
     return await start();

@@ -22,5 +22,7 @@ export interface ConvNet {
   apply(x: Tensor4D): ConvNetOutput;
   /** Plain copies of the weights, keyed by variable name (for saving and tests). */
   snapshot(): Record<string, { shape: number[]; values: Float32Array }>;
+  /** Load weights from a snapshot of a model with the same config (ConfigError on a mismatch). */
+  restore(weights: Record<string, { shape: number[]; values: Float32Array }>): void;
   dispose(): void;
 }

@@ -23,6 +23,7 @@ function meanScorer(): ConvNet {
       return { features: m, logits: tf.concat([m, tf.neg(m)], 1) as tf.Tensor2D };
     },
     snapshot: () => ({}),
+    restore: () => undefined,
     dispose: () => undefined,
   };
 }

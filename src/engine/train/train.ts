@@ -203,7 +203,7 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
         });
         let out;
         try {
-          out = trainer.step({ x, labelsA, labelsB, weightA, lr });
+          out = await trainer.step({ x, labelsA, labelsB, weightA, lr });
         } finally {
           x.dispose();
         }

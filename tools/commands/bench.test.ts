@@ -1,0 +1,63 @@
+// `yoco bench --json`: one JSON object per backend and thread count with the fields the lead and
+// the docs rely on; bad flags are UsageErrors.
+import { describe, it, expect, vi } from 'vitest';
+import { UsageError } from '../lib/args';
+import { runBench } from './bench';
+
+describe('runBench', () => {
+  it('prints one JSON line per backend / thread count with backend, samplesPerSec, width, batch, threads', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
+    try {
+      const code = await runBench([
+        '--json',
+        '--backends',
+        'wasm,cpu',
+        '--threads',
+        '1,2',
+        '--width',
+        '4',
+        '--depth',
+        '2',
+        '--size',
+        '8',
+        '--batch',
+        '4',
+        '--cpu-batch',
+        '2',
+        '--steps',
+        '2',
+        '--repeats',
+        '2',
+        '--classes',
+        '3',
+      ]);
+      expect(code).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const rows = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((r) => [r.backend, r.threads, r.batch])).toEqual([
+      ['wasm', 1, 4],
+      ['wasm', 2, 4],
+      ['cpu', 1, 2],
+    ]);
+    for (const r of rows) {
+      expect(r.width).toBe(4);
+      expect(r.inputShape).toEqual([8, 8, 3]);
+      expect(typeof r.samplesPerSec).toBe('number');
+      expect(r.samplesPerSec as number).toBeGreaterThan(0);
+      expect(r.samplesPerSec).toBe(Math.max(...(r.allSamplesPerSec as number[])));
+    }
+    expect((rows[0]!.allSamplesPerSec as number[]).length).toBe(2);
+  });
+
+  it('rejects unknown backends and thread counts', async () => {
+    await expect(runBench(['--backends', 'webgl'])).rejects.toThrow(
+      new UsageError('unknown backend "webgl" for Node; choose from wasm, cpu'),
+    );
+    await expect(runBench(['--threads', '0'])).rejects.toThrow(
+      new UsageError('--threads items must be integers in [1, 8], got "0"'),
+    );
+  });
+});

@@ -1,0 +1,162 @@
+// `yoco bench [--json] [--backends wasm,cpu] [--threads 1,2] [--width 128] [--batch 64] …`:
+// training throughput (forward + backward + SGD update, warm-up excluded) of ConvNet-D3 on each
+// Node backend, best of a few repeats (other work on the machine makes single runs noisy).
+import {
+  getBoolean,
+  getList,
+  getNumber,
+  helpText,
+  parseArgs,
+  requireInt,
+  UsageError,
+  type FlagSpecs,
+} from '../lib/args';
+import {
+  initNodeBackend,
+  isNodeBackend,
+  NODE_BACKENDS,
+  type NodeBackendName,
+} from '../lib/backend-node';
+import { defaultWasmThreads, MAX_WASM_THREADS } from '../lib/wasm-node';
+import { measureThroughput, type ThroughputMeasurement } from '../../src/engine/train/throughput';
+import type { ModelConfig } from '../../src/engine/types';
+
+export const BENCH_FLAGS: FlagSpecs = {
+  json: { kind: 'boolean', description: 'one JSON object per line' },
+  backends: {
+    kind: 'list',
+    description: `backends to measure (default ${NODE_BACKENDS.join(',')})`,
+  },
+  threads: {
+    kind: 'list',
+    description: 'wasm thread counts to measure (default: all logical cores)',
+  },
+  width: { kind: 'number', description: 'ConvNet width (default 128)' },
+  depth: { kind: 'number', description: 'ConvNet depth (default 3)' },
+  batch: { kind: 'number', description: 'batch size on wasm (default 64)' },
+  'cpu-batch': {
+    kind: 'number',
+    description: 'batch size on cpu (default 8; a batch-64 step takes about a minute there)',
+  },
+  size: { kind: 'number', description: 'input height and width (default 32)' },
+  channels: { kind: 'number', description: 'input channels (default 3)' },
+  classes: { kind: 'number', description: 'classes (default 10)' },
+  steps: { kind: 'number', description: 'timed steps per repeat on wasm (default 10)' },
+  'cpu-steps': {
+    kind: 'number',
+    description: 'timed steps per repeat on cpu (default 1; it is slow)',
+  },
+  warmup: { kind: 'number', description: 'untimed warm-up steps per repeat (default 2, cpu 1)' },
+  repeats: { kind: 'number', description: 'repeats; the best is reported (default 3; cpu: 1)' },
+  help: { kind: 'boolean', description: 'show this help' },
+};
+
+export interface BenchResult {
+  readonly backend: NodeBackendName;
+  readonly threads: number;
+  readonly width: number;
+  readonly depth: number;
+  readonly batch: number;
+  readonly inputShape: [number, number, number];
+  readonly classes: number;
+  /** Best repeat. */
+  readonly samplesPerSec: number;
+  readonly msPerStep: number;
+  readonly steps: number;
+  readonly warmupSteps: number;
+  readonly repeats: number;
+  /** Every repeat's samples/s, in order. */
+  readonly allSamplesPerSec: number[];
+}
+
+function parseThreads(items: string[] | undefined): number[] {
+  if (!items) return [defaultWasmThreads()];
+  return items.map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_WASM_THREADS) {
+      throw new UsageError(
+        `--threads items must be integers in [1, ${MAX_WASM_THREADS}], got "${s}"`,
+      );
+    }
+    return n;
+  });
+}
+
+function describe(r: BenchResult): string {
+  const [h, w, c] = r.inputShape;
+  const spread = r.allSamplesPerSec.map((v) => v.toFixed(1)).join(', ');
+  return (
+    `${r.backend.padEnd(5)} threads ${r.threads}  width ${r.width} depth ${r.depth} batch ${r.batch} input ${h}×${w}×${c}: ` +
+    `${r.samplesPerSec.toFixed(1)} samples/s (${r.msPerStep.toFixed(0)} ms/step; best of ${r.repeats} × ${r.steps} steps: ${spread})`
+  );
+}
+
+export async function runBench(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, BENCH_FLAGS);
+  if (getBoolean(args, 'help')) {
+    console.log(helpText('bench', '[options]', BENCH_FLAGS));
+    return 0;
+  }
+  if (args.positional.length > 0)
+    throw new UsageError(`unexpected argument "${args.positional[0]}"`);
+  const json = getBoolean(args, 'json') === true;
+  const backends = getList(args, 'backends') ?? [...NODE_BACKENDS];
+  for (const b of backends) {
+    if (!isNodeBackend(b))
+      throw new UsageError(
+        `unknown backend "${b}" for Node; choose from ${NODE_BACKENDS.join(', ')}`,
+      );
+  }
+  const threadCounts = parseThreads(getList(args, 'threads'));
+  const width = requireInt(getNumber(args, 'width', 128), 'width', 1);
+  const depth = requireInt(getNumber(args, 'depth', 3), 'depth', 1);
+  const wasmBatch = requireInt(getNumber(args, 'batch', 64), 'batch', 1);
+  const cpuBatch = requireInt(getNumber(args, 'cpu-batch', 8), 'cpu-batch', 1);
+  const size = requireInt(getNumber(args, 'size', 32), 'size', 2);
+  const channels = requireInt(getNumber(args, 'channels', 3), 'channels', 1);
+  const classes = requireInt(getNumber(args, 'classes', 10), 'classes', 2);
+  const config: ModelConfig = {
+    inputShape: [size, size, channels],
+    numClasses: classes,
+    width,
+    depth,
+  };
+
+  for (const backend of backends as NodeBackendName[]) {
+    const cpu = backend === 'cpu';
+    const batch = cpu ? cpuBatch : wasmBatch;
+    const steps = requireInt(
+      cpu ? getNumber(args, 'cpu-steps', 1) : getNumber(args, 'steps', 10),
+      cpu ? 'cpu-steps' : 'steps',
+      1,
+    );
+    const warmup = requireInt(getNumber(args, 'warmup', cpu ? 1 : 2), 'warmup', 0);
+    const repeats = requireInt(getNumber(args, 'repeats', cpu ? 1 : 3), 'repeats', 1);
+    for (const requested of cpu ? [1] : threadCounts) {
+      const { threads } = await initNodeBackend(backend, { threads: requested });
+      const runs: ThroughputMeasurement[] = [];
+      for (let r = 0; r < repeats; r++)
+        runs.push(
+          await measureThroughput(config, batch, steps, undefined, { warmupSteps: warmup }),
+        );
+      const best = runs.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a));
+      const result: BenchResult = {
+        backend,
+        threads,
+        width,
+        depth,
+        batch,
+        inputShape: [size, size, channels],
+        classes,
+        samplesPerSec: best.samplesPerSec,
+        msPerStep: best.msPerStep,
+        steps,
+        warmupSteps: warmup,
+        repeats,
+        allSamplesPerSec: runs.map((m) => m.samplesPerSec),
+      };
+      console.log(json ? JSON.stringify(result) : describe(result));
+    }
+  }
+  return 0;
+}
