@@ -5,7 +5,7 @@ import type { LoadedBundle } from './bundle/read';
 import { decodeSelectedSamples, sampleLabels } from './decode';
 import { ConfigError } from './errors';
 import { selectIndices } from './select/methods';
-import { train } from './train/train';
+import { train, type TestSet } from './train/train';
 import { DEFAULT_TRAIN, type EpochReport, type MethodName, type Preference, type TrainConfig } from './types';
 
 export interface SelectionSpec {
@@ -43,6 +43,25 @@ export interface ExperimentHooks {
   readonly onEpoch?: (report: EpochReport) => void;
   readonly signal?: AbortSignal;
   readonly yieldEvery?: number;
+}
+
+/** The first `count` images of a test set (the CLI's `testLimit` semantics). */
+export function testPrefix(bundle: LoadedBundle, count: number): TestSet {
+  const [H, W, C] = bundle.manifest.imageShape;
+  return {
+    images: bundle.testImages.subarray(0, count * H * W * C),
+    labels: bundle.testLabels.subarray(0, count),
+  };
+}
+
+/** How many test images a run evaluates at the end (`testLimit`, default all). */
+export function finalTestCount(bundle: LoadedBundle, testLimit: number | undefined): number {
+  const total = bundle.testLabels.length;
+  const count = Math.min(testLimit ?? total, total);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new ConfigError(`testLimit must be a positive integer, got ${testLimit}`);
+  }
+  return count;
 }
 
 /** Ascending sample indices that `spec` keeps from `bundle`. */
@@ -84,25 +103,16 @@ export async function runExperiment(
   hooks: ExperimentHooks = {},
 ): Promise<ExperimentResult> {
   const m = bundle.manifest;
-  const [H, W, C] = m.imageShape;
   const indices = selectFromBundle(bundle, spec);
   const allLabels = sampleLabels(bundle.labels, m.factor);
   const labels = Int32Array.from(indices, (i) => allLabels[i]!);
   const samples = decodeSelectedSamples(bundle.images, m.imageShape, bundle.labels.length, m.factor, indices);
-  const totalTest = bundle.testLabels.length;
-  const testCount = Math.min(spec.testLimit ?? totalTest, totalTest);
-  if (!Number.isInteger(testCount) || testCount < 1) {
-    throw new ConfigError(`testLimit must be a positive integer, got ${spec.testLimit}`);
-  }
-  const imageSize = H * W * C;
+  const testCount = finalTestCount(bundle, spec.testLimit);
   const started = performance.now();
   const outcome = await train({
     model: { width: spec.width, depth: spec.depth ?? 3 },
     train: { samples, labels, shape: m.imageShape, numClasses: m.classes.length },
-    test: {
-      images: bundle.testImages.subarray(0, testCount * imageSize),
-      labels: bundle.testLabels.subarray(0, testCount),
-    },
+    test: testPrefix(bundle, testCount),
     normalization: m.normalization,
     config: trainConfigFor(bundle, spec),
     ...(hooks.onEpoch ? { onEpoch: hooks.onEpoch } : {}),

@@ -19,12 +19,12 @@ import { fetchBundleFile } from './bundle/fetch';
 import { readBundle, type GetFile, type LoadedBundle } from './bundle/read';
 import { decodeSelectedSamples, sampleLabels } from './decode';
 import { ConfigError, throwIfAborted } from './errors';
-import { selectFromBundle, trainConfigFor } from './experiment';
+import { finalTestCount, selectFromBundle, testPrefix, trainConfigFor } from './experiment';
 import type { DynamicsSink } from './scores/types';
 import { activeBackend, initBackend, type BackendOptions } from './tf/backends';
 import { batchesPerEpoch } from './train/batches';
 import { evaluateAccuracy } from './train/evaluate';
-import { train, type TestSet } from './train/train';
+import { train } from './train/train';
 import { DEFAULT_TRAIN, type BackendName, type EpochReport } from './types';
 
 export interface SessionOptions {
@@ -49,25 +49,6 @@ export interface Session extends Engine {
 const MEASURE_STEPS = 3;
 /** Test images timed for the evaluation throughput. */
 const MEASURE_EVAL_IMAGES = 512;
-
-/** The first `count` images of a test set (the CLI's `testLimit` semantics). */
-export function testPrefix(bundle: LoadedBundle, count: number): TestSet {
-  const [H, W, C] = bundle.manifest.imageShape;
-  return {
-    images: bundle.testImages.subarray(0, count * H * W * C),
-    labels: bundle.testLabels.subarray(0, count),
-  };
-}
-
-/** How many test images a run evaluates at the end (`testLimit`, default all). */
-export function finalTestCount(bundle: LoadedBundle, testLimit: number | undefined): number {
-  const total = bundle.testLabels.length;
-  const count = Math.min(testLimit ?? total, total);
-  if (!Number.isInteger(count) || count < 1) {
-    throw new ConfigError(`testLimit must be a positive integer, got ${testLimit}`);
-  }
-  return count;
-}
 
 function positiveInt(name: string, v: number | undefined, fallback: number): number {
   const value = v ?? fallback;
