@@ -1,16 +1,15 @@
 // Playwright browser tests: Debian Chromium (/usr/bin/chromium) with WebGPU through SwiftShader,
 // against a production build served by `vite preview` (COOP/COEP headers on) from 127.0.0.1.
 // The served public folder holds generated tiny bundles (e2e/make-public.ts) and any shipped one.
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 const PUBLIC_DIR = process.env.YOCO_PUBLIC_DIR ?? '/tmp/yoco-e2e-public';
 // The test build goes outside the repository so linters and watchers never see it.
 const OUT_DIR = join(tmpdir(), 'yoco-e2e-dist');
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,20 +25,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      // Fall back to Playwright's own browser only where Debian's chromium is missing.
-      ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-unsafe-webgpu',
-        '--enable-unsafe-swiftshader',
-        '--use-webgpu-adapter=swiftshader',
-        '--enable-features=Vulkan',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     command: `npx tsx e2e/make-public.ts && npx vite build --outDir ${OUT_DIR} --emptyOutDir && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,

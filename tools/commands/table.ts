@@ -153,12 +153,13 @@ async function runCell(
 function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]): string {
   const cell = (r: ReferenceRow | undefined) =>
     r ? `${(100 * r.mean).toFixed(2)} ± ${(100 * r.std).toFixed(2)}` : '—';
-  const head = ['method'.padEnd(34), ...ipcs.map((i) => `IPC_T ${i}`.padStart(16))];
+  const labelWidth = Math.max(6, ...rows.map((r) => `${r.token} — ${r.label}`.length));
+  const head = ['method'.padEnd(labelWidth), ...ipcs.map((i) => `IPC_T ${i}`.padStart(16))];
   const lines = [head.join(' ')];
   for (const row of rows) {
     const mine = table.rows.filter((r) => r.method === row.token);
     const values = row.method ? ipcs.map((i) => cell(mine.find((r) => r.ipc === i))) : [`${cell(mine[0])} (all)`];
-    lines.push([`${row.token} — ${row.label}`.padEnd(34), ...values.map((v) => v.padStart(16))].join(' '));
+    lines.push([`${row.token} — ${row.label}`.padEnd(labelWidth), ...values.map((v) => v.padStart(16))].join(' '));
   }
   const p = table.protocol;
   lines.push('', `accuracy % on ${p.testImages} test images, mean ± std over ${p.seeds} seeds; ` +

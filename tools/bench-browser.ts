@@ -1,0 +1,136 @@
+// Browser benchmark (`npm run bench:browser`): builds the app, serves it with `vite preview` on
+// 127.0.0.1, and drives Debian Chromium through the real UI on each backend (WebGPU through
+// SwiftShader here, wasm): releases the IPC slider and measures the time until the first epoch's
+// result (its test accuracy) appears, and the training samples/s the app reports. Prints one JSON
+// object per backend with --json, else a table. Figures, not assertions: speed is this machine's.
+import { chromium, type Page } from '@playwright/test';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, getBoolean, getList, getNumber, getString, requireInt, type FlagSpecs } from './lib/args';
+import { chromiumLaunchOptions } from '../e2e/chromium';
+
+const FLAGS: FlagSpecs = {
+  backends: { kind: 'list', description: 'backends to measure (default webgpu,wasm)' },
+  bundle: { kind: 'string', description: 'bundle id in public/datasets (default fashion-mnist-ipc10)' },
+  width: { kind: 'number', description: 'ConvNet width (default 128)' },
+  n: { kind: 'number', description: 'samples per class to train on (default 4)' },
+  epochs: { kind: 'number', description: 'epochs (default 2)' },
+  'test-limit': { kind: 'number', description: 'test images evaluated (default 200)' },
+  port: { kind: 'number', description: 'preview port (default 4319)' },
+  json: { kind: 'boolean', description: 'one JSON object per backend' },
+  help: { kind: 'boolean', description: 'show this help' },
+};
+
+interface Measurement {
+  readonly requested: string;
+  readonly backend: string;
+  readonly width: number;
+  readonly samples: number;
+  readonly epochs: number;
+  readonly releaseToFirstEpochMs: number;
+  readonly totalMs: number;
+  readonly samplesPerSec: number;
+  readonly testAccuracy: string;
+}
+
+async function waitForServer(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`preview server at ${url} did not start within ${ms / 1000} s`);
+}
+
+async function measure(page: Page, base: string, requested: string, o: { bundle: string; width: number; n: number; epochs: number; testLimit: number }): Promise<Measurement> {
+  const start = o.n > 1 ? 1 : 2;
+  const params = new URLSearchParams({
+    bundle: o.bundle,
+    backend: requested,
+    width: String(o.width),
+    epochs: String(o.epochs),
+    testLimit: String(o.testLimit),
+    autotrain: '1',
+    n: String(start),
+  });
+  await page.goto(`${base}?${params}`);
+  await page.getByTestId('gallery').waitFor({ state: 'visible', timeout: 120_000 });
+  const t0 = Date.now();
+  await page.getByTestId('ipc-slider').fill(String(o.n)); // release the slider at n
+  await page.waitForFunction(() => /%$/.test(document.querySelector('[data-testid="test-accuracy"]')?.textContent ?? ''), null, { timeout: 1_800_000, polling: 100 });
+  const t1 = Date.now();
+  await page.getByTestId('run-status').filter({ hasText: 'Finished' }).waitFor({ timeout: 1_800_000 });
+  const t2 = Date.now();
+  const progress = (await page.getByTestId('epoch-progress').textContent()) ?? '';
+  const badge = (await page.getByTestId('backend-badge').textContent()) ?? '';
+  const rate = /([\d.]+)\s*samples\/s/.exec(progress);
+  return {
+    requested,
+    backend: badge.trim(),
+    width: o.width,
+    samples: o.n * Number((await page.getByTestId('class-count').count()) || 0),
+    epochs: o.epochs,
+    releaseToFirstEpochMs: t1 - t0,
+    totalMs: t2 - t0,
+    samplesPerSec: rate ? Number(rate[1]) : NaN,
+    testAccuracy: ((await page.getByTestId('test-accuracy').textContent()) ?? '').trim(),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (getBoolean(args, 'help')) {
+    console.log('usage: npm run bench:browser -- [--backends webgpu,wasm] [--width 128] [--n 4] [--epochs 2] [--json]');
+    return 0;
+  }
+  const o = {
+    bundle: getString(args, 'bundle', 'fashion-mnist-ipc10'),
+    width: requireInt(getNumber(args, 'width', 128), 'width', 1),
+    n: requireInt(getNumber(args, 'n', 4), 'n', 1),
+    epochs: requireInt(getNumber(args, 'epochs', 2), 'epochs', 1),
+    testLimit: requireInt(getNumber(args, 'test-limit', 200), 'test-limit', 1),
+  };
+  const port = requireInt(getNumber(args, 'port', 4319), 'port', 1024, 65535);
+  const outDir = join(tmpdir(), 'yoco-bench-dist');
+  process.stderr.write(`building the app into ${outDir}\n`);
+  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const base = `http://127.0.0.1:${port}/`;
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    await waitForServer(base, 60_000);
+    const results: Measurement[] = [];
+    for (const backend of getList(args, 'backends') ?? ['webgpu', 'wasm']) {
+      const page = await browser.newPage();
+      process.stderr.write(`measuring ${backend} (width ${o.width}, ${o.n} per class, ${o.epochs} epochs)\n`);
+      const m = await measure(page, base, backend, o);
+      await page.close();
+      results.push(m);
+      if (getBoolean(args, 'json')) console.log(JSON.stringify(m));
+      else {
+        console.log(
+          `${m.requested.padEnd(7)} ran on ${m.backend.padEnd(8)} ${m.samplesPerSec.toFixed(1).padStart(7)} samples/s  ` +
+            `release→first epoch ${(m.releaseToFirstEpochMs / 1000).toFixed(1)} s  total ${(m.totalMs / 1000).toFixed(1)} s  ` +
+            `(${m.samples} samples, width ${m.width}, test ${m.testAccuracy})`,
+        );
+      }
+    }
+    return 0;
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);
