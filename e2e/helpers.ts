@@ -20,6 +20,9 @@ export async function openApp(page: Page, params: Record<string, string> = {}): 
 
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Full-page captures include cards far below the viewport, which `content-visibility: auto`
+  // would leave unpainted: render every card for the picture.
+  await page.addStyleTag({ content: '.card { content-visibility: visible !important; }' });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
 }

@@ -66,7 +66,7 @@ async function measure(page: Page, base: string, requested: string, o: { bundle:
   const t1 = Date.now();
   await page.getByTestId('run-status').filter({ hasText: 'Finished' }).waitFor({ timeout: 1_800_000 });
   const t2 = Date.now();
-  const progress = (await page.getByTestId('epoch-progress').textContent()) ?? '';
+  const progress = (await page.getByTestId('run-meta').textContent()) ?? '';
   const badge = (await page.getByTestId('backend-badge').textContent()) ?? '';
   const rate = /([\d.]+)\s*samples\/s/.exec(progress);
   return {
