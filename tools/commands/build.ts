@@ -1,7 +1,7 @@
 // `yoco build <dataset-folder> --out <bundle-folder> [--id … --title …] [parameters]`: condense a
 // real labelled dataset once (SPEC §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes.
-import { parseArgs, getBoolean, getNumber, getString, onePositional, helpText, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, getNumber, getString, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { writeBundleDir } from '../lib/bundle-fs';
 import { importDataset, type ImportFormat } from '../lib/import';
@@ -47,11 +47,8 @@ const FLAGS: FlagSpecs = {
 };
 
 export async function runBuild_(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (getBoolean(args, 'help')) {
-    console.log(helpText('build', '<dataset-folder> --out <bundle-folder> [options]', FLAGS));
-    return 0;
-  }
+  const args = parseCommand(argv, FLAGS, 'build', '<dataset-folder> --out <bundle-folder> [options]');
+  if (!args) return 0;
   const source = onePositional(args, 'dataset folder');
   const out = getString(args, 'out');
   if (!out) throw new UsageError('missing --out');

@@ -113,6 +113,13 @@ describe('yoco select', () => {
     expect(fixed.code).toBe(2);
   });
 
+  it('--help prints the command\'s flags and exits 0', async () => {
+    const r = await run(['select', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^usage: yoco select <bundle-folder> --ipc <IPC_T> --method <name>/);
+    expect(r.out).toMatch(/--prefer <string>/);
+  });
+
   it('an unknown command exits 2', async () => {
     expect((await run(['condense'])).code).toBe(2);
   });

@@ -1,5 +1,5 @@
 // `yoco inspect <bundle>`: validate a bundle completely and print a summary (or --json).
-import { parseArgs, getBoolean, onePositional, helpText, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, onePositional, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { SCORE_NAMES } from '../../src/engine/types';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
@@ -63,11 +63,8 @@ export function summarise(bundle: LoadedBundle): BundleSummary {
 }
 
 export async function runInspect(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (getBoolean(args, 'help')) {
-    console.log(helpText('inspect', '<bundle-folder> [--json]', FLAGS));
-    return 0;
-  }
+  const args = parseCommand(argv, FLAGS, 'inspect', '<bundle-folder> [--json]');
+  if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
   const bundle = await readBundleDir(dir);
   const s = summarise(bundle);

@@ -1,12 +1,11 @@
 // `yoco select <bundle> --ipc <IPC_T> --method <name> [--prefer easy|hard] [--balance|--imbalance]
 // [--seed S] [--json]`: print the sample indices a method keeps (ascending).
 import {
-  parseArgs,
+  parseCommand,
   getBoolean,
   getNumber,
   getString,
   onePositional,
-  helpText,
   UsageError,
   type FlagSpecs,
   type ParsedArgs,
@@ -14,8 +13,8 @@ import {
 import { readBundleDir } from '../lib/bundle-fs';
 import { METHODS, type MethodName, type Preference } from '../../src/engine/types';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
-import { selectIndices, METHOD_INFO } from '../../src/engine/select/methods';
-import { sampleLabels } from '../../src/engine/decode';
+import { METHOD_INFO } from '../../src/engine/select/methods';
+import { selectFromBundle } from '../../src/engine/experiment';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 
 export const SELECT_FLAGS: FlagSpecs = {
@@ -67,31 +66,14 @@ export function selectionRequest(args: ParsedArgs, bundle: LoadedBundle): Select
   };
 }
 
-export function runSelection(bundle: LoadedBundle, req: SelectionRequest): Int32Array {
-  const m = bundle.manifest;
-  return selectIndices(
-    req.method,
-    {
-      scores: bundle.scores,
-      labels: sampleLabels(bundle.labels, m.factor),
-      numClasses: m.classes.length,
-      ...(bundle.features ? { features: bundle.features.values, featureDim: bundle.features.dim } : {}),
-    },
-    { perClass: req.perClass, prefer: req.prefer, balanced: req.balanced, seed: req.seed },
-  );
-}
-
 export async function runSelect(argv: string[]): Promise<number> {
   const flags = { ...SELECT_FLAGS, json: { kind: 'boolean', description: 'print one JSON object' }, help: { kind: 'boolean', description: 'show this help' } } satisfies FlagSpecs;
-  const args = parseArgs(argv, flags);
-  if (getBoolean(args, 'help')) {
-    console.log(helpText('select', '<bundle-folder> --ipc <IPC_T> --method <name> [options]', flags));
-    return 0;
-  }
+  const args = parseCommand(argv, flags, 'select', '<bundle-folder> --ipc <IPC_T> --method <name> [options]');
+  if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
   const bundle = await readBundleDir(dir);
   const req = selectionRequest(args, bundle);
-  const indices = runSelection(bundle, req);
+  const indices = selectFromBundle(bundle, req);
   if (getBoolean(args, 'json')) {
     console.log(JSON.stringify({ ...req, count: indices.length, indices: Array.from(indices) }));
   } else {

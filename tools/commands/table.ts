@@ -1,7 +1,7 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
-import { parseArgs, getBoolean, getList, getNumber, getString, onePositional, helpText, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, getList, getNumber, getString, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
@@ -34,11 +34,8 @@ interface CellResult {
 }
 
 export async function runTable(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (getBoolean(args, 'help')) {
-    console.log(helpText('table', '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]', FLAGS));
-    return 0;
-  }
+  const args = parseCommand(argv, FLAGS, 'table', '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]');
+  if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
   const ipcs = (getList(args, 'ipc') ?? []).map((s) => {
     const v = Number(s);

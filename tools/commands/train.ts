@@ -1,6 +1,6 @@
 // `yoco train <bundle> --ipc … --method … [--epochs E] [--width W] [--seed S] [--backend wasm|cpu]
 // [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set.
-import { parseArgs, getBoolean, onePositional, helpText, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, onePositional, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
@@ -17,11 +17,8 @@ const FLAGS: FlagSpecs = {
 };
 
 export async function runTrain(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (getBoolean(args, 'help')) {
-    console.log(helpText('train', '<bundle-folder> --ipc <IPC_T> --method <name> [options]', FLAGS));
-    return 0;
-  }
+  const args = parseCommand(argv, FLAGS, 'train', '<bundle-folder> --ipc <IPC_T> --method <name> [options]');
+  if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
   const tf = trainFlags(args);
   const bundle = await readBundleDir(dir);

@@ -127,3 +127,18 @@ export function helpText(command: string, synopsis: string, specs: FlagSpecs): s
   }
   return lines.join('\n');
 }
+
+/** Parse a command's flags; with --help, print its help and return null (the command exits 0). */
+export function parseCommand(
+  argv: readonly string[],
+  specs: FlagSpecs,
+  command: string,
+  synopsis: string,
+): ParsedArgs | null {
+  const args = parseArgs(argv, specs);
+  if (getBoolean(args, 'help')) {
+    console.log(helpText(command, synopsis, specs));
+    return null;
+  }
+  return args;
+}
