@@ -19,7 +19,7 @@ import type { RunRecord } from '../lib/records';
 import { classCounts, keptMask } from '../lib/selectionStats';
 import { initialPerClass, type Settings } from '../lib/settings';
 import type { ResultsStorage } from '../storage/resultsDb';
-import type { AppStoreState, RunState } from './types';
+import type { AppStoreState, BudgetState, RunState } from './types';
 
 export interface AppDeps {
   readonly engine: Engine;
@@ -53,6 +53,16 @@ const IDLE_RUN: RunState = {
   startedAt: 0,
   result: null,
   estimatedMs: null,
+  error: null,
+};
+
+/** No measurement yet (a new bundle starts here). */
+const IDLE_BUDGET: BudgetState = {
+  status: 'idle',
+  throughput: null,
+  perClass: null,
+  estimatedMs: null,
+  limitedBy: null,
   error: null,
 };
 
@@ -187,14 +197,7 @@ export function createAppStore(deps: AppDeps): AppStore {
         text,
       })),
       run: IDLE_RUN,
-      budget: {
-        status: 'idle',
-        throughput: null,
-        perClass: null,
-        estimatedMs: null,
-        limitedBy: null,
-        error: null,
-      },
+      budget: IDLE_BUDGET,
       results: { loaded: false, records: [], skipped: 0, error: null },
       notify,
 
@@ -246,14 +249,7 @@ export function createAppStore(deps: AppDeps): AppStore {
           selection: null,
           selectionError: null,
           run: IDLE_RUN,
-          budget: {
-            status: 'idle',
-            throughput: null,
-            perClass: null,
-            estimatedMs: null,
-            limitedBy: null,
-            error: null,
-          },
+          budget: IDLE_BUDGET,
         });
         try {
           const view = await engine.loadBundle(bundleUrl(deps.baseUrl, bundle), (progress) => {
