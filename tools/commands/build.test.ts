@@ -1,12 +1,12 @@
 // End-to-end build on a tiny image-folder dataset the test writes itself: `yoco build` (tiny widths
 // and epochs) makes a bundle that validates, is reproducible from its seed, resumes from its cache,
 // and works with `yoco select` and `yoco train`.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { main } from '../cli';
+import { runCli } from './test-run';
 import { Rng } from '../../src/engine/rng';
 
 let root = '';
@@ -32,24 +32,7 @@ function drawPng(c: number, rng: Rng): Buffer {
   return PNG.sync.write(png, { colorType: 0 });
 }
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, out: out.join('\n'), err: err.join('') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = runCli;
 
 const TINY = [
   '--ipc', '2', '--factor', '2', '--observer-width', '4', '--observer-epochs', '1', '--keep', '0.8',

@@ -1,10 +1,10 @@
 // CLI tests on a tiny bundle written to a temp folder: inspect and select give exact outcomes,
 // and bad input (unknown flags, missing files, impossible IPCs) gives a clear error and exit code.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../cli';
+import { runCli } from './test-run';
 import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { writeBundleDir } from '../lib/bundle-fs';
 import { readBundleDir } from '../lib/bundle-fs';
@@ -12,19 +12,7 @@ import { readBundleDir } from '../lib/bundle-fs';
 let root = '';
 let bundleDir = '';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(argv);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runCli;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'yoco-cli-'));

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError } from '../../../src/engine/errors';
 import { CIFAR10_CLASSES, importCifar10, importCifarBatches, parseBatchesMeta } from './cifar';
+import { importError } from './test-helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'yoco-cifar-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,15 +34,6 @@ function writeDataset(root: string, meta?: string): void {
     writeFileSync(join(root, `data_batch_${b}.bin`), batch([b, b + 1], 10 * b));
   writeFileSync(join(root, 'test_batch.bin'), batch([9, 0, 4], 100));
   if (meta !== undefined) writeFileSync(join(root, 'batches.meta.txt'), meta);
-}
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ImportError);
-  return e as ImportError;
 }
 
 describe('importCifar10', () => {

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError } from '../../../src/engine/errors';
 import {
   FASHION_MNIST_CLASSES,
   importFashionMnist,
@@ -13,6 +12,7 @@ import {
   importIdxPair,
   readIdx,
 } from './idx';
+import { importError } from './test-helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'yoco-idx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,15 +34,6 @@ function write(bytes: Uint8Array, name = `f${fileNo++}.idx`): string {
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return path;
-}
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ImportError);
-  return e as ImportError;
 }
 
 const pixels = Array.from({ length: 3 * 2 * 3 }, (_, i) => (i * 17) % 256);

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError } from '../../../src/engine/errors';
 import { importImageFolder } from './image-folder';
 import { detectFormat, importDataset } from './index';
+import { importError } from './test-helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'yoco-folder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,15 +35,6 @@ const grey = (seed: number) => (x: number, y: number) => {
   const v = seed + 3 * x + 5 * y;
   return [v, v, v, 255];
 };
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ImportError);
-  return e as ImportError;
-}
 
 describe('importImageFolder', () => {
   it('reads colour PNGs exactly, drops alpha, sorts classes and files', async () => {
