@@ -69,6 +69,8 @@ export interface TrainConfig {
    * records the first 100 epochs of the paper's 1000-epoch protocol). Default: `epochs`.
    */
   readonly scheduleEpochs?: number;
+  /** CutMix probability per batch when augmenting (default 0.5, SPEC §5). */
+  readonly cutmix?: number;
 }
 
 export const DEFAULT_TRAIN: Omit<TrainConfig, 'epochs' | 'seed' | 'flip'> = {

@@ -1,4 +1,6 @@
 // Parameters of the bundle builder (SPEC §6) with their defaults, and the defaults' reasons.
+import type { RdedSelect } from './rded';
+
 export interface BuildParams {
   /** IPC_F: stored images per class. */
   readonly ipc: number;
@@ -13,6 +15,8 @@ export interface BuildParams {
   /** RDED: pool |T'_c| per class and random-resized crops per pool image. */
   readonly pool: number;
   readonly crops: number;
+  /** RDED crop choice: 'lowest-loss' (the method) or 'random' (a less selective control). */
+  readonly cropSelect: RdedSelect;
   /** LBPE scoring (YOCO Algorithm 1): width, first E epochs, top-K epochs, R runs. */
   readonly scoreWidth: number;
   readonly scoreEpochs: number;
@@ -21,6 +25,8 @@ export interface BuildParams {
   /** Length of the learning-rate schedule the scoring runs are the first E epochs of (the paper's
    * 1000: the rate stays at 0.01 through epoch E). */
   readonly scoreScheduleEpochs: number;
+  /** CutMix probability in the scoring runs (SPEC §5's 0.5; 0 records un-mixed forward passes). */
+  readonly scoreCutmix: number;
   readonly depth: number;
   readonly batchSize: number;
   readonly seed: number;
@@ -34,12 +40,17 @@ export const BUILD_DEFAULTS: BuildParams = {
   keep: 0.5,
   pool: 300,
   crops: 5,
+  cropSelect: 'lowest-loss',
   scoreWidth: 128,
   scoreEpochs: 100,
   topK: 10,
   runs: 3,
   scoreScheduleEpochs: 1000,
+  scoreCutmix: 0.5,
   depth: 3,
   batchSize: 64,
   seed: 0,
 };
+
+/** The numeric parameters (each has a `--flag <number>`). */
+export type NumericBuildParam = Exclude<keyof BuildParams, 'cropSelect'>;

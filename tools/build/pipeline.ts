@@ -1,10 +1,11 @@
 // The bundle builder's stages (SPEC §6), each cached by its inputs (tools/build/cache.ts) so that a
 // stopped build resumes: observer → per-sample losses → BiLP pre-pruning → RDED patch selection →
 // stitching → LBPE and baseline scores from R scoring runs on the decoded condensed set.
+import { pairwiseSpearman } from '../lib/spearman';
 import { binaryCodec, runStage, sha256Hex, type StageContext, type StageResult } from './cache';
 import { prePrune } from './bilp';
 import { selectRdedPatches, stitchRded } from './rded';
-import type { BuildParams } from './params';
+import { BUILD_DEFAULTS, type BuildParams } from './params';
 import type { ImportedDataset } from '../lib/import';
 import { createConvNet } from '../../src/engine/model/convnet';
 import type { ConvNet } from '../../src/engine/model/types';
@@ -43,20 +44,28 @@ export interface BuildOutcome {
   readonly features: Float32Array;
   readonly featureDim: number;
   readonly runs: ScoringRun[];
+  /** Per score, Spearman's ρ between every pair of scoring runs (how reproducible the ranking is). */
+  readonly runAgreement: Record<ScoreName, number[]>;
   readonly stageSeconds: Record<string, number>;
   readonly cachedStages: string[];
 }
 
-function trainConfig(p: BuildParams, epochs: number, seed: number, flip: boolean, scheduleEpochs?: number): TrainConfig {
-  return {
-    ...DEFAULT_TRAIN,
-    batchSize: p.batchSize,
-    epochs,
-    seed,
-    flip,
-    evalEvery: -1,
-    ...(scheduleEpochs ? { scheduleEpochs } : {}),
-  };
+function trainConfig(
+  p: BuildParams,
+  epochs: number,
+  seed: number,
+  flip: boolean,
+  extra: Pick<TrainConfig, 'scheduleEpochs' | 'cutmix'> = {},
+): TrainConfig {
+  return { ...DEFAULT_TRAIN, batchSize: p.batchSize, epochs, seed, flip, evalEvery: -1, ...extra };
+}
+
+/**
+ * Cache-key entries for parameters added after the shipped bundle was built: present only when
+ * they differ from their defaults, so the stages cached before they existed stay valid.
+ */
+function unlessDefault<K extends keyof BuildParams>(p: BuildParams, key: K, name: string): Record<string, BuildParams[K]> {
+  return p[key] === BUILD_DEFAULTS[key] ? {} : { [name]: p[key] };
 }
 
 function restore(model: ConvNet, weights: Weights): ConvNet {
@@ -158,7 +167,7 @@ export async function runBuild(
       runStage(
         ctx,
         'rded',
-        { ipc: p.ipc, factor: p.factor, pool: p.pool, crops: p.crops, keep: p.keep, seed: p.seed },
+        { ipc: p.ipc, factor: p.factor, pool: p.pool, crops: p.crops, keep: p.keep, seed: p.seed, ...unlessDefault(p, 'cropSelect', 'select') },
         async (progress) => {
           const total = K * Math.min(p.pool, Math.ceil(data.train.count / K)) * p.crops;
           const bar = progress(total, 'RDED crops', 'crop');
@@ -169,7 +178,15 @@ export async function runBuild(
             data.classes,
             pruned.kept,
             async (images, _count, crops) => Float32Array.from(lossScores((await predict(observer, images, normalization)).probs, crops, K)),
-            { ipc: p.ipc, factor: p.factor, poolSize: p.pool, cropsPerImage: p.crops, seed: p.seed, onProgress: (done) => bar.update(done) },
+            {
+              ipc: p.ipc,
+              factor: p.factor,
+              poolSize: p.pool,
+              cropsPerImage: p.crops,
+              seed: p.seed,
+              select: p.cropSelect,
+              onProgress: (done) => bar.update(done),
+            },
           );
           bar.finish();
           const stitched = stitchRded(result, data.shape, p.factor);
@@ -191,14 +208,25 @@ export async function runBuild(
         runStage(
           ctx,
           'scores-run',
-          { run: r, seed: runSeed, width: p.scoreWidth, depth: p.depth, E: p.scoreEpochs, K: p.topK, schedule: p.scoreScheduleEpochs, batch: p.batchSize, flip },
+          {
+            run: r,
+            seed: runSeed,
+            width: p.scoreWidth,
+            depth: p.depth,
+            E: p.scoreEpochs,
+            K: p.topK,
+            schedule: p.scoreScheduleEpochs,
+            batch: p.batchSize,
+            flip,
+            ...unlessDefault(p, 'scoreCutmix', 'cutmix'),
+          },
           async () => {
             const recorder = new DynamicsRecorder(labels.length, K, p.scoreEpochs);
             const out = await train({
               model: { width: p.scoreWidth, depth: p.depth, seed: runSeed },
               train: { samples, labels, shape: data.shape, numClasses: K },
               normalization,
-              config: trainConfig(p, p.scoreEpochs, runSeed, flip, p.scoreScheduleEpochs),
+              config: trainConfig(p, p.scoreEpochs, runSeed, flip, { scheduleEpochs: p.scoreScheduleEpochs, cutmix: p.scoreCutmix }),
               dynamics: recorder,
               keepModel: true,
               onEpoch: (e) => {
@@ -230,7 +258,11 @@ export async function runBuild(
       runs.push(stage.value);
     }
     const scores = {} as Record<ScoreName, Float64Array>;
-    for (const name of SCORE_NAMES) scores[name] = averageRuns(runs.map((run) => run.scores[name]));
+    const runAgreement = {} as Record<ScoreName, number[]>;
+    for (const name of SCORE_NAMES) {
+      scores[name] = averageRuns(runs.map((run) => run.scores[name]));
+      runAgreement[name] = pairwiseSpearman(runs.map((run) => run.scores[name])).map((v) => Math.round(v * 1e4) / 1e4);
+    }
     return {
       normalization,
       observerTestAccuracy: observerStage.value.accuracy,
@@ -240,6 +272,7 @@ export async function runBuild(
       features: runs[0]!.features,
       featureDim: runs[0]!.featureDim,
       runs,
+      runAgreement,
       stageSeconds,
       cachedStages,
     };

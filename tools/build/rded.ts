@@ -11,6 +11,10 @@
 // ((c·IPC_F) + j)·f² + p, and holds the crop of rank p·IPC_F + j (0 = lowest loss). This is the
 // placement of RDED's official implementation (mix_images), which spreads the ranks over all
 // stored images; the paper says "randomly retrieve N patches", the code does this.
+//
+// `select: 'random'` is the control condition for experiments (a less selective condensation):
+// each pool image contributes its first random crop and the kept images are a seeded random
+// choice, so the observer's losses are recorded but choose nothing.
 import { ConfigError } from '../../src/engine/errors';
 import { Rng } from '../../src/engine/rng';
 import { stitchPatches } from '../../src/engine/stitch';
@@ -46,6 +50,8 @@ export interface RdedOptions {
   readonly crop?: CropOptions;
   /** Crops per scorer call (default 256). */
   readonly batchSize?: number;
+  /** 'lowest-loss' (RDED, default) or 'random' (control: ignore the observer's losses). */
+  readonly select?: RdedSelect;
   /** Called after each scored batch with crops scored so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -67,6 +73,9 @@ export interface RdedResult {
   /** Rank of each patch within its class (0 = lowest loss). */
   readonly ranks: Int32Array;
 }
+
+export type RdedSelect = 'lowest-loss' | 'random';
+export const RDED_SELECTS: readonly RdedSelect[] = ['lowest-loss', 'random'];
 
 export const RDED_DEFAULTS = { poolSize: 300, cropsPerImage: 5, batchSize: 256 } as const;
 
@@ -112,6 +121,10 @@ export async function selectRdedPatches(
     scale: options.crop?.scale ?? RDED_CROP.scale,
     ratio: options.crop?.ratio ?? RDED_CROP.ratio,
   };
+
+  const select = options.select ?? 'lowest-loss';
+  if (!RDED_SELECTS.includes(select)) throw new ConfigError(`unknown RDED selection "${String(select)}"`);
+  const random = select === 'random';
 
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
   for (let i = 0; i < candidates.length; i++) {
@@ -178,18 +191,9 @@ export async function selectRdedPatches(
       options.onProgress?.(scored, totalCrops);
     }
 
-    // Best crop per pool image.
-    const best = new Int32Array(pool.length);
-    for (let i = 0; i < pool.length; i++) {
-      let b = i * perImage;
-      for (let k = 1; k < perImage; k++)
-        if (losses[i * perImage + k]! < losses[b]!) b = i * perImage + k;
-      best[i] = b;
-    }
-    // The `need` best images of the class.
-    const order = Array.from(best).sort(
-      (a, b) => losses[a]! - losses[b]! || crops.sources[a]! - crops.sources[b]!,
-    );
+    const order = random
+      ? randomCropOrder(pool.length, perImage, rng)
+      : lowestLossOrder(pool.length, perImage, losses, crops.sources);
     for (let rank = 0; rank < need; rank++) {
       const cropIndex = order[rank]!;
       const p = Math.floor(rank / options.ipc);
@@ -229,4 +233,25 @@ export function stitchRded(
     labels[i] = result.labels[i * f2]!;
   }
   return { images, labels, count: stored };
+}
+
+/** RDED: each pool image's lowest-loss crop, images ordered by that loss (ties: lower source). */
+function lowestLossOrder(
+  poolLength: number,
+  perImage: number,
+  losses: Float32Array,
+  sources: Int32Array,
+): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < poolLength; i++) {
+    let b = i * perImage;
+    for (let k = 1; k < perImage; k++) if (losses[i * perImage + k]! < losses[b]!) b = i * perImage + k;
+    best.push(b);
+  }
+  return best.sort((a, b) => losses[a]! - losses[b]! || sources[a]! - sources[b]!);
+}
+
+/** Control: each pool image's first (random) crop, images in a seeded random order. */
+function randomCropOrder(poolLength: number, perImage: number, rng: Rng): number[] {
+  return Array.from(rng.permutation(poolLength), (i) => i * perImage);
 }

@@ -73,7 +73,9 @@ describe('yoco build', () => {
     expect(summary.classes).toEqual(CLASSES);
     const manifest = JSON.parse(await readFile(join(outA, 'manifest.json'), 'utf8'));
     expect(manifest.tool.command).toContain('--seed 5');
-    expect(manifest.scoring.params).toMatchObject({ E: 4, K: 2, R: 2 });
+    expect(manifest.scoring.params).toMatchObject({ E: 4, K: 2, R: 2, cutmix: 0.5 });
+    expect(manifest.scoring.params.runSpearman.lbpe).toHaveLength(1);
+    expect(manifest.condensation.params.rded.select).toBe('lowest-loss');
     expect(manifest.features.dim).toBeGreaterThan(0);
 
     // Same command again: every stage comes from the cache and the bundle is byte-identical.
@@ -93,6 +95,19 @@ describe('yoco build', () => {
     const filesC = JSON.parse(await readFile(join(outC, 'manifest.json'), 'utf8')).files;
     expect(filesC.images.sha256).toBe(manifest.files.images.sha256);
     expect(filesC.scores.sha256).toBe(manifest.files.scores.sha256);
+
+    // The control condensation and un-mixed scoring reuse the observer but redo the later stages.
+    const outD = join(root, 'bundle-d');
+    const control = await run(['build', dataDir, '--out', outD, '--cache', cache, ...TINY, '--crop-select', 'random', '--score-cutmix', '0']);
+    expect(control.code).toBe(0);
+    expect(control.err).toMatch(/stage observer: cached/);
+    expect(control.err).toMatch(/stage rded: done/);
+    expect(control.err).toMatch(/stage scores-run-0: done/);
+    const manifestD = JSON.parse(await readFile(join(outD, 'manifest.json'), 'utf8'));
+    expect(manifestD.condensation.params.rded.select).toBe('random');
+    expect(manifestD.condensation.method).toMatch(/^random crops/);
+    expect(manifestD.scoring.params.cutmix).toBe(0);
+    expect(manifestD.files.images.sha256).not.toBe(manifest.files.images.sha256);
 
     const select = await run(['select', outA, '--ipc', '1', '--method', 'yoco', '--json']);
     expect(select.code).toBe(0);
@@ -114,6 +129,12 @@ describe('yoco build', () => {
     const badKeep = await run(['build', dataDir, '--out', join(root, 'x'), '--keep', '1.5']);
     expect(badKeep.code).toBe(2);
     expect(badKeep.err).toMatch(/--keep must be in \(0, 1\], got 1.5/);
+    const badSelect = await run(['build', dataDir, '--out', join(root, 'x'), '--crop-select', 'best']);
+    expect(badSelect.code).toBe(2);
+    expect(badSelect.err).toMatch(/--crop-select must be lowest-loss or random, got "best"/);
+    const badCutmix = await run(['build', dataDir, '--out', join(root, 'x'), '--score-cutmix', '2']);
+    expect(badCutmix.code).toBe(2);
+    expect(badCutmix.err).toMatch(/--score-cutmix must be in \[0, 1\], got 2/);
     const topK = await run(['build', dataDir, '--out', join(root, 'x'), '--top-k', '20', '--score-epochs', '10']);
     expect(topK.code).toBe(2);
     const missing = await run(['build', join(root, 'nowhere'), '--out', join(root, 'x')]);

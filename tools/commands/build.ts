@@ -6,14 +6,15 @@ import { initNodeBackend } from '../lib/backend-node';
 import { writeBundleDir } from '../lib/bundle-fs';
 import { importDataset, type ImportFormat } from '../lib/import';
 import { runBuild } from '../build/pipeline';
-import { BUILD_DEFAULTS, type BuildParams } from '../build/params';
+import { BUILD_DEFAULTS, type BuildParams, type NumericBuildParam } from '../build/params';
+import { RDED_SELECTS, type RdedSelect } from '../build/rded';
 import { buildBundleFiles } from '../../src/engine/bundle/write';
 import { FORMAT_VERSION } from '../../src/engine/bundle/manifest';
 import { formatDuration } from '../lib/progress';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
-const PARAM_FLAGS: Record<keyof BuildParams, { flag: string; description: string; integer: boolean; min: number }> = {
+const PARAM_FLAGS: Record<NumericBuildParam, { flag: string; description: string; integer: boolean; min: number }> = {
   ipc: { flag: 'ipc', description: 'IPC_F, stored images per class', integer: true, min: 1 },
   factor: { flag: 'factor', description: 'multi-formation factor f', integer: true, min: 1 },
   observerWidth: { flag: 'observer-width', description: 'observer ConvNet width', integer: true, min: 1 },
@@ -26,6 +27,7 @@ const PARAM_FLAGS: Record<keyof BuildParams, { flag: string; description: string
   topK: { flag: 'top-k', description: 'K: top-accuracy epochs summed for LBPE', integer: true, min: 1 },
   runs: { flag: 'runs', description: 'R: independent scoring runs averaged', integer: true, min: 1 },
   scoreScheduleEpochs: { flag: 'score-schedule', description: 'learning-rate schedule length the scoring runs start', integer: true, min: 1 },
+  scoreCutmix: { flag: 'score-cutmix', description: 'CutMix probability in the scoring runs (0 records un-mixed passes)', integer: false, min: 0 },
   depth: { flag: 'depth', description: 'ConvNet depth', integer: true, min: 1 },
   batchSize: { flag: 'batch', description: 'batch size', integer: true, min: 1 },
   seed: { flag: 'seed', description: 'seed of every random step', integer: true, min: 0 },
@@ -40,6 +42,7 @@ const FLAGS: FlagSpecs = {
   cache: { kind: 'string', description: 'stage cache folder (default .cache/build)' },
   force: { kind: 'boolean', description: 'recompute every stage' },
   backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
+  'crop-select': { kind: 'string', description: `RDED crop choice: ${RDED_SELECTS.join(' | ')} (default ${BUILD_DEFAULTS.cropSelect}; random is a less selective control)` },
   ...Object.fromEntries(
     Object.entries(PARAM_FLAGS).map(([k, v]) => [v.flag, { kind: 'number', description: `${v.description} (default ${BUILD_DEFAULTS[k as keyof BuildParams]})` }]),
   ),
@@ -52,15 +55,20 @@ export async function runBuild_(argv: string[]): Promise<number> {
   const source = onePositional(args, 'dataset folder');
   const out = getString(args, 'out');
   if (!out) throw new UsageError('missing --out');
-  const params = { ...BUILD_DEFAULTS } as Record<keyof BuildParams, number>;
-  for (const [key, spec] of Object.entries(PARAM_FLAGS) as [keyof BuildParams, (typeof PARAM_FLAGS)[keyof BuildParams]][]) {
+  const numbers = { ...BUILD_DEFAULTS } as Record<NumericBuildParam, number>;
+  for (const [key, spec] of Object.entries(PARAM_FLAGS) as [NumericBuildParam, (typeof PARAM_FLAGS)[NumericBuildParam]][]) {
     const v = getNumber(args, spec.flag);
     if (v === undefined) continue;
     if (spec.integer) requireInt(v, spec.flag, spec.min);
-    else if (!(v > spec.min && v <= 1)) throw new UsageError(`--${spec.flag} must be in (0, 1], got ${v}`);
-    params[key] = v;
+    else if (key === 'scoreCutmix' && !(v >= 0 && v <= 1)) throw new UsageError(`--${spec.flag} must be in [0, 1], got ${v}`);
+    else if (key !== 'scoreCutmix' && !(v > spec.min && v <= 1)) throw new UsageError(`--${spec.flag} must be in (0, 1], got ${v}`);
+    numbers[key] = v;
   }
-  const p = params as BuildParams;
+  const cropSelect = getString(args, 'crop-select', BUILD_DEFAULTS.cropSelect) as RdedSelect;
+  if (!RDED_SELECTS.includes(cropSelect)) {
+    throw new UsageError(`--crop-select must be ${RDED_SELECTS.join(' or ')}, got "${cropSelect}"`);
+  }
+  const p: BuildParams = { ...BUILD_DEFAULTS, ...numbers, cropSelect };
   if (p.topK > p.scoreEpochs) throw new UsageError(`--top-k ${p.topK} exceeds --score-epochs ${p.scoreEpochs}`);
   const format = getString(args, 'format') as ImportFormat | undefined;
   if (format !== undefined && !['idx', 'cifar10', 'folder'].includes(format)) {
@@ -105,11 +113,20 @@ export async function runBuild_(argv: string[]): Promise<number> {
       flip,
       normalization: outcome.normalization,
       condensation: {
-        method: 'RDED-style patch selection on BiLP-pre-pruned real data (yoco-web builder)',
+        method:
+          p.cropSelect === 'random'
+            ? 'random crops of BiLP-pre-pruned real data (control: RDED with its selection turned off; yoco-web builder)'
+            : 'RDED-style patch selection on BiLP-pre-pruned real data (yoco-web builder)',
         params: {
           observer: { model: `ConvNet-D${p.depth}`, width: p.observerWidth, epochs: p.observerEpochs, testAccuracy: outcome.observerTestAccuracy },
           prePruning: { criterion: 'observer cross-entropy (lowest kept)', keep: p.keep, keptPerClass: outcome.keptPerClass },
-          rded: { pool: p.pool, cropsPerImage: p.crops, crop: 'random-resized, scale (0.08, 1), square', score: 'observer cross-entropy (lowest kept)' },
+          rded: {
+            pool: p.pool,
+            cropsPerImage: p.crops,
+            crop: 'random-resized, scale (0.08, 1), square',
+            select: p.cropSelect,
+            score: p.cropSelect === 'random' ? 'observer cross-entropy (recorded, not used)' : 'observer cross-entropy (lowest kept)',
+          },
           seed: p.seed,
         },
       },
@@ -123,6 +140,8 @@ export async function runBuild_(argv: string[]): Promise<number> {
           epochs: p.scoreEpochs,
           scheduleEpochs: p.scoreScheduleEpochs,
           batchSize: p.batchSize,
+          cutmix: p.scoreCutmix,
+          runSpearman: outcome.runAgreement,
           seeds: Array.from({ length: p.runs }, (_, r) => p.seed * 1000 + 101 * (r + 1)),
           finalTrainAccuracy: outcome.runs.map((r) => r.finalTrainAccuracy),
           entropyLoss: 'final model of each scoring run, evaluation mode, averaged over runs',

@@ -213,6 +213,21 @@ describe('train', () => {
     await expect(run(2)).rejects.toThrow(/scheduleEpochs must be an integer ≥ epochs \(3\), got 2/);
   });
 
+  it('takes the CutMix probability from config.cutmix (default 0.5) and rejects one outside [0, 1]', async () => {
+    const run = async (cutmix?: number): Promise<number[]> =>
+      (await train(options({ config: config({ epochs: 2, seed: 9, evalEvery: -1, ...(cutmix === undefined ? {} : { cutmix }) }) }, 8))).epochs.map(
+        (r) => r.loss,
+      );
+    const standard = await run();
+    expect(await run(0.5)).toEqual(standard);
+    const never = await run(0);
+    const always = await run(1);
+    expect(never).not.toEqual(standard);
+    expect(always).not.toEqual(standard);
+    expect(always).not.toEqual(never);
+    await expect(run(1.5)).rejects.toThrow('cutmix must be a probability in [0, 1], got 1.5');
+  });
+
   it('rejects with AbortedError when aborted mid-epoch and leaves no tensors behind', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();

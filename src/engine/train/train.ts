@@ -81,6 +81,9 @@ function validate(opts: TrainOptions): void {
     throw new ConfigError(`numClasses must be an integer ≥ 2, got ${train.numClasses}`);
   }
   checkLabels('training', train.labels, train.numClasses);
+  if (config.cutmix !== undefined && !(config.cutmix >= 0 && config.cutmix <= 1)) {
+    throw new ConfigError(`cutmix must be a probability in [0, 1], got ${config.cutmix}`);
+  }
   if (test) {
     if (
       test.images.length % size !== 0 ||
@@ -196,6 +199,7 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
             augmentBatch(raw, augmentRng, { flip: config.flip }),
             labelsA,
             mixRng,
+            config.cutmix,
           );
           labelsB = mixed.labelsB;
           weightA = mixed.weightA;
