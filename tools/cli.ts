@@ -22,6 +22,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'print a YOCO-style accuracy table (mean ± std over seeds)',
     load: async () => (await import('./commands/table')).runTable,
   },
+  diagnose: {
+    summary: 'explain a selection without training: score correlations and kept-sample geometry',
+    load: async () => (await import('./commands/diagnose')).runDiagnose,
+  },
   bench: {
     summary: 'training throughput (samples/s) of ConvNet-D3 on each Node backend',
     load: async () => (await import('./commands/bench')).runBench,

@@ -25,6 +25,8 @@ export interface TinyBundleOptions {
   readonly channels?: number;
   readonly testPerClass?: number;
   readonly seed?: number;
+  /** Ship a features payload: one 1-d feature per sample, its noise level σ. */
+  readonly features?: boolean;
 }
 
 export interface TinyBundle {
@@ -190,6 +192,9 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
     scores,
     testImages,
     testLabels,
+    ...(opts.features
+      ? { features: { values: Float32Array.from(noise), dim: 1, model: 'synthetic: the noise level σ' } }
+      : {}),
   });
   return { manifest, files, getFile: getFileFromMap(files), noise };
 }

@@ -1,0 +1,57 @@
+// Tests of `yoco diagnose` on a tiny bundle whose one feature is each sample's noise level σ (and
+// whose LBPE grows with σ): easy-first keeps a clustered, low-percentile subset, hard-first the
+// opposite end, random sits between; errors for a bundle without features and for `full`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { writeBundleDir } from '../lib/bundle-fs';
+import { runCli } from './test-run';
+import type { DiagnoseRow } from './diagnose';
+
+let root: string;
+let withFeatures: string;
+let without: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'yoco-diagnose-'));
+  withFeatures = join(root, 'with');
+  without = join(root, 'without');
+  await writeBundleDir(withFeatures, (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3, features: true })).files);
+  await writeBundleDir(without, (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3 })).files);
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('yoco diagnose', () => {
+  it('reports score correlations and the geometry of each selection', async () => {
+    const r = await runCli(['diagnose', withFeatures, '--ipc', '1', '--methods', 'yoco,lbpe+hard+balanced,random+balanced', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { samples: number; lbpeSpearman: Record<string, number>; rows: DiagnoseRow[] };
+    expect(report.samples).toBe(80);
+    // The tiny bundle derives every score from σ: LBPE agrees with EL2N and disagrees with AUM.
+    expect(report.lbpeSpearman.el2n).toBeGreaterThan(0.9);
+    expect(report.lbpeSpearman.aum).toBeLessThan(-0.9);
+    const [easy, hard, random] = report.rows as [DiagnoseRow, DiagnoseRow, DiagnoseRow];
+    expect(easy.lbpePercentile).toBeLessThan(20);
+    expect(hard.lbpePercentile).toBeGreaterThan(80);
+    expect(random.lbpePercentile).toBeGreaterThan(20);
+    expect(random.lbpePercentile).toBeLessThan(80);
+    // One end of a 1-d σ range is tightly clustered, a random draw spreads over the class.
+    expect(easy.spread).toBeLessThan(random.spread);
+    expect(hard.spread).toBeLessThan(random.spread);
+    expect(easy.emptyClasses).toBe(0);
+  });
+
+  it('names a bundle without features and refuses the full row', async () => {
+    const none = await runCli(['diagnose', without, '--ipc', '1']);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/bundle tiny ships no features payload/);
+    const full = await runCli(['diagnose', withFeatures, '--methods', 'full']);
+    expect(full.code).toBe(2);
+    expect(full.err).toMatch(/"full" keeps everything/);
+  });
+});
