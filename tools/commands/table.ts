@@ -22,7 +22,8 @@ const FLAGS: FlagSpecs = {
   seeds: { kind: 'number', description: 'seeds per cell (default 3); seed s selects and trains' },
   ...TRAIN_FLAGS,
   cache: { kind: 'string', description: 'cell cache folder (default .cache/table)' },
-  'into-manifest': { kind: 'boolean', description: "write the table into the bundle's manifest.json" },
+  'into-manifest': { kind: 'boolean', description: "write the table into the bundle's manifest.json (replacing its table)" },
+  merge: { kind: 'boolean', description: 'with --into-manifest: keep the rows this run does not measure (same protocol required)' },
   json: { kind: 'boolean', description: 'print one JSON object' },
   help: { kind: 'boolean', description: 'show this help' },
 };
@@ -53,6 +54,26 @@ export async function runTable(argv: string[]): Promise<number> {
   const { backend, threads } = await initNodeBackend(tf.backend);
   const cacheDir = getString(args, 'cache', '.cache/table');
 
+  const merge = getBoolean(args, 'merge') === true;
+  const into = getBoolean(args, 'into-manifest') === true;
+  if (merge && !into) throw new UsageError('--merge only applies with --into-manifest');
+  const protocol: Record<string, unknown> = {
+    model: `ConvNet-D${tf.depth}`,
+    width: tf.width,
+    epochs: tf.epochs,
+    batchSize: tf.batchSize,
+    optimizer: 'SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
+    augmentation: 'DSA-style flip/colour/crop-scale-rotate + CutMix p 0.5',
+    testImages: Math.min(tf.testLimit ?? bundle.testLabels.length, bundle.testLabels.length),
+    seeds,
+    backend,
+    threads,
+    std: 'population standard deviation over seeds',
+    command: `yoco table ${argv.join(' ')}`,
+  };
+  // Check before training that the rows can join the manifest's table.
+  if (merge && m.referenceTable) mergeTables(m.referenceTable, { protocol, rows: [] });
+
   const cells: { row: TableRowSpec; ipc: number | null }[] = [];
   for (const row of rows) {
     if (!row.method) cells.push({ row, ipc: null });
@@ -77,24 +98,8 @@ export async function runTable(argv: string[]): Promise<number> {
     const { mean, std } = meanStd(runs);
     results.push({ method: row.token, ipc, mean, std, seeds, runs });
   }
-  const table: ReferenceTable = {
-    protocol: {
-      model: `ConvNet-D${tf.depth}`,
-      width: tf.width,
-      epochs: tf.epochs,
-      batchSize: tf.batchSize,
-      optimizer: 'SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
-      augmentation: 'DSA-style flip/colour/crop-scale-rotate + CutMix p 0.5',
-      testImages: Math.min(tf.testLimit ?? bundle.testLabels.length, bundle.testLabels.length),
-      seeds,
-      backend,
-      threads,
-      std: 'population standard deviation over seeds',
-      command: `yoco table ${argv.join(' ')}`,
-    },
-    rows: results,
-  };
-  if (getBoolean(args, 'into-manifest')) await writeTableIntoManifest(dir, table);
+  const table: ReferenceTable = { protocol, rows: results };
+  if (into) await writeTableIntoManifest(dir, table, merge);
   if (getBoolean(args, 'json')) console.log(JSON.stringify(table));
   else console.log(formatTable(table, rows, ipcs));
   return 0;
@@ -164,10 +169,40 @@ function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]
   return lines.join('\n');
 }
 
-async function writeTableIntoManifest(dir: string, table: ReferenceTable): Promise<void> {
+/** Protocol fields that must agree for two tables' rows to sit in one table. */
+function comparableProtocol(p: Record<string, unknown>): string {
+  const { command: _command, backend: _backend, threads: _threads, ...rest } = p;
+  return JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * `table` merged into `old`: rows of the same method and IPC_T are replaced, the others kept in
+ * their order with the new ones after them; the commands are chained so the whole table can be
+ * remade. Throws when the protocols differ (numbers measured differently must not share a table).
+ */
+export function mergeTables(old: ReferenceTable, table: ReferenceTable): ReferenceTable {
+  if (comparableProtocol(old.protocol) !== comparableProtocol(table.protocol)) {
+    throw new UsageError(
+      `--merge: the manifest's table was measured with another protocol (${comparableProtocol(old.protocol)}); ` +
+        'use the same --epochs, --width, --depth, --batch, --test-limit and --seeds, or drop --merge to replace it',
+    );
+  }
+  const key = (r: ReferenceRow) => `${r.method}@${r.ipc}`;
+  const fresh = new Map(table.rows.map((r) => [key(r), r]));
+  const rows = old.rows.map((r) => fresh.get(key(r)) ?? r);
+  const kept = new Set(rows.map(key));
+  rows.push(...table.rows.filter((r) => !kept.has(key(r))));
+  const commands = [String(old.protocol.command ?? ''), String(table.protocol.command ?? '')].filter(Boolean);
+  const unique = commands.flatMap((c) => c.split(' && ')).filter((c, i, all) => all.indexOf(c) === i);
+  return { protocol: { ...table.protocol, command: unique.join(' && ') }, rows };
+}
+
+async function writeTableIntoManifest(dir: string, table: ReferenceTable, merge: boolean): Promise<void> {
   const path = join(dir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-  manifest.referenceTable = table;
+  const text0 = await readFile(path, 'utf8');
+  const manifest = JSON.parse(text0) as Record<string, unknown>;
+  const old = parseManifest(text0).referenceTable;
+  manifest.referenceTable = merge && old ? mergeTables(old, table) : table;
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   parseManifest(text); // never replace a valid manifest with an invalid one
   const tmp = `${path}.tmp-${process.pid}`;
