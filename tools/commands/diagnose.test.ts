@@ -2,7 +2,8 @@
 // whose LBPE grows with σ): easy-first keeps a clustered, low-percentile subset, hard-first the
 // opposite end, random sits between; errors for a bundle without features and for `full`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
@@ -44,6 +45,15 @@ describe('yoco diagnose', () => {
     expect(easy.spread).toBeLessThan(random.spread);
     expect(hard.spread).toBeLessThan(random.spread);
     expect(easy.emptyClasses).toBe(0);
+  });
+
+  it('writes a contact sheet of the easiest and hardest samples per class', async () => {
+    const sheet = join(root, 'sheet.png');
+    const r = await runCli(['diagnose', withFeatures, '--ipc', '1', '--sheet', sheet]);
+    expect(r.code).toBe(0);
+    const png = PNG.sync.read(await readFile(sheet));
+    // 4 classes of 20 samples: 8 + gap + 8 columns of 8×8 samples at ×2 with a 2 px border.
+    expect([png.width, png.height]).toEqual([17 * 18, 4 * 18]);
   });
 
   it('names a bundle without features and refuses the full row', async () => {

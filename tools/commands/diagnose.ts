@@ -3,13 +3,16 @@
 // (Spearman of LBPE against the other scores, and between scoring runs as the builder recorded it)
 // and, per row and IPC_T, the geometry of the kept samples in the bundle's feature space (spread,
 // class coverage, LBPE percentile) beside the row's accuracy in the bundle's reference table.
-import { parseCommand, getBoolean, getList, getNumber, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+// --sheet writes a contact sheet of each class's easiest and hardest samples by LBPE.
+import { writeFile } from 'node:fs/promises';
+import { parseCommand, getBoolean, getList, getNumber, getString, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { parseRowToken } from '../lib/table-rows';
 import { subsetGeometry } from '../lib/geometry';
 import { averageRanks, spearman } from '../lib/spearman';
+import { contactSheet } from '../lib/contact-sheet';
 import { selectFromBundle } from '../../src/engine/experiment';
-import { sampleLabels } from '../../src/engine/decode';
+import { decodeSamples, sampleLabels } from '../../src/engine/decode';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { ConfigError } from '../../src/engine/errors';
 import { SCORE_NAMES } from '../../src/engine/types';
@@ -18,6 +21,7 @@ const FLAGS: FlagSpecs = {
   ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2' },
   methods: { kind: 'list', description: 'rows as in yoco table: yoco, random+balanced, lbpe+hard+balanced, kmeans, …' },
   seeds: { kind: 'number', description: 'selection seeds averaged per row (default 3)' },
+  sheet: { kind: 'string', description: 'write a PNG: per class, the 8 lowest-LBPE samples (left) and the 8 highest (right)' },
   json: { kind: 'boolean', description: 'print one JSON object' },
   help: { kind: 'boolean', description: 'show this help' },
 };
@@ -94,6 +98,11 @@ export async function runDiagnose(argv: string[]): Promise<number> {
         ...(ref ? { accuracy: ref.mean } : {}),
       });
     }
+  }
+  const sheet = getString(args, 'sheet');
+  if (sheet) {
+    const samples = decodeSamples(bundle.images, m.imageShape, bundle.labels.length, m.factor);
+    await writeFile(sheet, contactSheet({ samples, shape: m.imageShape, labels, numClasses: K, scores: bundle.scores.lbpe, show: 8 }));
   }
   const report = { bundle: m.id, samples: labels.length, featureDim: dim, lbpeSpearman: correlations, runAgreement, rows: out };
   if (getBoolean(args, 'json')) {
