@@ -1,12 +1,5 @@
 // Renders a free-form parameter object (from the manifest) as a compact "key: value" list.
-export function formatParam(value: unknown): string {
-  if (value === null || value === undefined) return '–';
-  if (typeof value === 'number')
-    return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
-  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(formatParam).join(', ');
-  return JSON.stringify(value);
-}
+import { formatParam } from '../lib/formatParam';
 
 export function ParamList({ params }: { readonly params: Record<string, unknown> }) {
   const entries = Object.entries(params);
