@@ -1,7 +1,7 @@
 // `yoco build <dataset-folder> --out <bundle-folder> [--id … --title …] [parameters]`: condense a
 // real labelled dataset once (SPEC §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes.
-import { parseCommand, getBoolean, getNumber, getString, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, getNumber, getString, onePositional, requireInt, shellLine, UsageError, type FlagSpecs } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { writeBundleDir } from '../lib/bundle-fs';
 import { importDataset, type ImportFormat } from '../lib/import';
@@ -93,7 +93,7 @@ export async function runBuild_(argv: string[]): Promise<number> {
   );
   const id = getString(args, 'id', basename(out));
   const version = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
-  const command = `npm run yoco -- build ${argv.join(' ')}`;
+  const command = `npm run yoco -- build ${shellLine(argv)}`;
   const { files, manifest } = await buildBundleFiles({
     manifest: {
       formatVersion: FORMAT_VERSION,

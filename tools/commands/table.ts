@@ -1,7 +1,7 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
-import { parseCommand, getBoolean, getList, getNumber, getString, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, getList, getNumber, getString, onePositional, requireInt, shellLine, UsageError, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
@@ -69,7 +69,7 @@ export async function runTable(argv: string[]): Promise<number> {
     backend,
     threads,
     std: 'population standard deviation over seeds',
-    command: `yoco table ${argv.join(' ')}`,
+    command: `npm run yoco -- table ${shellLine(argv)}`,
   };
   // Check before training that the rows can join the manifest's table.
   if (merge && m.referenceTable) mergeTables(m.referenceTable, { protocol, rows: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError, getNumber, getList, getBoolean, requireInt, onePositional } from './args';
+import { parseArgs, UsageError, getNumber, getList, getBoolean, requireInt, onePositional, shellLine } from './args';
 
 const specs = {
   ipc: { kind: 'number', description: '' },
@@ -31,5 +31,15 @@ describe('parseArgs', () => {
     expect(() => requireInt(1.5, 'epochs', 1)).toThrow(/--epochs must be an integer ≥ 1, got 1.5/);
     expect(requireInt(3, 'epochs', 1)).toBe(3);
     expect(() => onePositional(parseArgs([], specs), 'bundle folder')).toThrow(/missing bundle folder/);
+  });
+});
+
+describe('shellLine', () => {
+  it('quotes only the words a shell would split or expand, so the line reproduces argv', () => {
+    expect(shellLine(['build', '/data/x', '--title', 'Fashion-MNIST, IPC 10 (RDED)', '--keep', '0.5'])).toBe(
+      "build /data/x --title 'Fashion-MNIST, IPC 10 (RDED)' --keep 0.5",
+    );
+    expect(shellLine(["it's"])).toBe("'it'\\''s'");
+    expect(shellLine(['--methods', 'yoco,random+balanced'])).toBe('--methods yoco,random+balanced');
   });
 });

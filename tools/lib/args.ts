@@ -142,3 +142,8 @@ export function parseCommand(
   }
   return args;
 }
+
+/** `argv` as one POSIX shell line that reproduces it (single-quotes words that need it). */
+export function shellLine(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
