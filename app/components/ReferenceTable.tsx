@@ -1,7 +1,7 @@
 // The bundle's reference table (SPEC §6): accuracy of the full condensed set, YOCO and the baselines
 // at a few IPC, mean ± std over seeds, with the protocol it was measured with.
 import type { ReferenceTable as Table } from '../../src/engine/bundle/manifest';
-import { methodLabel } from '../lib/methods';
+import { referenceRowLabel } from '../lib/methods';
 import { ParamList } from './ParamList';
 
 export function ReferenceTable({ table }: { readonly table: Table | undefined }) {
@@ -30,7 +30,7 @@ export function ReferenceTable({ table }: { readonly table: Table | undefined })
           <tbody>
             {table.rows.map((r, i) => (
               <tr key={i}>
-                <td>{methodLabel(r.method)}</td>
+                <td>{referenceRowLabel(r.method)}</td>
                 <td>{r.ipc === null ? 'full' : r.ipc}</td>
                 <td className="num">
                   {pct(r.mean)} ± {pct(r.std)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../src/engine/types';
-import { METHOD_OPTIONS, methodLabel, selectRequestFor } from './methods';
+import { METHOD_OPTIONS, methodLabel, referenceRowLabel, selectRequestFor } from './methods';
 
 describe('method options', () => {
   it('offer YOCO, every baseline of the issue and the four Table 2 ablation rows', () => {
@@ -19,6 +19,7 @@ describe('method options', () => {
       'abl-random-balanced',
       'abl-lbpe-imbalanced',
       'abl-lbpe-balanced',
+      'abl-lbpe-hard-balanced',
     ]);
     for (const o of METHOD_OPTIONS) expect(METHODS).toContain(o.method);
   });
@@ -57,6 +58,29 @@ describe('method options', () => {
       prefer: 'easy',
       balanced: true,
     });
+  });
+
+  it('map the reversed-rule row to LBPE, hard, balanced', () => {
+    expect(selectRequestFor('abl-lbpe-hard-balanced', 4, 0)).toEqual({
+      method: 'lbpe',
+      perClass: 4,
+      seed: 0,
+      prefer: 'hard',
+      balanced: true,
+    });
+  });
+
+  it('label reference-table row tokens by the option making the same request', () => {
+    expect(referenceRowLabel('full')).toBe('Full condensed set');
+    expect(referenceRowLabel('yoco')).toBe('YOCO (LBPE easy, balanced)');
+    expect(referenceRowLabel('random')).toBe('Random');
+    expect(referenceRowLabel('random+balanced')).toBe('Random, balanced');
+    expect(referenceRowLabel('lbpe+imbalanced')).toBe('LBPE easy, imbalanced');
+    expect(referenceRowLabel('lbpe+hard+balanced')).toBe('LBPE hard, balanced');
+    expect(referenceRowLabel('el2n')).toBe('EL2N');
+    expect(referenceRowLabel('kmeans')).toBe('k-means (SSP)');
+    expect(referenceRowLabel('el2n+easy+balanced')).toBe('el2n+easy+balanced');
+    expect(referenceRowLabel('mystery')).toBe('mystery');
   });
 
   it('leave baselines on the engine defaults', () => {

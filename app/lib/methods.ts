@@ -1,6 +1,7 @@
 // The selection methods the app offers: YOCO, the pruning baselines, and the rows of the YOCO
 // Table 2 ablation. Each option maps to one engine SelectRequest (method, preference, balance).
 import type { SelectRequest } from '../../src/engine/api';
+import { METHOD_INFO } from '../../src/engine/select/methods';
 import type { MethodName, Preference } from '../../src/engine/types';
 
 export type MethodGroup = 'yoco' | 'baseline' | 'ablation';
@@ -116,6 +117,16 @@ export const METHOD_OPTIONS: readonly MethodOption[] = [
     balanced: true,
     description: 'Table 2 row 4: both rules (equals YOCO).',
   },
+  {
+    id: 'abl-lbpe-hard-balanced',
+    label: 'LBPE hard, balanced',
+    group: 'ablation',
+    method: 'lbpe',
+    prefer: 'hard',
+    balanced: true,
+    description:
+      'Rule 1 reversed (as in YOCO Table 4): keep the highest LBPE in every class. The best row on the shipped RDED-style bundle, whose easiest samples are near-duplicates.',
+  },
 ];
 
 export const DEFAULT_METHOD_ID = 'yoco';
@@ -123,7 +134,7 @@ export const DEFAULT_METHOD_ID = 'yoco';
 export const GROUP_LABELS: Record<MethodGroup, string> = {
   yoco: 'YOCO',
   baseline: 'Baselines',
-  ablation: 'Ablation (YOCO Table 2)',
+  ablation: 'Ablation (YOCO Tables 2 and 4)',
 };
 
 export function methodOption(id: string): MethodOption | undefined {
@@ -146,4 +157,29 @@ export function selectRequestFor(id: string, perClass: number, seed: number): Se
   if (option.prefer !== undefined) request.prefer = option.prefer;
   if (option.balanced !== undefined) request.balanced = option.balanced;
   return request;
+}
+
+/**
+ * Label of a reference-table row token as `yoco table` writes it (`yoco`, `random+balanced`,
+ * `lbpe+hard+balanced`, `full`): the option that makes the same request, else the token itself.
+ */
+export function referenceRowLabel(token: string): string {
+  if (token === 'full') return 'Full condensed set';
+  const [name, ...variants] = token.split('+');
+  const info = METHOD_INFO[name as MethodName];
+  if (!info) return token;
+  let prefer = info.prefer;
+  let balanced = info.balanced;
+  for (const v of variants) {
+    if (v === 'easy' || v === 'hard') prefer = v;
+    else if (v === 'balanced' || v === 'imbalanced') balanced = v === 'balanced';
+    else return token;
+  }
+  const match = METHOD_OPTIONS.find(
+    (o) =>
+      o.method === name &&
+      (o.prefer ?? info.prefer) === prefer &&
+      (o.balanced ?? info.balanced) === balanced,
+  );
+  return match?.label ?? token;
 }
