@@ -5,7 +5,7 @@
 // class coverage, LBPE percentile) beside the row's accuracy in the bundle's reference table.
 // --sheet writes a contact sheet of each class's easiest and hardest samples by LBPE.
 import { writeFile } from 'node:fs/promises';
-import { parseCommand, getBoolean, getList, getNumber, getString, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, getList, getNumber, getNumberList, getString, onePositional, requireInt, UsageError, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { parseRowToken } from '../lib/table-rows';
 import { subsetGeometry } from '../lib/geometry';
@@ -42,11 +42,7 @@ export async function runDiagnose(argv: string[]): Promise<number> {
   const args = parseCommand(argv, FLAGS, 'diagnose', '<bundle-folder> --ipc 1,2 --methods yoco,random+balanced,... [options]');
   if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
-  const ipcs = (getList(args, 'ipc') ?? ['1']).map((s) => {
-    const v = Number(s);
-    if (!Number.isFinite(v)) throw new UsageError(`--ipc item "${s}" is not a number`);
-    return v;
-  });
+  const ipcs = getNumberList(args, 'ipc', [1]);
   const rows = (getList(args, 'methods') ?? ['yoco', 'random+balanced', 'lbpe+hard+balanced', 'kmeans']).map(parseRowToken);
   if (rows.some((r) => !r.method)) throw new UsageError('"full" keeps everything; diagnose compares subsets');
   const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);

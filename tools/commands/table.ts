@@ -1,7 +1,7 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
-import { parseCommand, getBoolean, getList, getNumber, getString, onePositional, requireInt, shellLine, UsageError, type FlagSpecs } from '../lib/args';
+import { parseCommand, getBoolean, getList, getNumber, getNumberList, getString, onePositional, requireInt, shellLine, UsageError, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
@@ -38,11 +38,7 @@ export async function runTable(argv: string[]): Promise<number> {
   const args = parseCommand(argv, FLAGS, 'table', '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]');
   if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
-  const ipcs = (getList(args, 'ipc') ?? []).map((s) => {
-    const v = Number(s);
-    if (!Number.isFinite(v)) throw new UsageError(`--ipc item "${s}" is not a number`);
-    return v;
-  });
+  const ipcs = getNumberList(args, 'ipc');
   const rows = (getList(args, 'methods') ?? []).map(parseRowToken);
   if (rows.length === 0) throw new UsageError('missing --methods');
   if (ipcs.length === 0 && rows.some((r) => r.method)) throw new UsageError('missing --ipc');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError, getNumber, getList, getBoolean, requireInt, onePositional, shellLine } from './args';
+import { parseArgs, UsageError, getNumber, getList, getBoolean, requireInt, onePositional, shellLine, getNumberList } from './args';
 
 const specs = {
   ipc: { kind: 'number', description: '' },
@@ -41,5 +41,14 @@ describe('shellLine', () => {
     );
     expect(shellLine(["it's"])).toBe("'it'\\''s'");
     expect(shellLine(['--methods', 'yoco,random+balanced'])).toBe('--methods yoco,random+balanced');
+  });
+});
+
+describe('getNumberList', () => {
+  const spec = { ipc: { kind: 'list', description: '' } } as const;
+  it('parses numbers, falls back when absent and names a bad item', () => {
+    expect(getNumberList(parseArgs(['--ipc', '1,2,0.25'], spec), 'ipc')).toEqual([1, 2, 0.25]);
+    expect(getNumberList(parseArgs([], spec), 'ipc', [1])).toEqual([1]);
+    expect(() => getNumberList(parseArgs(['--ipc', '1,two'], spec), 'ipc')).toThrow('--ipc item "two" is not a number');
   });
 });

@@ -99,6 +99,17 @@ export function getList(args: ParsedArgs, name: string): string[] | undefined {
 }
 
 /** Integer flag within [min, max]; names the flag when it is not. */
+/** A list flag whose items must be numbers (e.g. `--ipc 1,2,5`); `fallback` when absent. */
+export function getNumberList(args: ParsedArgs, name: string, fallback: number[] = []): number[] {
+  const items = getList(args, name);
+  if (items === undefined) return fallback;
+  return items.map((s) => {
+    const v = Number(s);
+    if (s.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name} item "${s}" is not a number`);
+    return v;
+  });
+}
+
 export function requireInt(value: number, name: string, min: number, max = Infinity): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     const range = max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
