@@ -14,7 +14,8 @@ import { formatDuration } from '../lib/progress';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
-const PARAM_FLAGS: Record<NumericBuildParam, { flag: string; description: string; integer: boolean; min: number }> = {
+/** Integers are ≥ min; fractions lie in (min, 1], or [min, 1] with inclusiveMin. */
+const PARAM_FLAGS: Record<NumericBuildParam, { flag: string; description: string; integer: boolean; min: number; inclusiveMin?: boolean }> = {
   ipc: { flag: 'ipc', description: 'IPC_F, stored images per class', integer: true, min: 1 },
   factor: { flag: 'factor', description: 'multi-formation factor f', integer: true, min: 1 },
   observerWidth: { flag: 'observer-width', description: 'observer ConvNet width', integer: true, min: 1 },
@@ -27,7 +28,7 @@ const PARAM_FLAGS: Record<NumericBuildParam, { flag: string; description: string
   topK: { flag: 'top-k', description: 'K: top-accuracy epochs summed for LBPE', integer: true, min: 1 },
   runs: { flag: 'runs', description: 'R: independent scoring runs averaged', integer: true, min: 1 },
   scoreScheduleEpochs: { flag: 'score-schedule', description: 'learning-rate schedule length the scoring runs start', integer: true, min: 1 },
-  scoreCutmix: { flag: 'score-cutmix', description: 'CutMix probability in the scoring runs (0 records un-mixed passes)', integer: false, min: 0 },
+  scoreCutmix: { flag: 'score-cutmix', description: 'CutMix probability in the scoring runs (0 records un-mixed passes)', integer: false, min: 0, inclusiveMin: true },
   depth: { flag: 'depth', description: 'ConvNet depth', integer: true, min: 1 },
   batchSize: { flag: 'batch', description: 'batch size', integer: true, min: 1 },
   seed: { flag: 'seed', description: 'seed of every random step', integer: true, min: 0 },
@@ -60,8 +61,9 @@ export async function runBuild_(argv: string[]): Promise<number> {
     const v = getNumber(args, spec.flag);
     if (v === undefined) continue;
     if (spec.integer) requireInt(v, spec.flag, spec.min);
-    else if (key === 'scoreCutmix' && !(v >= 0 && v <= 1)) throw new UsageError(`--${spec.flag} must be in [0, 1], got ${v}`);
-    else if (key !== 'scoreCutmix' && !(v > spec.min && v <= 1)) throw new UsageError(`--${spec.flag} must be in (0, 1], got ${v}`);
+    else if (!((spec.inclusiveMin ? v >= spec.min : v > spec.min) && v <= 1)) {
+      throw new UsageError(`--${spec.flag} must be in ${spec.inclusiveMin ? '[' : '('}${spec.min}, 1], got ${v}`);
+    }
     numbers[key] = v;
   }
   const cropSelect = getString(args, 'crop-select', BUILD_DEFAULTS.cropSelect) as RdedSelect;
