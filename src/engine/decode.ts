@@ -14,13 +14,13 @@
 import { ConfigError } from './errors';
 import type { ImageShape } from './types';
 
-interface AxisTable {
+export interface AxisTable {
   readonly i0: Int32Array;
   readonly i1: Int32Array;
   readonly w1: Float64Array;
 }
 
-function axisTable(inSize: number, outSize: number): AxisTable {
+export function axisTable(inSize: number, outSize: number): AxisTable {
   const i0 = new Int32Array(outSize);
   const i1 = new Int32Array(outSize);
   const w1 = new Float64Array(outSize);

@@ -14,6 +14,13 @@ export interface ConvNetOptions {
   readonly convGrad?: ConvGradMode;
   /** Filter-gradient method of the custom convolution gradient (default 'auto'). */
   readonly filterGrad?: FilterGradMethod;
+  /**
+   * Compute the gradient with respect to the input images (default false: training never needs
+   * it, so the first convolution skips it). Distribution matching optimises the input.
+   */
+  readonly inputGrad?: boolean;
+  /** Compute the convolution weights' gradients (default true; false for a fixed embedder). */
+  readonly weightGrad?: boolean;
 }
 
 const reluPoolOp = tf.customGrad((...args) => {
@@ -63,6 +70,14 @@ const headOp = tf.customGrad((...args) => {
         tf.sum(g, 0),
       ];
     },
+  };
+});
+
+const flattenOp = tf.customGrad((...args) => {
+  const [h] = args as [tf.Tensor4D, tf.GradSaveFunc];
+  return {
+    value: tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D,
+    gradFunc: (dy) => [tf.reshape(dy as tf.Tensor, h.shape)],
   };
 });
 
@@ -146,13 +161,15 @@ export function createConvNet(
       blocks.forEach((blk, i) => {
         const z = conv3x3(h, blk.w as tf.Tensor4D, blk.b as tf.Tensor1D, {
           mode: opts.convGrad ?? 'auto',
-          inputGrad: i > 0,
+          inputGrad: i > 0 || opts.inputGrad === true,
           zeroBiasGrad: true,
           filterGrad: opts.filterGrad ?? 'auto',
+          weightGrad: opts.weightGrad !== false,
         });
         h = reluAvgPool2x2(instanceNorm(z, blk.gamma as tf.Tensor1D, blk.beta as tf.Tensor1D));
       });
-      const features = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
+      // Flattened with its own gradient, so input gradients need nothing from tfjs's registry.
+      const features = flattenOp(h) as tf.Tensor2D;
       const logits = linearHead(h, fcW as tf.Tensor2D, fcB as tf.Tensor1D);
       return { logits, features };
     });

@@ -32,6 +32,11 @@ export interface Conv3x3Options {
   readonly zeroBiasGrad?: boolean;
   /** Filter-gradient method of the custom gradient (default 'auto'). */
   readonly filterGrad?: FilterGradMethod;
+  /**
+   * Set false when nothing needs the filter and bias gradients (a fixed embedder whose input is
+   * optimised, as in distribution matching): they are returned as zeros instead of being computed.
+   */
+  readonly weightGrad?: boolean;
 }
 
 function checkShapes(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): void {
@@ -187,7 +192,12 @@ function forward(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Te
     : tf.conv2d(x, filter, 1, 'same');
 }
 
-const customWithBias = (inputGrad: boolean, zeroBiasGrad: boolean, method: FilterGradMethod) =>
+const customWithBias = (
+  inputGrad: boolean,
+  zeroBiasGrad: boolean,
+  method: FilterGradMethod,
+  weightGrad: boolean,
+) =>
   tf.customGrad((...args) => {
     const [x, filter, bias, save] = args as [
       tf.Tensor4D,
@@ -203,14 +213,14 @@ const customWithBias = (inputGrad: boolean, zeroBiasGrad: boolean, method: Filte
         const d = dy as tf.Tensor4D;
         return [
           inputGrad ? conv3x3InputGrad(d, sf) : tf.zerosLike(sx),
-          conv3x3FilterGrad(sx, d, method),
-          zeroBiasGrad ? tf.zeros([d.shape[3]]) : sumOverBatchAndSpace(d),
+          weightGrad ? conv3x3FilterGrad(sx, d, method) : tf.zerosLike(sf),
+          zeroBiasGrad || !weightGrad ? tf.zeros([d.shape[3]]) : sumOverBatchAndSpace(d),
         ];
       },
     };
   });
 
-const customNoBias = (inputGrad: boolean, method: FilterGradMethod) =>
+const customNoBias = (inputGrad: boolean, method: FilterGradMethod, weightGrad: boolean) =>
   tf.customGrad((...args) => {
     const [x, filter, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([x, filter]);
@@ -221,7 +231,7 @@ const customNoBias = (inputGrad: boolean, method: FilterGradMethod) =>
         const d = dy as tf.Tensor4D;
         return [
           inputGrad ? conv3x3InputGrad(d, sf) : tf.zerosLike(sx),
-          conv3x3FilterGrad(sx, d, method),
+          weightGrad ? conv3x3FilterGrad(sx, d, method) : tf.zerosLike(sf),
         ];
       },
     };
@@ -236,11 +246,14 @@ function customOp(
   inputGrad: boolean,
   zeroBiasGrad: boolean,
   method: FilterGradMethod,
+  weightGrad: boolean,
 ): CustomOp {
-  const key = `${bias}/${inputGrad}/${zeroBiasGrad}/${method}`;
+  const key = `${bias}/${inputGrad}/${zeroBiasGrad}/${method}/${weightGrad}`;
   let op = opCache.get(key);
   if (!op) {
-    op = bias ? customWithBias(inputGrad, zeroBiasGrad, method) : customNoBias(inputGrad, method);
+    op = bias
+      ? customWithBias(inputGrad, zeroBiasGrad, method, weightGrad)
+      : customNoBias(inputGrad, method, weightGrad);
     opCache.set(key, op);
   }
   return op;
@@ -275,6 +288,7 @@ export function conv3x3(
     opts.inputGrad !== false,
     opts.zeroBiasGrad === true,
     opts.filterGrad ?? 'auto',
+    opts.weightGrad !== false,
   );
   return (bias ? op(x, filter, bias) : op(x, filter)) as tf.Tensor4D;
 }

@@ -1,0 +1,409 @@
+// Distribution Matching (Zhao & Bilen, WACV 2023) with multi-formation (IDC's factor f): learns the
+// pixels of IPC_F stored images per class so that the mean embedding of their f² decoded samples
+// matches the mean embedding of real images of the class, under a fresh randomly initialised
+// ConvNet each iteration and the same random augmentation for both sides (siamese).
+//
+// One iteration: draw a new embedder (penultimate features of ConvNet-D3, weights fixed); for each
+// class c, draw `realBatch` real images of c and one set of augmentation parameters, embed the
+// augmented real batch, decode class c's stored images into samples (differentiably), augment them
+// with the same parameters, embed, and add ‖mean φ(real) − mean φ(syn)‖² to the loss. The stored
+// pixels (in normalised units, so the method's image learning rate means what it means there) take
+// one SGD-with-momentum step on the summed loss. Every random draw of iteration t comes from
+// (seed, t) alone, so a run resumed from a checkpoint at iteration t continues exactly.
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, throwIfAborted } from '../errors';
+import { createConvNet } from '../model/convnet';
+import type { ConvNet } from '../model/types';
+import { Rng } from '../rng';
+import { drawAugmentParams } from '../train/augment';
+import { createNormalizer, normalizeInto, type Normalization } from '../train/normalize';
+import type { ImageShape } from '../types';
+import { AugmentMaps, applyTaps, adjointTaps, decodeTaps, type Taps } from './pixel-maps';
+
+export interface DmRealSet {
+  /** Real training images, uint8 NHWC. */
+  readonly images: Uint8Array;
+  readonly labels: Int32Array;
+  readonly shape: ImageShape;
+  readonly numClasses: number;
+}
+
+export interface DmParams {
+  readonly ipc: number;
+  readonly factor: number;
+  readonly iterations: number;
+  /** Learning rate of the stored pixels, in normalised units (DM: 1). */
+  readonly lr: number;
+  /** SGD momentum of the stored pixels (DM: 0.5). */
+  readonly momentum: number;
+  /** Real images per class per iteration (DM: 256). */
+  readonly realBatch: number;
+  /** Embedder ConvNet width and depth (DM: 128, 3). */
+  readonly width: number;
+  readonly depth: number;
+  readonly flip: boolean;
+  readonly seed: number;
+}
+
+/** The optimisation state: what a checkpoint holds. */
+export interface DmState {
+  /** Iterations done. */
+  readonly iteration: number;
+  /** Stored images, normalised units, NHWC, class-major. */
+  readonly images: Float32Array;
+  /** Momentum buffer, same layout. */
+  readonly velocity: Float32Array;
+  /** Loss of each iteration done so far. */
+  readonly losses: Float64Array;
+}
+
+export interface DmHooks {
+  /** After every iteration, with its summed loss and seconds. */
+  readonly onIteration?: (iteration: number, loss: number, seconds: number) => void;
+  /** Called with the state after every `checkpointEvery`-th iteration and after the last. */
+  readonly onCheckpoint?: (state: DmState) => Promise<void> | void;
+  readonly checkpointEvery?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Indices of the real images of every class. */
+function classIndices(labels: Int32Array, numClasses: number): Int32Array[] {
+  const lists: number[][] = Array.from({ length: numClasses }, () => []);
+  labels.forEach((l, i) => lists[l]!.push(i));
+  return lists.map((l) => Int32Array.from(l));
+}
+
+/** `n` distinct entries of `pool` (a partial Fisher–Yates shuffle of a copy). */
+function drawDistinct(pool: Int32Array, n: number, rng: Rng): Int32Array {
+  const a = Int32Array.from(pool);
+  const k = Math.min(n, a.length);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(a.length - i);
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+  return a.slice(0, k);
+}
+
+/**
+ * The starting point (IDC's and IDM's initialisation): each stored image is an f×f mosaic of f²
+ * distinct real images of its class, each shrunk by f with a box filter. Normalised units.
+ */
+export function mosaicInit(
+  real: DmRealSet,
+  p: DmParams,
+  normalization: Normalization,
+): Float32Array {
+  const [H, W, C] = real.shape;
+  const f = p.factor;
+  if (H % f !== 0 || W % f !== 0)
+    throw new ConfigError(`image ${H}×${W} is not divisible by factor ${f}`);
+  const size = H * W * C;
+  const normalizer = createNormalizer(normalization, C);
+  const byClass = classIndices(real.labels, real.numClasses);
+  const rng = new Rng(p.seed).fork(0x1417);
+  const out = new Float32Array(real.numClasses * p.ipc * size);
+  const one = new Float32Array(size);
+  const ph = H / f;
+  const pw = W / f;
+  for (let c = 0; c < real.numClasses; c++) {
+    const need = p.ipc * f * f;
+    if (byClass[c]!.length < need) {
+      throw new ConfigError(
+        `class ${c} has ${byClass[c]!.length} real images; the mosaic needs ${need}`,
+      );
+    }
+    const picks = drawDistinct(byClass[c]!, need, rng);
+    for (let j = 0; j < p.ipc; j++) {
+      const dst = (c * p.ipc + j) * size;
+      for (let q = 0; q < f * f; q++) {
+        normalizeInto(normalizer, real.images, picks[j * f * f + q]! * size, size, one, 0);
+        const oy = Math.floor(q / f) * ph;
+        const ox = (q % f) * pw;
+        for (let y = 0; y < ph; y++) {
+          for (let x = 0; x < pw; x++) {
+            for (let ch = 0; ch < C; ch++) {
+              let v = 0;
+              for (let dy = 0; dy < f; dy++) {
+                for (let dx = 0; dx < f; dx++) v += one[((y * f + dy) * W + x * f + dx) * C + ch]!;
+              }
+              out[dst + ((oy + y) * W + ox + x) * C + ch] = v / (f * f);
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Stored images from normalised units to pixel/255 units (the bundle's float32 convention). */
+export function toPixelUnits(images: Float32Array, normalization: Normalization): Float32Array {
+  const C = normalization.mean.length;
+  const out = new Float32Array(images.length);
+  for (let i = 0; i < images.length; i++) {
+    const ch = i % C;
+    out[i] = images[i]! * normalization.std[ch]! + normalization.mean[ch]!;
+  }
+  return out;
+}
+
+/** Seed of iteration t's draws: independent of how the run got to t. */
+function iterationSeed(seed: number, t: number): number {
+  return (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca77)) >>> 0;
+}
+
+/** Decodes one class's stored images into samples, and back (the adjoint), on the host. */
+class Decoder {
+  private readonly taps: Taps[];
+  constructor(
+    private readonly shape: ImageShape,
+    private readonly factor: number,
+  ) {
+    this.taps = decodeTaps(shape[0], shape[1], factor);
+  }
+  forward(stored: Float32Array, count: number): Float32Array {
+    const size = this.shape[0] * this.shape[1] * this.shape[2];
+    const f2 = this.factor * this.factor;
+    const out = new Float32Array(count * f2 * size);
+    for (let i = 0; i < count; i++) {
+      for (let p = 0; p < f2; p++)
+        applyTaps(this.taps[p]!, this.shape[2], stored, i * size, out, (i * f2 + p) * size);
+    }
+    return out;
+  }
+  backward(g: Float32Array, count: number): Float32Array {
+    const size = this.shape[0] * this.shape[1] * this.shape[2];
+    const f2 = this.factor * this.factor;
+    const dx = new Float32Array(count * size);
+    for (let i = 0; i < count; i++) {
+      for (let p = 0; p < f2; p++)
+        adjointTaps(this.taps[p]!, this.shape[2], g, (i * f2 + p) * size, dx, i * size);
+    }
+    return dx;
+  }
+}
+
+/** ‖mean_rows(f) − target‖² with its gradient 2·(mean − target)/n for every row. */
+const meanMatchLoss = tf.customGrad((...args) => {
+  const [features, target, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+  const n = features.shape[0];
+  const diff = tf.sub(tf.mean(features, 0), target);
+  save([diff]);
+  return {
+    value: tf.sum(tf.square(diff)),
+    gradFunc: (dy, saved) => {
+      const row = tf.mul(saved[0]!, tf.mul(dy as tf.Scalar, 2 / n));
+      return [tf.tile(tf.reshape(row, [1, -1]), [n, 1]), tf.zerosLike(target)];
+    },
+  };
+});
+
+export function validateDmParams(p: DmParams, real: DmRealSet): void {
+  for (const [name, v] of [
+    ['ipc', p.ipc],
+    ['factor', p.factor],
+    ['realBatch', p.realBatch],
+    ['width', p.width],
+    ['depth', p.depth],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new ConfigError(`DM ${name} must be a positive integer, got ${v}`);
+  }
+  if (!Number.isInteger(p.iterations) || p.iterations < 0) {
+    throw new ConfigError(`DM iterations must be an integer ≥ 0, got ${p.iterations}`);
+  }
+  if (!(p.lr > 0) || !(p.momentum >= 0 && p.momentum < 1)) {
+    throw new ConfigError(`DM needs lr > 0 and momentum in [0, 1), got ${p.lr} and ${p.momentum}`);
+  }
+  if (real.labels.length * real.shape[0] * real.shape[1] * real.shape[2] !== real.images.length) {
+    throw new ConfigError('DM real set: image bytes do not match the label count and shape');
+  }
+}
+
+/** What one iteration computes: the summed loss and its gradient for every stored pixel. */
+export interface DmIterationResult {
+  readonly loss: number;
+  readonly grad: Float32Array;
+}
+
+/** Pre-computed pieces shared by every iteration of one run. */
+interface DmContext {
+  readonly real: DmRealSet;
+  readonly p: DmParams;
+  readonly normalizer: ReturnType<typeof createNormalizer>;
+  readonly byClass: Int32Array[];
+  readonly decoder: Decoder;
+}
+
+function dmContext(real: DmRealSet, p: DmParams, normalization: Normalization): DmContext {
+  validateDmParams(p, real);
+  return {
+    real,
+    p,
+    normalizer: createNormalizer(normalization, real.shape[2]),
+    byClass: classIndices(real.labels, real.numClasses),
+    decoder: new Decoder(real.shape, p.factor),
+  };
+}
+
+/** Loss of class c's stored images (`stored`, normalised) and its gradient, under `net`. */
+async function classLossAndGrad(
+  ctx: DmContext,
+  net: ConvNet,
+  rng: Rng,
+  c: number,
+  stored: Float32Array,
+): Promise<DmIterationResult> {
+  const { real, p, decoder } = ctx;
+  const [H, W, C] = real.shape;
+  const size = H * W * C;
+  const nSyn = p.ipc * p.factor * p.factor;
+  const ids = drawDistinct(ctx.byClass[c]!, p.realBatch, rng);
+  const params = drawAugmentParams(rng, Math.max(ids.length, nSyn), real.shape, { flip: p.flip });
+  // Real side: normalise, augment, embed and average, with no gradient.
+  const realMaps = new AugmentMaps(params, real.shape, ids.length);
+  const realX = new Float32Array(ids.length * size);
+  ids.forEach((id, i) =>
+    normalizeInto(ctx.normalizer, real.images, id * size, size, realX, i * size),
+  );
+  const target = tf.tidy(() =>
+    tf.mean(net.apply(tf.tensor4d(realMaps.forward(realX), [ids.length, H, W, C])).features, 0),
+  ) as tf.Tensor1D;
+  // Synthetic side: decode and augment on the host (adjoints give the gradient), embed, match.
+  const synMaps = new AugmentMaps(params, real.shape, nSyn);
+  const synInput = tf.customGrad((...args) => {
+    const [x] = args as [tf.Tensor4D, tf.GradSaveFunc];
+    const samples = synMaps.forward(decoder.forward(x.dataSync() as Float32Array, p.ipc));
+    return {
+      value: tf.tensor4d(samples, [nSyn, H, W, C]),
+      gradFunc: (dy) => {
+        const g = (dy as tf.Tensor).dataSync() as Float32Array;
+        return [tf.tensor4d(decoder.backward(synMaps.backward(g), p.ipc), [p.ipc, H, W, C])];
+      },
+    };
+  });
+  const x = tf.tensor4d(stored, [p.ipc, H, W, C]);
+  try {
+    const { value, grad } = tf.valueAndGrad(
+      (s: tf.Tensor4D) =>
+        meanMatchLoss(net.apply(synInput(s) as tf.Tensor4D).features, target) as tf.Scalar,
+    )(x);
+    try {
+      return { loss: (await value.data())[0]!, grad: Float32Array.from(await grad.data()) };
+    } finally {
+      value.dispose();
+      grad.dispose();
+    }
+  } finally {
+    x.dispose();
+    target.dispose();
+  }
+}
+
+async function iterate(
+  ctx: DmContext,
+  images: Float32Array,
+  t: number,
+): Promise<DmIterationResult> {
+  const { real, p } = ctx;
+  const perClass = p.ipc * real.shape[0] * real.shape[1] * real.shape[2];
+  const rng = new Rng(iterationSeed(p.seed, t));
+  const net = createConvNet(
+    { inputShape: real.shape, numClasses: real.numClasses, width: p.width, depth: p.depth },
+    rng.nextUint32(),
+    { inputGrad: true, weightGrad: false },
+  );
+  const grad = new Float32Array(images.length);
+  let loss = 0;
+  try {
+    for (let c = 0; c < real.numClasses; c++) {
+      const r = await classLossAndGrad(
+        ctx,
+        net,
+        rng,
+        c,
+        images.subarray(c * perClass, (c + 1) * perClass),
+      );
+      loss += r.loss;
+      grad.set(r.grad, c * perClass);
+    }
+  } finally {
+    net.dispose();
+  }
+  return { loss, grad };
+}
+
+/**
+ * Iteration t's loss and gradient at `images` (normalised stored images), with t's embedder and
+ * draws: what one step of runDistributionMatching descends.
+ */
+export async function dmIteration(
+  real: DmRealSet,
+  p: DmParams,
+  normalization: Normalization,
+  images: Float32Array,
+  t: number,
+): Promise<DmIterationResult> {
+  return iterate(dmContext(real, p, normalization), images, t);
+}
+
+/**
+ * Runs DM from `start` (a checkpoint, or initialDmState) to `p.iterations` and returns the final
+ * state. Tensors live per class and iteration; the state lives on the host.
+ */
+export async function runDistributionMatching(
+  real: DmRealSet,
+  p: DmParams,
+  normalization: Normalization,
+  start: DmState,
+  hooks: DmHooks = {},
+): Promise<DmState> {
+  const ctx = dmContext(real, p, normalization);
+  const expected = real.numClasses * p.ipc * real.shape[0] * real.shape[1] * real.shape[2];
+  if (start.images.length !== expected || start.velocity.length !== expected) {
+    throw new ConfigError(`DM state holds ${start.images.length} values, expected ${expected}`);
+  }
+  const images = Float32Array.from(start.images);
+  const velocity = Float32Array.from(start.velocity);
+  const losses = new Float64Array(p.iterations);
+  losses.set(start.losses.subarray(0, Math.min(start.iteration, p.iterations)));
+  const every = hooks.checkpointEvery ?? 0;
+  for (let t = start.iteration; t < p.iterations; t++) {
+    throwIfAborted(hooks.signal);
+    const t0 = performance.now();
+    const { loss, grad } = await iterate(ctx, images, t);
+    // SGD with momentum in PyTorch's form (no dampening): v ← m·v + g; x ← x − lr·v.
+    for (let i = 0; i < images.length; i++) {
+      velocity[i] = p.momentum * velocity[i]! + grad[i]!;
+      images[i] = images[i]! - p.lr * velocity[i]!;
+    }
+    losses[t] = loss;
+    hooks.onIteration?.(t + 1, loss, (performance.now() - t0) / 1000);
+    if (hooks.onCheckpoint && ((every > 0 && (t + 1) % every === 0) || t + 1 === p.iterations)) {
+      await hooks.onCheckpoint({
+        iteration: t + 1,
+        images,
+        velocity,
+        losses: losses.slice(0, t + 1),
+      });
+    }
+  }
+  return { iteration: p.iterations, images, velocity, losses };
+}
+
+/** A fresh state at iteration 0 from the mosaic initialisation. */
+export function initialDmState(
+  real: DmRealSet,
+  p: DmParams,
+  normalization: Normalization,
+): DmState {
+  const images = mosaicInit(real, p, normalization);
+  return {
+    iteration: 0,
+    images,
+    velocity: new Float32Array(images.length),
+    losses: new Float64Array(0),
+  };
+}
