@@ -20,7 +20,13 @@
 import type { LoadProgress } from '../api';
 import { BundleError, YocoError, throwIfAborted } from '../errors';
 import { SCORE_NAMES, type ScoreTable } from '../types';
-import { OPTIONAL_PAYLOAD_KEYS, PAYLOAD_KEYS, type Manifest, type OptionalPayloadKey, type PayloadKey } from './manifest';
+import {
+  OPTIONAL_PAYLOAD_KEYS,
+  PAYLOAD_KEYS,
+  type Manifest,
+  type OptionalPayloadKey,
+  type PayloadKey,
+} from './manifest';
 import { sha256Hex } from './sha256';
 import { MANIFEST_FILE, parseManifest } from './validate';
 

@@ -22,7 +22,11 @@ export interface BundleInput {
   readonly testImages: Uint8Array;
   readonly testLabels: ArrayLike<number>;
   /** Optional penultimate features: `dim` values per sample, sample-index order. */
-  readonly features?: { readonly values: Float32Array; readonly dim: number; readonly model: string };
+  readonly features?: {
+    readonly values: Float32Array;
+    readonly dim: number;
+    readonly model: string;
+  };
   /** Override payload file names (defaults: DEFAULT_PATHS). */
   readonly paths?: Partial<Record<PayloadKey, string>>;
 }

@@ -193,7 +193,13 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
     testImages,
     testLabels,
     ...(opts.features
-      ? { features: { values: Float32Array.from(noise), dim: 1, model: 'synthetic: the noise level σ' } }
+      ? {
+          features: {
+            values: Float32Array.from(noise),
+            dim: 1,
+            model: 'synthetic: the noise level σ',
+          },
+        }
       : {}),
   });
   return { manifest, files, getFile: getFileFromMap(files), noise };
