@@ -24,7 +24,9 @@ export type BundleProblem =
   | 'shape'
   | 'label'
   | 'score-count'
-  | 'score-value';
+  | 'score-value'
+  | 'pixel-value'
+  | 'pixel-range';
 
 export class BundleError extends YocoError {
   constructor(
