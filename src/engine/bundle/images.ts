@@ -38,9 +38,9 @@ function position(i: number, shape: ImageShape): string {
 
 /**
  * Check and decode the images payload `bytes` of `classes`·`ipc` stored images of `shape`, as the
- * manifest's `dtype` says (uint8 comes back as the same bytes). Throws BundleError naming `path`: 'shape' for a wrong byte count; for float32,
- * 'pixel-value' for the first value that is not finite and 'pixel-range' for the first beyond
- * ±MAX_ABS_FLOAT_PIXEL.
+ * manifest's `dtype` says (uint8 comes back as the same bytes). Throws BundleError naming `path`:
+ * 'shape' for a wrong byte count; for float32, 'pixel-value' for the first value that is not
+ * finite and 'pixel-range' for the first beyond ±MAX_ABS_FLOAT_PIXEL.
  */
 export function parseImages(
   path: string,
