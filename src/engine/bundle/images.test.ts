@@ -6,6 +6,7 @@ import { BundleError, ConfigError, type BundleProblem } from '../errors';
 import { Rng } from '../rng';
 import { SCORE_NAMES, type ScoreName } from '../types';
 import { IMAGES_PATHS, parseImages, serializeImages } from './images';
+import { floatPixelStats } from './pixel-stats';
 import { MAX_ABS_FLOAT_PIXEL, type Manifest } from './manifest';
 import { getFileFromMap, readBundle } from './read';
 import { sha256Hex } from './sha256';
@@ -250,5 +251,16 @@ describe('parseImages / serializeImages', () => {
     padded.set(serializeImages(floats), 1);
     const back = parseImages('x', padded.subarray(1), 'float32', [2, 2, 1], 1, 1);
     expect(bits(back as Float32Array)).toEqual(bits(floats));
+  });
+});
+
+describe('floatPixelStats', () => {
+  it('gives the range and the fraction of values outside [0, 1] (the ends themselves are inside)', () => {
+    expect(floatPixelStats(Float32Array.from([0, 1, 0.5, -0.7, 1.9, 0.25, 1, 0]))).toEqual({
+      min: Math.fround(-0.7),
+      max: Math.fround(1.9),
+      outsideFraction: 2 / 8,
+    });
+    expect(floatPixelStats(new Float32Array(0)).outsideFraction).toBe(0);
   });
 });
