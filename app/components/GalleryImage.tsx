@@ -1,12 +1,13 @@
 // One stored condensed image with its f×f patches marked kept or pruned. The image is drawn once on
-// its own canvas (uint8 NHWC, 1 or 3 channels) and shown as an <img>: a live canvas element is
+// its own canvas (NHWC, 1 or 3 channels; float32 pixels clamped to [0, 1]) and shown as an <img>: a live canvas element is
 // re-produced by the compositor on every frame commit, which costs long main-thread tasks while a
 // software GPU is busy training; a decoded image costs nothing after the first paint.
 import { memo, useMemo } from 'react';
+import type { StoredImages } from '../../src/engine/types';
 import { imageToRgba } from '../lib/pixels';
 
 export interface GalleryImageProps {
-  readonly images: Uint8Array;
+  readonly images: StoredImages;
   /** Stored-image index (class-major). */
   readonly index: number;
   readonly shape: readonly [number, number, number];
@@ -17,7 +18,7 @@ export interface GalleryImageProps {
 }
 
 /** PNG data URL of stored image `index`, drawn on a canvas of its own. */
-function drawImage(images: Uint8Array, index: number, h: number, w: number, c: number): string {
+function drawImage(images: StoredImages, index: number, h: number, w: number, c: number): string {
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;

@@ -1,8 +1,10 @@
 // Turns any thrown value into what the error panel shows: a title, the message, and for bundle
 // errors the file at fault and the kind of problem.
+import type { BundleProblem } from '../../src/engine/errors';
 import type { ErrorInfo } from '../store/types';
 
-const PROBLEM_TEXT: Record<string, string> = {
+// Typed by BundleProblem so every problem the engine can report has its words here.
+const PROBLEM_TEXT: Record<BundleProblem, string> = {
   missing: 'file missing or unreadable',
   json: 'not valid JSON',
   manifest: 'manifest field invalid',
@@ -13,10 +15,12 @@ const PROBLEM_TEXT: Record<string, string> = {
   label: 'label out of range or out of order',
   'score-count': 'wrong number of scores',
   'score-value': 'score not a finite number',
+  'pixel-value': 'pixel not a finite number',
+  'pixel-range': 'pixel beyond ±64 (pixel/255 units)',
 };
 
 export function problemText(problem: string): string {
-  return PROBLEM_TEXT[problem] ?? problem;
+  return (PROBLEM_TEXT as Record<string, string | undefined>)[problem] ?? problem;
 }
 
 export function errorInfo(e: unknown, title: string): ErrorInfo {

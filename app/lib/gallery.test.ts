@@ -38,6 +38,15 @@ describe('imageToRgba', () => {
     expect(() => imageToRgba(rgb, 1, 1, 2, 3)).toThrow(RangeError);
     expect(() => imageToRgba(rgb, 0, 1, 1, 4)).toThrow('cannot draw images with 4 channels');
   });
+
+  it('draws float32 pixels (pixel/255) clamped to [0, 1]: overshoots show as black or white', () => {
+    // One 1×3 RGB image after a 1×1 grey one: −0.7 → 0, 1.9 → 255, 0.5 → 128, 1/255 → 1.
+    const floats = Float32Array.from([0.2, -0.7, 1.9, 0.5, 1 / 255, 1, 0, 1.0001, -0.0001, 64]);
+    expect([...imageToRgba(floats, 0, 1, 1, 1)]).toEqual([51, 51, 51, 255]);
+    expect([...imageToRgba(floats.subarray(1), 0, 1, 3, 3)]).toEqual([
+      0, 255, 128, 255, 1, 255, 0, 255, 255, 0, 255, 255,
+    ]);
+  });
 });
 
 describe('dataset index', () => {
@@ -81,6 +90,8 @@ describe('error info', () => {
       problem: 'digest',
     });
     expect(problemText('digest')).toBe('SHA-256 digest mismatch');
+    expect(problemText('pixel-value')).toBe('pixel not a finite number');
+    expect(problemText('pixel-range')).toBe('pixel beyond ±64 (pixel/255 units)');
   });
 
   it('tells backend failures from user errors and cancels', () => {

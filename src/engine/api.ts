@@ -2,7 +2,14 @@
 // tests and Node) and exposed from a Web Worker through comlink (src/workers/). Every call takes
 // plain data and returns plain data; long calls take an AbortSignal-like cancel token.
 import type { Manifest } from './bundle/manifest';
-import type { BackendName, EpochReport, MethodName, Preference, ScoreTable } from './types';
+import type {
+  BackendName,
+  EpochReport,
+  MethodName,
+  Preference,
+  ScoreTable,
+  StoredImages,
+} from './types';
 
 export interface LoadProgress {
   readonly file: string;
@@ -10,11 +17,14 @@ export interface LoadProgress {
   readonly totalBytes: number;
 }
 
-/** What the UI needs to show a loaded bundle (stored images stay as uint8 for the gallery). */
+/** What the UI needs to show a loaded bundle (stored images as stored, for the gallery). */
 export interface BundleView {
   readonly manifest: Manifest;
-  /** Stored condensed images, uint8 NHWC, class-major. */
-  readonly images: Uint8Array;
+  /**
+   * Stored condensed images, NHWC, class-major: uint8, or float32 in pixel/255 units (the manifest's
+   * imageDType) that may leave [0, 1].
+   */
+  readonly images: StoredImages;
   readonly labels: Int32Array;
   readonly scores: ScoreTable;
   readonly samplesPerClass: number;

@@ -1,4 +1,5 @@
-// Tests of decoding (SPEC §1): exact bilinear values, identity at f=1, sample order and index maths.
+// Tests of decoding (SPEC §1): exact bilinear values, identity at f=1, sample order and index maths,
+// and float32 stored pixels (pixel/255 units) decoded to the same 0…255 units as uint8 ones.
 import { describe, it, expect } from 'vitest';
 import {
   decodeSamples,
@@ -93,9 +94,40 @@ describe('decodeSamples', () => {
       /not divisible by factor 2/,
     );
     expect(() => decodeSamples(new Uint8Array(15), [4, 4, 1], 1, 2)).toThrow(
-      /need 16 bytes, got 15/,
+      /need 16 values, got 15/,
     );
     expect(() => decodeSelectedSamples(IMAGE, [4, 4, 1], 1, 2, [4])).toThrow(/out of range 0…3/);
+  });
+});
+
+describe('decoding float32 stored pixels (pixel/255 units)', () => {
+  it('gives 0…255 units: the hand-made image / 255 decodes to the uint8 results', () => {
+    const floats = Float32Array.from(IMAGE, (v) => v / 255);
+    const out = decodeSamples(floats, [4, 4, 1], 1, 2);
+    for (let p = 0; p < 4; p++) {
+      EXPECTED[p]!.forEach((v, i) => expect(out[p * 16 + i]).toBeCloseTo(v, 4));
+    }
+  });
+
+  it('is ×255 exactly (as float32) when f = 1, and never clamps values outside [0, 1]', () => {
+    const floats = Float32Array.from([-0.7, 1.9, 0, 1, 0.5, -0, 64, -64]);
+    const out = decodeSamples(floats, [2, 2, 2], 1, 1);
+    expect(out).toEqual(Float32Array.from(floats, (v) => v * 255));
+    expect(out[0]).toBeCloseTo(-178.5, 3);
+    expect(out[1]).toBeCloseTo(484.5, 3);
+    expect(out[6]).toBe(64 * 255);
+  });
+
+  it('matches uint8 decoding of the same picture sample for sample (f = 2, RGB, selected ids)', () => {
+    const rng = new Rng(9);
+    const bytes = new Uint8Array(3 * 8 * 8 * 3).map(() => rng.int(256));
+    const floats = Float32Array.from(bytes, (v) => v / 255);
+    const ids = [11, 0, 5, 7];
+    const a = decodeSelectedSamples(bytes, [8, 8, 3], 3, 2, ids);
+    const b = decodeSelectedSamples(floats, [8, 8, 3], 3, 2, ids);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    expect(worst).toBeLessThan(1e-3);
   });
 });
 

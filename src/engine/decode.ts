@@ -10,9 +10,17 @@
 // source coordinate s = (x + 0.5)·(in/out) − 0.5, clamped below at 0; x0 = ⌊s⌋,
 // x1 = min(x0 + 1, in − 1), weight λ = s − x0; rows likewise; the value is
 // (1−λy)((1−λx)·v00 + λx·v01) + λy((1−λx)·v10 + λx·v11).
-// Outputs are float32 in the input's value range ([0, 255] for uint8 images), unnormalised.
+// Decoded samples are float32 in 0…255 units, unnormalised, whatever the stored type: uint8 values
+// are used as they are, float32 stored pixels (pixel/255 units, see bundle/manifest.ts) are
+// multiplied by 255, so the normaliser, trainer and evaluators see one convention. Float32 values
+// outside [0, 1] stay outside [0, 255]; nothing is clamped.
 import { ConfigError } from './errors';
-import type { ImageShape } from './types';
+import type { ImageShape, StoredImages } from './types';
+
+/** Factor from stored units to decoded 0…255 units. */
+function unitScale(images: StoredImages): number {
+  return images instanceof Float32Array ? 255 : 1;
+}
 
 export interface AxisTable {
   readonly i0: Int32Array;
@@ -42,7 +50,8 @@ function checkPositiveInt(name: string, v: number): void {
 
 /**
  * Bilinear resize (align_corners=False semantics, see header) of one `h×w×c` image stored at
- * `src[srcOffset…]` into `out[outOffset…]` as `outH×outW×c` float32.
+ * `src[srcOffset…]` into `out[outOffset…]` as `outH×outW×c` float32, each value times `scale`
+ * (applied after interpolation, which is linear, so only rounding differs from scaling first).
  */
 export function resizeBilinearInto(
   src: ArrayLike<number>,
@@ -56,6 +65,7 @@ export function resizeBilinearInto(
   outOffset: number,
   tables?: { rows: AxisTable; cols: AxisTable },
   srcRowStride = w * c,
+  scale = 1,
 ): void {
   const rows = tables?.rows ?? axisTable(h, outH);
   const cols = tables?.cols ?? axisTable(w, outW);
@@ -71,7 +81,7 @@ export function resizeBilinearInto(
       for (let k = 0; k < c; k++) {
         const top = src[r0 + c0 + k]! * (1 - wx) + src[r0 + c1 + k]! * wx;
         const bottom = src[r1 + c0 + k]! * (1 - wx) + src[r1 + c1 + k]! * wx;
-        out[o++] = top * (1 - wy) + bottom * wy;
+        out[o++] = (top * (1 - wy) + bottom * wy) * scale;
       }
     }
   }
@@ -106,7 +116,7 @@ export function resizeBilinear(
 }
 
 function checkDecodeArgs(
-  images: Uint8Array,
+  images: StoredImages,
   shape: ImageShape,
   count: number,
   factor: number,
@@ -123,17 +133,18 @@ function checkDecodeArgs(
   }
   if (images.length < count * H * W * C) {
     throw new ConfigError(
-      `decode: ${count} images of ${H}×${W}×${C} need ${count * H * W * C} bytes, got ${images.length}`,
+      `decode: ${count} images of ${H}×${W}×${C} need ${count * H * W * C} values, got ${images.length}`,
     );
   }
 }
 
 /**
- * Decode samples of stored images into float32 H×W×C images in [0, 255], in the order of
- * `sampleIds` (global sample indices: stored image ⌊s/f²⌋, patch s mod f²).
+ * Decode samples of stored images (uint8, or float32 in pixel/255 units) into float32 H×W×C images
+ * in 0…255 units, in the order of `sampleIds` (global sample indices: stored image ⌊s/f²⌋, patch
+ * s mod f²).
  */
 export function decodeSelectedSamples(
-  images: Uint8Array,
+  images: StoredImages,
   shape: ImageShape,
   count: number,
   factor: number,
@@ -146,6 +157,7 @@ export function decodeSelectedSamples(
   const pw = W / factor;
   const tables = { rows: axisTable(ph, H), cols: axisTable(pw, W) };
   const imageSize = H * W * C;
+  const scale = unitScale(images);
   const out = new Float32Array(sampleIds.length * imageSize);
   for (let k = 0; k < sampleIds.length; k++) {
     const s = sampleIds[k]!;
@@ -157,17 +169,18 @@ export function decodeSelectedSamples(
     const gy = Math.floor(p / factor);
     const gx = p - gy * factor;
     const origin = i * imageSize + (gy * ph * W + gx * pw) * C;
-    resizeBilinearInto(images, origin, ph, pw, C, H, W, out, k * imageSize, tables, W * C);
+    resizeBilinearInto(images, origin, ph, pw, C, H, W, out, k * imageSize, tables, W * C, scale);
   }
   return out;
 }
 
 /**
- * Decode `count` stored images (uint8 NHWC) into `count·f²` samples of H×W×C float32 in
- * [0, 255], in sample-index order: stored image i gives samples i·f² … i·f² + f² − 1.
+ * Decode `count` stored images (NHWC, uint8 or float32 pixel/255) into `count·f²` samples of
+ * H×W×C float32 in 0…255 units, in sample-index order: stored image i gives samples i·f² … i·f² +
+ * f² − 1.
  */
 export function decodeSamples(
-  images: Uint8Array,
+  images: StoredImages,
   shape: ImageShape,
   count: number,
   factor: number,

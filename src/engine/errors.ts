@@ -1,13 +1,7 @@
 // Typed errors of the engine. Every failure a user can cause has its own class and a message
 // that names what is wrong (and, for bundle files, which file).
 
-export type YocoErrorCode =
-  | 'bundle'
-  | 'selection'
-  | 'config'
-  | 'aborted'
-  | 'backend'
-  | 'import';
+export type YocoErrorCode = 'bundle' | 'selection' | 'config' | 'aborted' | 'backend' | 'import';
 
 export class YocoError extends Error {
   constructor(
@@ -30,7 +24,9 @@ export type BundleProblem =
   | 'shape'
   | 'label'
   | 'score-count'
-  | 'score-value';
+  | 'score-value'
+  | 'pixel-value'
+  | 'pixel-range';
 
 export class BundleError extends YocoError {
   constructor(

@@ -6,7 +6,13 @@ import { decodeSelectedSamples, sampleLabels } from './decode';
 import { ConfigError } from './errors';
 import { selectIndices } from './select/methods';
 import { train, type TestSet } from './train/train';
-import { DEFAULT_TRAIN, type EpochReport, type MethodName, type Preference, type TrainConfig } from './types';
+import {
+  DEFAULT_TRAIN,
+  type EpochReport,
+  type MethodName,
+  type Preference,
+  type TrainConfig,
+} from './types';
 
 export interface SelectionSpec {
   readonly method: MethodName;
@@ -73,7 +79,9 @@ export function selectFromBundle(bundle: LoadedBundle, spec: SelectionSpec): Int
       scores: bundle.scores,
       labels: sampleLabels(bundle.labels, m.factor),
       numClasses: m.classes.length,
-      ...(bundle.features ? { features: bundle.features.values, featureDim: bundle.features.dim } : {}),
+      ...(bundle.features
+        ? { features: bundle.features.values, featureDim: bundle.features.dim }
+        : {}),
     },
     {
       perClass: spec.perClass,
@@ -106,7 +114,13 @@ export async function runExperiment(
   const indices = selectFromBundle(bundle, spec);
   const allLabels = sampleLabels(bundle.labels, m.factor);
   const labels = Int32Array.from(indices, (i) => allLabels[i]!);
-  const samples = decodeSelectedSamples(bundle.images, m.imageShape, bundle.labels.length, m.factor, indices);
+  const samples = decodeSelectedSamples(
+    bundle.images,
+    m.imageShape,
+    bundle.labels.length,
+    m.factor,
+    indices,
+  );
   const testCount = finalTestCount(bundle, spec.testLimit);
   const started = performance.now();
   const outcome = await train({

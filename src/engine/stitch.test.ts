@@ -31,6 +31,22 @@ describe('stitchPatches', () => {
     }
   });
 
+  it('keeps float32 patches float32, bit for bit (synthesized pixels outside [0, 1] too)', () => {
+    const rng = new Rng(4);
+    const shape = [4, 6, 2] as const;
+    const patchSize = 2 * 3 * 2;
+    const patches = new Float32Array(4 * patchSize).map(() => rng.uniform(-0.7, 1.9));
+    const image = stitchPatches(patches, shape, 2);
+    expect(image).toBeInstanceOf(Float32Array);
+    for (let p = 0; p < 4; p++) {
+      const back = extractPatch(image, shape, 2, p);
+      expect(back).toBeInstanceOf(Float32Array);
+      expect(back).toEqual(patches.subarray(p * patchSize, (p + 1) * patchSize));
+    }
+    // The top-left value of patch 1 (top-right on the grid) sits at column 3 of row 0.
+    expect(image[3 * 2]).toBe(patches[patchSize]);
+  });
+
   it('decode(stitch(patches)) equals bilinear upsampling of each patch', () => {
     const rng = new Rng(5);
     const shape = [8, 12, 3] as const;

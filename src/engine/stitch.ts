@@ -1,8 +1,14 @@
 // Multi-formation stitching for the bundle builder (SPEC §6 step 4): f² patches of
 // (H/f)×(W/f)×C are placed row-major on an f×f grid to make one H×W×C stored image, so that
 // decoding (decode.ts) gives each patch back, resized to H×W. Also the inverse cut (extractPatch).
+// Both keep the element type: uint8 patches give uint8 images, float32 (synthesized) give float32.
 import { ConfigError } from './errors';
-import type { ImageShape } from './types';
+import type { ImageShape, StoredImages } from './types';
+
+/** An empty array of `length` values with the element type of `like`. */
+function sameType<T extends StoredImages>(like: T, length: number): T {
+  return (like instanceof Float32Array ? new Float32Array(length) : new Uint8Array(length)) as T;
+}
 
 function patchGeometry(
   shape: ImageShape,
@@ -24,16 +30,20 @@ function patchGeometry(
  * One stored image from f² patches. `patches` holds the patches one after another, each
  * (H/f)×(W/f)×C row-major; patch p goes to grid row ⌊p/f⌋, grid column p mod f.
  */
-export function stitchPatches(patches: Uint8Array, shape: ImageShape, factor: number): Uint8Array {
+export function stitchPatches<T extends StoredImages>(
+  patches: T,
+  shape: ImageShape,
+  factor: number,
+): T {
   const { ph, pw, C, W } = patchGeometry(shape, factor);
   const patchSize = ph * pw * C;
   const f2 = factor * factor;
   if (patches.length !== f2 * patchSize) {
     throw new ConfigError(
-      `stitchPatches: expected ${f2} patches of ${ph}×${pw}×${C} (${f2 * patchSize} bytes), got ${patches.length}`,
+      `stitchPatches: expected ${f2} patches of ${ph}×${pw}×${C} (${f2 * patchSize} values), got ${patches.length}`,
     );
   }
-  const out = new Uint8Array(shape[0] * W * C);
+  const out = sameType(patches, shape[0] * W * C);
   const rowBytes = pw * C;
   for (let p = 0; p < f2; p++) {
     const gy = Math.floor(p / factor);
@@ -47,15 +57,15 @@ export function stitchPatches(patches: Uint8Array, shape: ImageShape, factor: nu
 }
 
 /** Cut patch `p` (row-major on the f×f grid) out of one stored H×W×C image. */
-export function extractPatch(
-  image: Uint8Array,
+export function extractPatch<T extends StoredImages>(
+  image: T,
   shape: ImageShape,
   factor: number,
   p: number,
-): Uint8Array {
+): T {
   const { ph, pw, C, W } = patchGeometry(shape, factor);
   if (image.length !== shape[0] * W * C) {
-    throw new ConfigError(`extractPatch: expected ${shape[0] * W * C} bytes, got ${image.length}`);
+    throw new ConfigError(`extractPatch: expected ${shape[0] * W * C} values, got ${image.length}`);
   }
   if (!Number.isInteger(p) || p < 0 || p >= factor * factor) {
     throw new ConfigError(`patch ${p} is out of range 0…${factor * factor - 1}`);
@@ -63,7 +73,7 @@ export function extractPatch(
   const gy = Math.floor(p / factor);
   const gx = p % factor;
   const rowBytes = pw * C;
-  const out = new Uint8Array(ph * rowBytes);
+  const out = sameType(image, ph * rowBytes);
   for (let y = 0; y < ph; y++) {
     const from = ((gy * ph + y) * W + gx * pw) * C;
     out.set(image.subarray(from, from + rowBytes), y * rowBytes);

@@ -4,6 +4,12 @@
 /** `[H, W, C]` of one stored or decoded image. */
 export type ImageShape = readonly [number, number, number];
 
+/**
+ * A bundle's stored images, NHWC, class-major: uint8 (0…255) or float32 in pixel/255 units
+ * (0 = black, 1 = white; synthesized pixels may leave [0, 1]). See bundle/manifest.ts imageDType.
+ */
+export type StoredImages = Uint8Array | Float32Array;
+
 /** A labelled image set in memory: `count` images of `shape`, NHWC, row-major. */
 export interface ImageSet<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {
   readonly images: T;

@@ -7,7 +7,8 @@ import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
-import { writeBundleDir } from '../lib/bundle-fs';
+import { decodeSamples } from '../../src/engine/decode';
+import { readBundleDir, writeBundleDir } from '../lib/bundle-fs';
 import { runCli } from './test-run';
 import type { DiagnoseRow } from './diagnose';
 
@@ -19,8 +20,15 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'yoco-diagnose-'));
   withFeatures = join(root, 'with');
   without = join(root, 'without');
-  await writeBundleDir(withFeatures, (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3, features: true })).files);
-  await writeBundleDir(without, (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3 })).files);
+  await writeBundleDir(
+    withFeatures,
+    (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3, features: true }))
+      .files,
+  );
+  await writeBundleDir(
+    without,
+    (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3 })).files,
+  );
 });
 
 afterAll(async () => {
@@ -29,9 +37,21 @@ afterAll(async () => {
 
 describe('yoco diagnose', () => {
   it('reports score correlations and the geometry of each selection', async () => {
-    const r = await runCli(['diagnose', withFeatures, '--ipc', '1', '--methods', 'yoco,lbpe+hard+balanced,random+balanced', '--json']);
+    const r = await runCli([
+      'diagnose',
+      withFeatures,
+      '--ipc',
+      '1',
+      '--methods',
+      'yoco,lbpe+hard+balanced,random+balanced',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.out) as { samples: number; lbpeSpearman: Record<string, number>; rows: DiagnoseRow[] };
+    const report = JSON.parse(r.out) as {
+      samples: number;
+      lbpeSpearman: Record<string, number>;
+      rows: DiagnoseRow[];
+    };
     expect(report.samples).toBe(80);
     // The tiny bundle derives every score from σ: LBPE agrees with EL2N and disagrees with AUM.
     expect(report.lbpeSpearman.el2n).toBeGreaterThan(0.9);
@@ -54,6 +74,41 @@ describe('yoco diagnose', () => {
     const png = PNG.sync.read(await readFile(sheet));
     // 4 classes of 20 samples: 8 + gap + 8 columns of 8×8 samples at ×2 with a 2 px border.
     expect([png.width, png.height]).toEqual([17 * 18, 4 * 18]);
+  });
+
+  it('draws a float32 bundle: pixels decoded to 0…255 units, overshoots clamped', async () => {
+    const dir = join(root, 'float');
+    const tiny = await makeTinyBundle({
+      classes: 4,
+      ipc: 5,
+      factor: 2,
+      size: 8,
+      seed: 3,
+      features: true,
+      imageDType: 'float32',
+    });
+    await writeBundleDir(dir, tiny.files);
+    const sheet = join(root, 'float.png');
+    expect((await runCli(['diagnose', dir, '--ipc', '1', '--sheet', sheet])).code).toBe(0);
+    const png = PNG.sync.read(await readFile(sheet));
+    // Top-right cell (column 16 of 17, 18 px wide): class 0's highest-LBPE (noisiest) sample, at ×2.
+    const b = await readBundleDir(dir);
+    const samples = decodeSamples(b.images, [8, 8, 3], 20, 2);
+    let hardest = 0;
+    for (let s = 1; s < 20; s++) if (b.scores.lbpe[s]! > b.scores.lbpe[hardest]!) hardest = s;
+    let clamped = 0;
+    for (let y = 0; y < 8; y++) {
+      for (let x = 0; x < 8; x++) {
+        for (let k = 0; k < 3; k++) {
+          const v = samples[((hardest * 8 + y) * 8 + x) * 3 + k]!;
+          if (v < 0 || v > 255) clamped++;
+          expect(png.data[(2 * y * png.width + 16 * 18 + 2 * x) * 4 + k]).toBe(
+            Math.round(Math.min(255, Math.max(0, v))),
+          );
+        }
+      }
+    }
+    expect(clamped).toBeGreaterThan(0); // the check above covered values that needed clamping
   });
 
   it('names a bundle without features and refuses the full row', async () => {

@@ -1,8 +1,11 @@
-// `yoco inspect <bundle>`: validate a bundle completely and print a summary (or --json).
+// `yoco inspect <bundle>`: validate a bundle completely and print a summary (or --json), including
+// the stored images' element type and, for float32 pixels, their range and how many leave [0, 1].
 import { parseCommand, getBoolean, onePositional, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { SCORE_NAMES } from '../../src/engine/types';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
+import { imageDTypeOf, type ImageDType } from '../../src/engine/bundle/manifest';
+import { floatPixelStats, type FloatPixelStats } from '../../src/engine/bundle/pixel-stats';
 
 const FLAGS: FlagSpecs = {
   json: { kind: 'boolean', description: 'print one JSON object' },
@@ -15,6 +18,9 @@ export interface BundleSummary {
   readonly source: string;
   readonly classes: readonly string[];
   readonly imageShape: readonly number[];
+  readonly imageDType: ImageDType;
+  /** float32 bundles only: value range (pixel/255 units) and the fraction outside [0, 1]. */
+  readonly pixels?: FloatPixelStats;
   readonly ipc: number;
   readonly factor: number;
   readonly storedImages: number;
@@ -49,6 +55,8 @@ export function summarise(bundle: LoadedBundle): BundleSummary {
     source: `${m.source.name} (${m.source.licence})`,
     classes: m.classes,
     imageShape: m.imageShape,
+    imageDType: imageDTypeOf(m),
+    ...(bundle.images instanceof Float32Array ? { pixels: floatPixelStats(bundle.images) } : {}),
     ipc: m.ipc,
     factor: m.factor,
     storedImages: bundle.labels.length,
@@ -73,11 +81,16 @@ export async function runInspect(argv: string[]): Promise<number> {
     return 0;
   }
   const [h, w, c] = s.imageShape;
-  console.log(`✓ ${dir}: valid bundle (all sizes, SHA-256 digests, shapes, labels and scores checked)`);
+  console.log(
+    `✓ ${dir}: valid bundle (all sizes, SHA-256 digests, shapes, labels and scores checked)`,
+  );
   console.log(`  id            ${s.id} — ${s.title}`);
   console.log(`  source        ${s.source}`);
   console.log(`  classes       ${s.classes.length}: ${s.classes.join(', ')}`);
-  console.log(`  images        ${h}×${w}×${c}, IPC_F ${s.ipc}, factor ${s.factor} → ${s.storedImages} stored, ${s.samples} samples (${s.samplesPerClass} per class)`);
+  console.log(
+    `  images        ${h}×${w}×${c}, IPC_F ${s.ipc}, factor ${s.factor} → ${s.storedImages} stored, ${s.samples} samples (${s.samplesPerClass} per class)`,
+  );
+  console.log(`  pixels        ${pixelLine(s)}`);
   console.log(`  test set      ${s.testImages} images`);
   console.log(`  condensation  ${s.condensation}`);
   console.log(`  scoring       ${JSON.stringify(s.scoring)}`);
@@ -86,6 +99,15 @@ export async function runInspect(argv: string[]): Promise<number> {
   }
   console.log(`  reference     ${s.referenceRows} table rows`);
   return 0;
+}
+
+function pixelLine(s: BundleSummary): string {
+  if (!s.pixels) return `${s.imageDType}, 0…255`;
+  const { min, max, outsideFraction } = s.pixels;
+  return (
+    `${s.imageDType}, pixel/255 units, range ${min.toFixed(3)} … ${max.toFixed(3)}, ` +
+    `${(100 * outsideFraction).toFixed(2)}% of values outside [0, 1]`
+  );
 }
 
 function fmt(v: number): string {

@@ -26,7 +26,11 @@ async function withFeatures(dim: number) {
 
 async function rewrite(files: Map<string, Uint8Array>, bytes: Uint8Array) {
   const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')));
-  manifest.files.features = { path: FEATURES_PATH, bytes: bytes.length, sha256: await sha256Hex(bytes) };
+  manifest.files.features = {
+    path: FEATURES_PATH,
+    bytes: bytes.length,
+    sha256: await sha256Hex(bytes),
+  };
   const out = new Map(files);
   out.set(FEATURES_PATH, bytes);
   out.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest)));
@@ -49,14 +53,18 @@ describe('features payload', () => {
     const err = await readBundle(getFileFromMap(bad)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BundleError);
     expect((err as BundleError).problem).toBe('shape');
-    expect((err as BundleError).message).toMatch(/^features\.f32: holds 92 bytes but 8 samples × 3 float32/);
+    expect((err as BundleError).message).toMatch(
+      /^features\.f32: holds 92 bytes but 8 samples × 3 float32/,
+    );
   });
 
   it('a non-finite feature is a value error naming sample and feature', async () => {
     const { files } = await withFeatures(2);
     const bytes = new Uint8Array(files.get(FEATURES_PATH)!);
     new DataView(bytes.buffer).setFloat32((5 * 2 + 1) * 4, NaN, true);
-    const err = (await readBundle(getFileFromMap(await rewrite(files, bytes))).catch((e: unknown) => e)) as BundleError;
+    const err = (await readBundle(getFileFromMap(await rewrite(files, bytes))).catch(
+      (e: unknown) => e,
+    )) as BundleError;
     expect(err.problem).toBe('score-value');
     expect(err.message).toBe('features.f32: feature 1 of sample 5 is NaN, not a finite number');
   });

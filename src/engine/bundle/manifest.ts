@@ -3,6 +3,16 @@ import type { ImageShape } from '../types';
 
 export const FORMAT_VERSION = 1;
 
+/** Element types of the stored-images payload (test images are always uint8). */
+export const IMAGE_DTYPES = ['uint8', 'float32'] as const;
+export type ImageDType = (typeof IMAGE_DTYPES)[number];
+
+/**
+ * Largest |value| a float32 stored pixel may have (pixel/255 units). Synthesized pixels overshoot
+ * [0, 1] by a little; anything this far out is a broken optimizer or a wrong unit (0…255).
+ */
+export const MAX_ABS_FLOAT_PIXEL = 64;
+
 export interface PayloadFile {
   /** Relative to the bundle folder. */
   readonly path: string;
@@ -39,6 +49,12 @@ export interface Manifest {
   };
   readonly classes: readonly string[];
   readonly imageShape: ImageShape;
+  /**
+   * Element type of `files.images` (absent: uint8). float32 is little-endian in pixel/255 units
+   * (0 = black, 1 = white, as `normalization`), may leave [0, 1], and is bounded by
+   * MAX_ABS_FLOAT_PIXEL; it holds optimized (synthesized) pixels that 8 bits would round away.
+   */
+  readonly imageDType?: ImageDType;
   /** IPC_F: stored images per class. */
   readonly ipc: number;
   /** Multi-formation factor f: each stored image is an f×f grid of patches. */
@@ -81,3 +97,8 @@ export const PAYLOAD_KEYS: readonly PayloadKey[] = [
   'testLabels',
 ];
 export const OPTIONAL_PAYLOAD_KEYS: readonly OptionalPayloadKey[] = ['features'];
+
+/** The stored images' element type, with the default for manifests that do not say. */
+export function imageDTypeOf(manifest: Pick<Manifest, 'imageDType'>): ImageDType {
+  return manifest.imageDType ?? 'uint8';
+}

@@ -1,8 +1,10 @@
 // Loading a bundle (SPEC §7) through any file source, validating everything before returning.
 //
 // Payload formats (files in the bundle folder, named in manifest.files):
-// - images:     uint8, NHWC, class-major: N = classes·IPC_F stored images of H×W×C; stored image
+// - images:     NHWC, class-major: N = classes·IPC_F stored images of H×W×C; stored image
 //               j of class c is image c·IPC_F + j. Each is an f×f grid of patches (decode.ts).
+//               uint8 by default; float32 little-endian in pixel/255 units when the manifest says
+//               imageDType "float32" (images.ts).
 // - labels:     uint8, one per stored image (so labels[c·IPC_F + j] = c).
 // - scores:     UTF-8 JSON object { "lbpe": [...], "el2n": [...], "forgetting": [...], "aum": [...],
 //               "entropy": [...], "loss": [...] }, each an array of finite numbers with exactly
@@ -14,13 +16,22 @@
 // Checks, in order (each failure is a BundleError naming the file and the problem):
 // manifest ('missing' | 'json' | 'manifest' | 'version'), then per payload as it arrives:
 // 'missing', 'size' (vs manifest bytes), 'digest' (SHA-256); then contents: 'shape' (byte counts
-// vs shape/classes/ipc), 'label' (range, class-major order), 'json' (scores not a JSON object
-// of arrays), 'score-count' (missing name or wrong entry count), 'score-value' (non-finite).
+// vs shape/classes/ipc), 'pixel-value' / 'pixel-range' (float32 images: a non-finite value, or
+// one beyond ±MAX_ABS_FLOAT_PIXEL), 'label' (range, class-major order), 'json' (scores not a JSON
+// object of arrays), 'score-count' (missing name or wrong entry count), 'score-value' (non-finite).
 // Nothing is returned unless every check passed.
 import type { LoadProgress } from '../api';
 import { BundleError, YocoError, throwIfAborted } from '../errors';
-import { SCORE_NAMES, type ScoreTable } from '../types';
-import { OPTIONAL_PAYLOAD_KEYS, PAYLOAD_KEYS, type Manifest, type OptionalPayloadKey, type PayloadKey } from './manifest';
+import { SCORE_NAMES, type ScoreTable, type StoredImages } from '../types';
+import { parseImages } from './images';
+import {
+  imageDTypeOf,
+  OPTIONAL_PAYLOAD_KEYS,
+  PAYLOAD_KEYS,
+  type Manifest,
+  type OptionalPayloadKey,
+  type PayloadKey,
+} from './manifest';
 import { sha256Hex } from './sha256';
 import { MANIFEST_FILE, parseManifest } from './validate';
 
@@ -32,8 +43,8 @@ export type GetFile = (
 
 export interface LoadedBundle {
   readonly manifest: Manifest;
-  /** Stored images, uint8 NHWC, class-major (classes·ipc images). */
-  readonly images: Uint8Array;
+  /** Stored images, NHWC, class-major (classes·ipc images): uint8, or float32 in pixel/255 units. */
+  readonly images: StoredImages;
   /** One label per stored image. */
   readonly labels: Int32Array;
   /** One Float64Array per score name, classes·ipc·f² entries each, in sample-index order. */
@@ -142,13 +153,14 @@ export function checkPayloads(
   const imageBytes = H * W * C;
   const f = manifest.files;
 
-  if (raw.images.length !== stored * imageBytes) {
-    throw new BundleError(
-      f.images.path,
-      'shape',
-      `holds ${raw.images.length} bytes but ${K} classes × ${ipc} images × ${H}×${W}×${C} need ${stored * imageBytes}`,
-    );
-  }
+  const images = parseImages(
+    f.images.path,
+    raw.images,
+    imageDTypeOf(manifest),
+    manifest.imageShape,
+    K,
+    ipc,
+  );
   if (raw.labels.length !== stored) {
     throw new BundleError(
       f.labels.path,
@@ -209,7 +221,7 @@ export function checkPayloads(
       ? parseFeatures(f.features.path, raw.features, samples, manifest.features.dim)
       : undefined;
   return {
-    images: raw.images,
+    images,
     labels,
     scores,
     testImages: raw.testImages,

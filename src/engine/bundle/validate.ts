@@ -2,7 +2,13 @@
 // BundleError on 'manifest.json' that names the field; inconsistent values are caught here too,
 // before any payload is read.
 import { BundleError } from '../errors';
-import { FORMAT_VERSION, OPTIONAL_PAYLOAD_KEYS, PAYLOAD_KEYS, type Manifest } from './manifest';
+import {
+  FORMAT_VERSION,
+  IMAGE_DTYPES,
+  OPTIONAL_PAYLOAD_KEYS,
+  PAYLOAD_KEYS,
+  type Manifest,
+} from './manifest';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -140,6 +146,13 @@ export function validateManifestObject(m: Obj): void {
   });
   const [H, W, C] = shape as number[];
 
+  const dtype = m.imageDType;
+  if (dtype !== undefined && !(IMAGE_DTYPES as readonly unknown[]).includes(dtype)) {
+    fail(
+      `field "imageDType" must be ${IMAGE_DTYPES.map((d) => `"${d}"`).join(' or ')} (or absent for uint8), got ${JSON.stringify(dtype)}`,
+    );
+  }
+
   int(m, 'ipc', 1);
   const factor = int(m, 'factor', 1);
   if (H! % factor !== 0 || W! % factor !== 0) {
@@ -181,7 +194,8 @@ export function validateManifestObject(m: Obj): void {
   const files = obj(m, 'files');
   const seen = new Map<string, string>();
   for (const key of [...PAYLOAD_KEYS, ...OPTIONAL_PAYLOAD_KEYS]) {
-    if ((OPTIONAL_PAYLOAD_KEYS as readonly string[]).includes(key) && files[key] === undefined) continue;
+    if ((OPTIONAL_PAYLOAD_KEYS as readonly string[]).includes(key) && files[key] === undefined)
+      continue;
     const where = `files.${key}.`;
     const f = obj(files, key, 'files.');
     const path = str(f, 'path', where);

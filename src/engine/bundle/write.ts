@@ -1,20 +1,32 @@
 // Building a bundle's files in memory (SPEC §7): serialises the payloads in the formats described
 // in read.ts, computes byte sizes and SHA-256 digests, adds manifest.json (pretty JSON), and
 // proves the result loads by validating it with readBundle before returning. Pure: no I/O.
-import { BundleError } from '../errors';
-import { SCORE_NAMES, type ScoreName } from '../types';
-import { PAYLOAD_KEYS, type Manifest, type PayloadFile, type PayloadKey } from './manifest';
+// Float32Array images are written as images.f32 with imageDType "float32"; uint8 images give
+// exactly the bundle they always gave (images.u8, no imageDType key).
+import { BundleError, ConfigError } from '../errors';
+import { SCORE_NAMES, type ScoreName, type StoredImages } from '../types';
+import { dtypeOfImages, IMAGES_PATHS, serializeImages } from './images';
+import {
+  PAYLOAD_KEYS,
+  type ImageDType,
+  type Manifest,
+  type PayloadFile,
+  type PayloadKey,
+} from './manifest';
 import { getFileFromMap, readBundle } from './read';
 import { sha256Hex } from './sha256';
 import { MANIFEST_FILE } from './validate';
 
-/** The manifest without the payload list (the writer fills in paths, sizes and digests). */
+/**
+ * The manifest without the payload list (the writer fills in paths, sizes and digests, and
+ * imageDType from the images given; a draft's own imageDType must agree with them).
+ */
 export type ManifestDraft = Omit<Manifest, 'files'>;
 
 export interface BundleInput {
   readonly manifest: ManifestDraft;
-  /** Stored images, uint8 NHWC, class-major. */
-  readonly images: Uint8Array;
+  /** Stored images, NHWC, class-major: uint8, or float32 in pixel/255 units (0 black, 1 white). */
+  readonly images: StoredImages;
   /** One label per stored image (0…classes−1, class-major). */
   readonly labels: ArrayLike<number>;
   /** One entry per sample, in sample-index order, for each score name. */
@@ -22,13 +34,17 @@ export interface BundleInput {
   readonly testImages: Uint8Array;
   readonly testLabels: ArrayLike<number>;
   /** Optional penultimate features: `dim` values per sample, sample-index order. */
-  readonly features?: { readonly values: Float32Array; readonly dim: number; readonly model: string };
-  /** Override payload file names (defaults: DEFAULT_PATHS). */
+  readonly features?: {
+    readonly values: Float32Array;
+    readonly dim: number;
+    readonly model: string;
+  };
+  /** Override payload file names (defaults: DEFAULT_PATHS; float32 images: images.f32). */
   readonly paths?: Partial<Record<PayloadKey, string>>;
 }
 
 export const DEFAULT_PATHS: Readonly<Record<PayloadKey, string>> = {
-  images: 'images.u8',
+  images: IMAGES_PATHS.uint8,
   labels: 'labels.u8',
   scores: 'scores.json',
   testImages: 'test-images.u8',
@@ -74,13 +90,34 @@ export function serializeScores(
   return new TextEncoder().encode(`{\n${lines.join(',\n')}\n}\n`);
 }
 
+/**
+ * The draft with `imageDType` set for float32 images (placed right after `imageShape`, where a
+ * reader looks for it) and absent for uint8, so uint8 manifests stay as they always were.
+ */
+function withImageDType(draft: ManifestDraft, dtype: ImageDType): ManifestDraft {
+  if (draft.imageDType !== undefined && draft.imageDType !== dtype) {
+    throw new ConfigError(
+      `manifest draft says imageDType "${draft.imageDType}" but the images given are ${dtype}`,
+    );
+  }
+  const { imageDType: _drop, ...rest } = draft;
+  if (dtype === 'uint8') return rest;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    out[key] = value;
+    if (key === 'imageShape') out.imageDType = dtype;
+  }
+  return out as unknown as ManifestDraft;
+}
+
 /** Serialise a bundle: payload files plus manifest.json, validated by reading them back. */
 export async function buildBundleFiles(
   input: BundleInput,
 ): Promise<{ manifest: Manifest; files: Map<string, Uint8Array> }> {
-  const paths = { ...DEFAULT_PATHS, ...input.paths };
+  const dtype = dtypeOfImages(input.images);
+  const paths = { ...DEFAULT_PATHS, images: IMAGES_PATHS[dtype], ...input.paths };
   const payloads: Record<PayloadKey, Uint8Array> = {
-    images: input.images,
+    images: serializeImages(input.images),
     labels: toUint8Labels(paths.labels, input.labels, 'stored image'),
     scores: serializeScores(paths.scores, input.scores),
     testImages: input.testImages,
@@ -107,7 +144,7 @@ export async function buildBundleFiles(
     files.set(path, bytes);
   }
   const manifest: Manifest = {
-    ...input.manifest,
+    ...withImageDType(input.manifest, dtype),
     ...featureInfo,
     files: { ...entries, ...featureEntry },
   };

@@ -99,6 +99,36 @@ describe('makeTinyBundle', () => {
     }
   });
 
+  it('float32: the same draws in pixel/255 units, overshooting [0, 1] both ways, still learnable', async () => {
+    const opts = {
+      classes: 4,
+      ipc: 3,
+      factor: 2,
+      size: 16,
+      channels: 3,
+      testPerClass: 15,
+      seed: 3,
+    };
+    const u8 = await makeTinyBundle(opts);
+    const f32 = await makeTinyBundle({ ...opts, imageDType: 'float32' });
+    expect(f32.manifest.imageDType).toBe('float32');
+    expect(f32.manifest.files.images.path).toBe('images.f32');
+    const b = await readBundle(f32.getFile);
+    const images = b.images as Float32Array;
+    expect(images).toBeInstanceOf(Float32Array);
+    const below = images.filter((v) => v < 0).length;
+    const above = images.filter((v) => v > 1).length;
+    expect(below).toBeGreaterThan(0);
+    expect(above).toBeGreaterThan(0);
+    expect((below + above) / images.length).toBeLessThan(0.25); // mostly in range, as synthesized sets are
+    // Test images, labels and scores are the uint8 bundle's: only the stored pixels differ.
+    for (const key of ['testImages', 'testLabels', 'labels', 'scores'] as const) {
+      expect(f32.manifest.files[key].sha256).toBe(u8.manifest.files[key].sha256);
+    }
+    expect(b.testImages).toBeInstanceOf(Uint8Array);
+    expect(nearestMeanAccuracy(b)).toBeGreaterThan(0.8); // chance is 0.25
+  });
+
   it('has finite scores that follow the per-sample noise level (AUM inversely)', async () => {
     const tiny = await makeTinyBundle({ classes: 3, ipc: 4, seed: 8 });
     const b = await readBundle(tiny.getFile);

@@ -8,11 +8,15 @@
 // Scores are synthetic but plausible: they grow with the sample's noise level ("hardness"), with
 // a little jitter (AUM falls with it, as low AUM = hard); `noise` returns the levels for tests.
 // Horizontal flips would turn one stripe angle into another class's, so `flip` is false.
+// With `imageDType: 'float32'` the stored images are float32 in pixel/255 units, drawn from the
+// same random draws with FLOAT_CONTRAST times the contrast around mid-grey and no rounding or
+// clamping, so some values leave [0, 1] as optimized (synthesized) pixels do; test images stay
+// uint8.
 import { ConfigError } from '../errors';
 import { Rng } from '../rng';
 import { stitchPatches } from '../stitch';
-import type { ScoreName } from '../types';
-import type { Manifest } from '../bundle/manifest';
+import type { ScoreName, StoredImages } from '../types';
+import type { ImageDType, Manifest } from '../bundle/manifest';
 import { buildBundleFiles } from '../bundle/write';
 import { getFileFromMap, type GetFile } from '../bundle/read';
 
@@ -27,6 +31,8 @@ export interface TinyBundleOptions {
   readonly seed?: number;
   /** Ship a features payload: one 1-d feature per sample, its noise level σ. */
   readonly features?: boolean;
+  /** Stored images' element type (default uint8; float32 overshoots [0, 1], see header). */
+  readonly imageDType?: ImageDType;
 }
 
 export interface TinyBundle {
@@ -39,10 +45,15 @@ export interface TinyBundle {
 
 const NOISE_MIN = 4;
 const NOISE_MAX = 40;
+/** Contrast gain of float32 stored images around mid-grey (values reach about −0.6 and 1.5). */
+const FLOAT_CONTRAST = 1.6;
 
-/** Draw one h×w×ch image of class `c` into `out` at `offset`. */
+/**
+ * Draw one h×w×ch image of class `c` into `out` at `offset`: uint8 rounded and clamped to 0…255,
+ * or float32 in pixel/255 units with FLOAT_CONTRAST, unclamped.
+ */
 function drawPattern(
-  out: Uint8Array,
+  out: StoredImages,
   offset: number,
   h: number,
   w: number,
@@ -70,7 +81,10 @@ function drawPattern(
       for (let k = 0; k < ch; k++) {
         const tint = ch >= 2 ? (k === c % ch ? 30 : -15) : 0;
         const value = 110 + stripes + blob + tint + sigma * rng.normal();
-        out[o++] = Math.max(0, Math.min(255, Math.round(value)));
+        out[o++] =
+          out instanceof Float32Array
+            ? 0.5 + FLOAT_CONTRAST * (value / 255 - 0.5)
+            : Math.max(0, Math.min(255, Math.round(value)));
       }
     }
   }
@@ -100,15 +114,16 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
 
   const f2 = factor * factor;
   const ph = size / factor;
-  const imageBytes = size * size * channels;
-  const patchBytes = ph * ph * channels;
+  const imageSize = size * size * channels;
+  const patchSize = ph * ph * channels;
   const stored = classes * ipc;
   const samples = stored * f2;
 
-  const images = new Uint8Array(stored * imageBytes);
+  const float = opts.imageDType === 'float32';
+  const images = float ? new Float32Array(stored * imageSize) : new Uint8Array(stored * imageSize);
   const labels = new Int32Array(stored);
   const noise = new Float64Array(samples);
-  const patches = new Uint8Array(f2 * patchBytes);
+  const patches = float ? new Float32Array(f2 * patchSize) : new Uint8Array(f2 * patchSize);
   for (let c = 0; c < classes; c++) {
     for (let j = 0; j < ipc; j++) {
       const i = c * ipc + j;
@@ -116,21 +131,21 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
       for (let p = 0; p < f2; p++) {
         const sigma = rng.uniform(NOISE_MIN, NOISE_MAX);
         noise[i * f2 + p] = sigma;
-        drawPattern(patches, p * patchBytes, ph, ph, channels, c, classes, sigma, rng);
+        drawPattern(patches, p * patchSize, ph, ph, channels, c, classes, sigma, rng);
       }
-      images.set(stitchPatches(patches, [size, size, channels], factor), i * imageBytes);
+      images.set(stitchPatches(patches, [size, size, channels], factor), i * imageSize);
     }
   }
 
   const testCount = classes * testPerClass;
-  const testImages = new Uint8Array(testCount * imageBytes);
+  const testImages = new Uint8Array(testCount * imageSize);
   const testLabels = new Int32Array(testCount);
   for (let t = 0; t < testCount; t++) {
     const c = t % classes; // interleaved classes, like a shuffled real test set
     testLabels[t] = c;
     drawPattern(
       testImages,
-      t * imageBytes,
+      t * imageSize,
       size,
       size,
       channels,
@@ -159,7 +174,7 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
     let s = 0;
     let s2 = 0;
     for (let o = k; o < images.length; o += channels) {
-      const v = images[o]! / 255;
+      const v = float ? images[o]! : images[o]! / 255;
       s += v;
       s2 += v * v;
     }
@@ -172,7 +187,7 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
     manifest: {
       formatVersion: 1,
       id: 'tiny',
-      title: `Tiny synthetic bundle (${classes} classes, seed ${seed})`,
+      title: `Tiny synthetic bundle (${classes} classes, seed ${seed}${float ? ', float32' : ''})`,
       source: { name: 'synthetic stripes and blobs (makeTinyBundle)', licence: 'CC0-1.0' },
       classes: Array.from(
         { length: classes },
@@ -193,7 +208,13 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
     testImages,
     testLabels,
     ...(opts.features
-      ? { features: { values: Float32Array.from(noise), dim: 1, model: 'synthetic: the noise level σ' } }
+      ? {
+          features: {
+            values: Float32Array.from(noise),
+            dim: 1,
+            model: 'synthetic: the noise level σ',
+          },
+        }
       : {}),
   });
   return { manifest, files, getFile: getFileFromMap(files), noise };
