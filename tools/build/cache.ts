@@ -31,8 +31,16 @@ export interface StageContext {
   readonly progress?: Omit<ProgressOptions, 'label' | 'total' | 'unit'>;
 }
 
-/** What `compute` gets to report progress: start a reporter over `total` units. */
-export type ProgressFactory = (total: number, label?: string, unit?: string) => ProgressReporter;
+/**
+ * What `compute` gets to report progress: start a reporter over `total` units (`resumedAt` of
+ * them already done by an earlier, stopped run).
+ */
+export type ProgressFactory = (
+  total: number,
+  label?: string,
+  unit?: string,
+  resumedAt?: number,
+) => ProgressReporter;
 
 export interface StageResult<T> {
   readonly value: T;
@@ -246,7 +254,7 @@ export function jsonCodec<T>(): Codec<T> {
 // ---------------------------------------------------------------------------------------------
 // Entries
 
-interface EntryHeader {
+export interface EntryHeader {
   readonly version: number;
   readonly stage: string;
   readonly hash: string;
@@ -260,7 +268,7 @@ function entryBase(name: string, hash: string): string {
 }
 
 /** Read and check an entry; returns the payload, or the reason it cannot be used. */
-async function readEntry(
+export async function readEntry(
   file: string,
   hash: string,
 ): Promise<{ payload: Uint8Array } | { problem: string }> {
@@ -289,7 +297,11 @@ async function readEntry(
   return { payload };
 }
 
-async function writeEntry(file: string, header: EntryHeader, payload: Uint8Array): Promise<void> {
+export async function writeEntry(
+  file: string,
+  header: EntryHeader,
+  payload: Uint8Array,
+): Promise<void> {
   const head = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(12);
   prefix.write(MAGIC, 0, 'latin1');
@@ -310,11 +322,12 @@ async function writeEntry(file: string, header: EntryHeader, payload: Uint8Array
   await rename(tmp, file);
 }
 
-async function removeStaleTemps(dir: string, base: string): Promise<void> {
+/** Removes temporary files a stopped write of `fileName` (in `dir`) left behind. */
+export async function removeStaleTemps(dir: string, fileName: string): Promise<void> {
   const names = await readdir(dir);
   await Promise.all(
     names
-      .filter((n) => n.startsWith(`${base}.bin.tmp-`))
+      .filter((n) => n.startsWith(`${fileName}.tmp-`))
       .map((n) => rm(join(dir, n), { force: true })),
   );
 }
@@ -354,15 +367,16 @@ export async function runStage<T>(
     }
   }
 
-  await removeStaleTemps(ctx.cacheDir, base);
+  await removeStaleTemps(ctx.cacheDir, `${base}.bin`);
   const started = Date.now();
   log(`[${name}] computing`);
-  const progress: ProgressFactory = (total, label, unit) =>
+  const progress: ProgressFactory = (total, label, unit, resumedAt) =>
     createProgress({
       ...ctx.progress,
       label: label !== undefined ? `[${name}] ${label}` : `[${name}]`,
       total,
       ...(unit !== undefined ? { unit } : {}),
+      ...(resumedAt !== undefined ? { resumedAt } : {}),
     });
   const value = await compute(progress);
   const payload = codec.encode(value);

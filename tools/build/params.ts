@@ -1,7 +1,12 @@
 // Parameters of the bundle builder (SPEC §6) with their defaults, and the defaults' reasons.
 import type { RdedSelect } from './rded';
 
+/** How the builder condenses: RDED-style selection of real crops, or distribution matching. */
+export const CONDENSE_METHODS = ['rded', 'dm'] as const;
+export type CondenseMethod = (typeof CONDENSE_METHODS)[number];
+
 export interface BuildParams {
+  readonly condense: CondenseMethod;
   /** IPC_F: stored images per class. */
   readonly ipc: number;
   /** Multi-formation factor f. */
@@ -17,6 +22,18 @@ export interface BuildParams {
   readonly crops: number;
   /** RDED crop choice: 'lowest-loss' (the method) or 'random' (a less selective control). */
   readonly cropSelect: RdedSelect;
+  /** DM (Zhao & Bilen 2023): iterations, image learning rate and momentum (in normalised pixel
+   * units, as the method's published lr 1 and momentum 0.5 are), real images per class per
+   * iteration, and the embedder's width (a fresh ConvNet-D3 each iteration). */
+  readonly dmIterations: number;
+  readonly dmLr: number;
+  readonly dmMomentum: number;
+  readonly dmRealBatch: number;
+  readonly dmWidth: number;
+  /** Save the DM state every this many iterations (a stopped build resumes from the last). */
+  readonly dmCheckpointEvery: number;
+  /** Epochs of the full-set accuracy probe (ConvNet-D3 trained on every synthetic sample). */
+  readonly probeEpochs: number;
   /** LBPE scoring (YOCO Algorithm 1): width, first E epochs, top-K epochs, R runs. */
   readonly scoreWidth: number;
   readonly scoreEpochs: number;
@@ -33,6 +50,7 @@ export interface BuildParams {
 }
 
 export const BUILD_DEFAULTS: BuildParams = {
+  condense: 'rded',
   ipc: 10,
   factor: 2,
   observerWidth: 128,
@@ -41,6 +59,13 @@ export const BUILD_DEFAULTS: BuildParams = {
   pool: 300,
   crops: 5,
   cropSelect: 'lowest-loss',
+  dmIterations: 1000,
+  dmLr: 1,
+  dmMomentum: 0.5,
+  dmRealBatch: 256,
+  dmWidth: 128,
+  dmCheckpointEvery: 25,
+  probeEpochs: 100,
   scoreWidth: 128,
   scoreEpochs: 100,
   topK: 10,
@@ -53,4 +78,4 @@ export const BUILD_DEFAULTS: BuildParams = {
 };
 
 /** The numeric parameters (each has a `--flag <number>`). */
-export type NumericBuildParam = Exclude<keyof BuildParams, 'cropSelect'>;
+export type NumericBuildParam = Exclude<keyof BuildParams, 'cropSelect' | 'condense'>;

@@ -207,34 +207,55 @@ describe('selectRdedPatches', () => {
     const shape = [4, 4, 1] as const;
     const images = new Uint8Array(values.length * 16);
     values.forEach((v, i) => images.fill(v, i * 16, (i + 1) * 16));
-    const negated: CropScorer = async (im, count) => (await meanScorer(im, count, new Int32Array(count))).map((v) => -v);
+    const negated: CropScorer = async (im, count) =>
+      (await meanScorer(im, count, new Int32Array(count))).map((v) => -v);
     const run = (scorer: CropScorer, seed: number) =>
-      selectRdedPatches(images, new Int32Array(values.length), shape, ['only'], values.map((_, i) => i), scorer, {
-        ipc: 1,
-        factor: 2,
-        cropsPerImage: 3,
-        seed,
-        select: 'random',
-      });
+      selectRdedPatches(
+        images,
+        new Int32Array(values.length),
+        shape,
+        ['only'],
+        values.map((_, i) => i),
+        scorer,
+        {
+          ipc: 1,
+          factor: 2,
+          cropsPerImage: 3,
+          seed,
+          select: 'random',
+        },
+      );
     const a = await run(meanScorer, 4);
     const b = await run(negated, 4);
     // The losses choose nothing: a reversed scorer keeps the same images in the same order.
     expect(Array.from(b.sources)).toEqual(Array.from(a.sources));
     expect(new Set(a.sources).size).toBe(4);
     // Each kept patch carries its own image's loss (constant images: value / 100).
-    expect(Array.from(a.losses)).toEqual(Array.from(a.sources, (i) => Math.fround(values[i]! / 100)));
+    expect(Array.from(a.losses)).toEqual(
+      Array.from(a.sources, (i) => Math.fround(values[i]! / 100)),
+    );
     // Not the lowest-loss choice for every seed, and deterministic per seed.
     const lowest = [1, 3, 2, 4];
-    const choices = await Promise.all([0, 1, 2, 3, 5, 6].map(async (s) => Array.from((await run(meanScorer, s)).sources)));
+    const choices = await Promise.all(
+      [0, 1, 2, 3, 5, 6].map(async (s) => Array.from((await run(meanScorer, s)).sources)),
+    );
     expect(choices.some((c) => c.join() !== lowest.join())).toBe(true);
     expect(Array.from((await run(meanScorer, 4)).sources)).toEqual(Array.from(a.sources));
     await expect(
-      selectRdedPatches(images, new Int32Array(values.length), shape, ['only'], [0, 1, 2, 3], meanScorer, {
-        ipc: 1,
-        factor: 2,
-        seed: 1,
-        select: 'best' as never,
-      }),
+      selectRdedPatches(
+        images,
+        new Int32Array(values.length),
+        shape,
+        ['only'],
+        [0, 1, 2, 3],
+        meanScorer,
+        {
+          ipc: 1,
+          factor: 2,
+          seed: 1,
+          select: 'best' as never,
+        },
+      ),
     ).rejects.toThrow(/unknown RDED selection "best"/);
   });
 

@@ -123,7 +123,8 @@ export async function selectRdedPatches(
   };
 
   const select = options.select ?? 'lowest-loss';
-  if (!RDED_SELECTS.includes(select)) throw new ConfigError(`unknown RDED selection "${String(select)}"`);
+  if (!RDED_SELECTS.includes(select))
+    throw new ConfigError(`unknown RDED selection "${String(select)}"`);
   const random = select === 'random';
 
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
@@ -245,7 +246,8 @@ function lowestLossOrder(
   const best: number[] = [];
   for (let i = 0; i < poolLength; i++) {
     let b = i * perImage;
-    for (let k = 1; k < perImage; k++) if (losses[i * perImage + k]! < losses[b]!) b = i * perImage + k;
+    for (let k = 1; k < perImage; k++)
+      if (losses[i * perImage + k]! < losses[b]!) b = i * perImage + k;
     best.push(b);
   }
   return best.sort((a, b) => losses[a]! - losses[b]! || sources[a]! - sources[b]!);

@@ -65,7 +65,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
       flags.set(name, n);
     } else if (spec.kind === 'list') {
       const items = value.split(',').map((s) => s.trim());
-      if (items.some((s) => s === '')) throw new UsageError(`--${name} has an empty item in "${value}"`);
+      if (items.some((s) => s === ''))
+        throw new UsageError(`--${name} has an empty item in "${value}"`);
       flags.set(name, items);
     } else {
       flags.set(name, value);
@@ -98,18 +99,19 @@ export function getList(args: ParsedArgs, name: string): string[] | undefined {
   return Array.isArray(v) ? v : undefined;
 }
 
-/** Integer flag within [min, max]; names the flag when it is not. */
 /** A list flag whose items must be numbers (e.g. `--ipc 1,2,5`); `fallback` when absent. */
 export function getNumberList(args: ParsedArgs, name: string, fallback: number[] = []): number[] {
   const items = getList(args, name);
   if (items === undefined) return fallback;
   return items.map((s) => {
     const v = Number(s);
-    if (s.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name} item "${s}" is not a number`);
+    if (s.trim() === '' || !Number.isFinite(v))
+      throw new UsageError(`--${name} item "${s}" is not a number`);
     return v;
   });
 }
 
+/** Integer flag within [min, max]; names the flag when it is not. */
 export function requireInt(value: number, name: string, min: number, max = Infinity): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     const range = max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
@@ -156,5 +158,7 @@ export function parseCommand(
 
 /** `argv` as one POSIX shell line that reproduces it (single-quotes words that need it). */
 export function shellLine(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv
+    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }

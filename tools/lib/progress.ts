@@ -26,6 +26,8 @@ export interface ProgressOptions {
   readonly minIntervalMs?: number;
   /** Clock in milliseconds (default Date.now; tests inject one). */
   readonly now?: () => number;
+  /** Units already done when this reporter starts (a resumed job): they do not count in the rate. */
+  readonly resumedAt?: number;
 }
 
 /** "45s", "3m05s", "2h07m". */
@@ -43,17 +45,21 @@ function formatRate(rate: number): string {
   return rate.toPrecision(2);
 }
 
-/** One progress line: `label  done/total (pct%)  rate unit/s  ETA t` (elapsed when complete). */
+/**
+ * One progress line: `label  done/total (pct%)  rate unit/s  ETA t` (elapsed when complete). The
+ * rate counts only the units done since `resumedAt` (work a resumed job found already done).
+ */
 export function formatProgressLine(
   label: string,
   done: number,
   total: number,
   elapsedMs: number,
   unit = 'it',
+  resumedAt = 0,
 ): string {
   const pct = total > 0 ? Math.min(100, (100 * done) / total) : 100;
   const seconds = elapsedMs / 1000;
-  const rate = seconds > 0 ? done / seconds : 0;
+  const rate = seconds > 0 ? Math.max(0, done - resumedAt) / seconds : 0;
   let tail: string;
   if (done >= total) tail = `done in ${formatDuration(seconds)}`;
   else if (rate > 0) tail = `ETA ${formatDuration((total - done) / rate)}`;
@@ -70,11 +76,19 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
   const unit = options.unit ?? 'it';
   const start = now();
   let lastPrint = -Infinity;
-  let done = 0;
+  const resumedAt = options.resumedAt ?? 0;
+  let done = resumedAt;
   let finished = false;
 
   const print = (final: boolean): void => {
-    const line = formatProgressLine(options.label, done, options.total, now() - start, unit);
+    const line = formatProgressLine(
+      options.label,
+      done,
+      options.total,
+      now() - start,
+      unit,
+      resumedAt,
+    );
     if (tty) write(`\r${line}\x1b[K${final ? '\n' : ''}`);
     else write(`${line}\n`);
   };
