@@ -155,6 +155,10 @@ const FLAGS: FlagSpecs = {
   cache: { kind: 'string', description: 'stage cache folder (default .cache/build)' },
   force: { kind: 'boolean', description: 'recompute every stage' },
   backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
+  threads: {
+    kind: 'number',
+    description: 'wasm threads (default: one per core, at most 8; 1 is steadier on a busy machine)',
+  },
   condense: {
     kind: 'string',
     description: `condensation: ${CONDENSE_METHODS.join(' | ')} (default ${BUILD_DEFAULTS.condense}; dm writes float32 images)`,
@@ -232,7 +236,11 @@ export async function runBuild_(argv: string[]): Promise<number> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const started = performance.now();
 
-  const { backend, threads } = await initNodeBackend(backendFlag);
+  const threadsFlag = getNumber(args, 'threads');
+  const { backend, threads } = await initNodeBackend(
+    backendFlag,
+    threadsFlag !== undefined ? { threads: requireInt(threadsFlag, 'threads', 1, 8) } : {},
+  );
   log(`importing ${source}`);
   const data = await importDataset(source, format ? { format } : {});
   log(
