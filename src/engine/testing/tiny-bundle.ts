@@ -27,6 +27,11 @@ export interface TinyBundleOptions {
   readonly seed?: number;
   /** Ship a features payload: one 1-d feature per sample, its noise level σ. */
   readonly features?: boolean;
+  /**
+   * Test-set order: classes interleaved (default, like a shuffled real test set) or sorted by
+   * class (like an image-folder import), to test that subsets do not depend on the order.
+   */
+  readonly testOrder?: 'interleaved' | 'sorted';
 }
 
 export interface TinyBundle {
@@ -125,8 +130,9 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
   const testCount = classes * testPerClass;
   const testImages = new Uint8Array(testCount * imageBytes);
   const testLabels = new Int32Array(testCount);
+  const sorted = opts.testOrder === 'sorted';
   for (let t = 0; t < testCount; t++) {
-    const c = t % classes; // interleaved classes, like a shuffled real test set
+    const c = sorted ? Math.floor(t / testPerClass) : t % classes;
     testLabels[t] = c;
     drawPattern(
       testImages,
@@ -193,7 +199,13 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
     testImages,
     testLabels,
     ...(opts.features
-      ? { features: { values: Float32Array.from(noise), dim: 1, model: 'synthetic: the noise level σ' } }
+      ? {
+          features: {
+            values: Float32Array.from(noise),
+            dim: 1,
+            model: 'synthetic: the noise level σ',
+          },
+        }
       : {}),
   });
   return { manifest, files, getFile: getFileFromMap(files), noise };
