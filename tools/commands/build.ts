@@ -1,7 +1,17 @@
 // `yoco build <dataset-folder> --out <bundle-folder> [--id … --title …] [parameters]`: condense a
 // real labelled dataset once (SPEC §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes.
-import { parseCommand, getBoolean, getNumber, getString, onePositional, requireInt, shellLine, UsageError, type FlagSpecs } from '../lib/args';
+import {
+  parseCommand,
+  getBoolean,
+  getNumber,
+  getString,
+  onePositional,
+  requireInt,
+  shellLine,
+  UsageError,
+  type FlagSpecs,
+} from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { writeBundleDir } from '../lib/bundle-fs';
 import { importDataset, type ImportFormat } from '../lib/import';
@@ -15,20 +25,64 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 /** Integers are ≥ min; fractions lie in (min, 1], or [min, 1] with inclusiveMin. */
-const PARAM_FLAGS: Record<NumericBuildParam, { flag: string; description: string; integer: boolean; min: number; inclusiveMin?: boolean }> = {
+const PARAM_FLAGS: Record<
+  NumericBuildParam,
+  { flag: string; description: string; integer: boolean; min: number; inclusiveMin?: boolean }
+> = {
   ipc: { flag: 'ipc', description: 'IPC_F, stored images per class', integer: true, min: 1 },
   factor: { flag: 'factor', description: 'multi-formation factor f', integer: true, min: 1 },
-  observerWidth: { flag: 'observer-width', description: 'observer ConvNet width', integer: true, min: 1 },
-  observerEpochs: { flag: 'observer-epochs', description: 'observer epochs on the real training set', integer: true, min: 1 },
-  keep: { flag: 'keep', description: 'BiLP pre-pruning: fraction of each class kept', integer: false, min: 0 },
+  observerWidth: {
+    flag: 'observer-width',
+    description: 'observer ConvNet width',
+    integer: true,
+    min: 1,
+  },
+  observerEpochs: {
+    flag: 'observer-epochs',
+    description: 'observer epochs on the real training set',
+    integer: true,
+    min: 1,
+  },
+  keep: {
+    flag: 'keep',
+    description: 'BiLP pre-pruning: fraction of each class kept',
+    integer: false,
+    min: 0,
+  },
   pool: { flag: 'pool', description: "RDED pool |T'_c| per class", integer: true, min: 1 },
   crops: { flag: 'crops', description: 'RDED crops per pool image', integer: true, min: 1 },
   scoreWidth: { flag: 'score-width', description: 'scoring ConvNet width', integer: true, min: 1 },
-  scoreEpochs: { flag: 'score-epochs', description: 'E: epochs of training dynamics recorded', integer: true, min: 1 },
-  topK: { flag: 'top-k', description: 'K: top-accuracy epochs summed for LBPE', integer: true, min: 1 },
-  runs: { flag: 'runs', description: 'R: independent scoring runs averaged', integer: true, min: 1 },
-  scoreScheduleEpochs: { flag: 'score-schedule', description: 'learning-rate schedule length the scoring runs start', integer: true, min: 1 },
-  scoreCutmix: { flag: 'score-cutmix', description: 'CutMix probability in the scoring runs (0 records un-mixed passes)', integer: false, min: 0, inclusiveMin: true },
+  scoreEpochs: {
+    flag: 'score-epochs',
+    description: 'E: epochs of training dynamics recorded',
+    integer: true,
+    min: 1,
+  },
+  topK: {
+    flag: 'top-k',
+    description: 'K: top-accuracy epochs summed for LBPE',
+    integer: true,
+    min: 1,
+  },
+  runs: {
+    flag: 'runs',
+    description: 'R: independent scoring runs averaged',
+    integer: true,
+    min: 1,
+  },
+  scoreScheduleEpochs: {
+    flag: 'score-schedule',
+    description: 'learning-rate schedule length the scoring runs start',
+    integer: true,
+    min: 1,
+  },
+  scoreCutmix: {
+    flag: 'score-cutmix',
+    description: 'CutMix probability in the scoring runs (0 records un-mixed passes)',
+    integer: false,
+    min: 0,
+    inclusiveMin: true,
+  },
   depth: { flag: 'depth', description: 'ConvNet depth', integer: true, min: 1 },
   batchSize: { flag: 'batch', description: 'batch size', integer: true, min: 1 },
   seed: { flag: 'seed', description: 'seed of every random step', integer: true, min: 0 },
@@ -39,30 +93,53 @@ const FLAGS: FlagSpecs = {
   id: { kind: 'string', description: 'bundle id (default: the out folder name)' },
   title: { kind: 'string', description: 'bundle title' },
   format: { kind: 'string', description: 'idx | cifar10 | folder (default: detected)' },
-  flip: { kind: 'boolean', description: 'horizontal flips are valid for this data (default on; --no-flip for digits)', negation: 'no-flip' },
+  flip: {
+    kind: 'boolean',
+    description: 'horizontal flips are valid for this data (default on; --no-flip for digits)',
+    negation: 'no-flip',
+  },
   cache: { kind: 'string', description: 'stage cache folder (default .cache/build)' },
   force: { kind: 'boolean', description: 'recompute every stage' },
   backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
-  'crop-select': { kind: 'string', description: `RDED crop choice: ${RDED_SELECTS.join(' | ')} (default ${BUILD_DEFAULTS.cropSelect}; random is a less selective control)` },
+  'crop-select': {
+    kind: 'string',
+    description: `RDED crop choice: ${RDED_SELECTS.join(' | ')} (default ${BUILD_DEFAULTS.cropSelect}; random is a less selective control)`,
+  },
   ...Object.fromEntries(
-    Object.entries(PARAM_FLAGS).map(([k, v]) => [v.flag, { kind: 'number', description: `${v.description} (default ${BUILD_DEFAULTS[k as keyof BuildParams]})` }]),
+    Object.entries(PARAM_FLAGS).map(([k, v]) => [
+      v.flag,
+      {
+        kind: 'number',
+        description: `${v.description} (default ${BUILD_DEFAULTS[k as keyof BuildParams]})`,
+      },
+    ]),
   ),
   help: { kind: 'boolean', description: 'show this help' },
 };
 
 export async function runBuild_(argv: string[]): Promise<number> {
-  const args = parseCommand(argv, FLAGS, 'build', '<dataset-folder> --out <bundle-folder> [options]');
+  const args = parseCommand(
+    argv,
+    FLAGS,
+    'build',
+    '<dataset-folder> --out <bundle-folder> [options]',
+  );
   if (!args) return 0;
   const source = onePositional(args, 'dataset folder');
   const out = getString(args, 'out');
   if (!out) throw new UsageError('missing --out');
   const numbers = { ...BUILD_DEFAULTS } as Record<NumericBuildParam, number>;
-  for (const [key, spec] of Object.entries(PARAM_FLAGS) as [NumericBuildParam, (typeof PARAM_FLAGS)[NumericBuildParam]][]) {
+  for (const [key, spec] of Object.entries(PARAM_FLAGS) as [
+    NumericBuildParam,
+    (typeof PARAM_FLAGS)[NumericBuildParam],
+  ][]) {
     const v = getNumber(args, spec.flag);
     if (v === undefined) continue;
     if (spec.integer) requireInt(v, spec.flag, spec.min);
     else if (!((spec.inclusiveMin ? v >= spec.min : v > spec.min) && v <= 1)) {
-      throw new UsageError(`--${spec.flag} must be in ${spec.inclusiveMin ? '[' : '('}${spec.min}, 1], got ${v}`);
+      throw new UsageError(
+        `--${spec.flag} must be in ${spec.inclusiveMin ? '[' : '('}${spec.min}, 1], got ${v}`,
+      );
     }
     numbers[key] = v;
   }
@@ -71,13 +148,15 @@ export async function runBuild_(argv: string[]): Promise<number> {
     throw new UsageError(`--crop-select must be ${RDED_SELECTS.join(' or ')}, got "${cropSelect}"`);
   }
   const p: BuildParams = { ...BUILD_DEFAULTS, ...numbers, cropSelect };
-  if (p.topK > p.scoreEpochs) throw new UsageError(`--top-k ${p.topK} exceeds --score-epochs ${p.scoreEpochs}`);
+  if (p.topK > p.scoreEpochs)
+    throw new UsageError(`--top-k ${p.topK} exceeds --score-epochs ${p.scoreEpochs}`);
   const format = getString(args, 'format') as ImportFormat | undefined;
   if (format !== undefined && !['idx', 'cifar10', 'folder'].includes(format)) {
     throw new UsageError(`--format must be idx, cifar10 or folder, got "${format}"`);
   }
   const backendFlag = getString(args, 'backend', 'wasm');
-  if (backendFlag !== 'wasm' && backendFlag !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${backendFlag}"`);
+  if (backendFlag !== 'wasm' && backendFlag !== 'cpu')
+    throw new UsageError(`--backend must be wasm or cpu, got "${backendFlag}"`);
   const flip = getBoolean(args, 'flip') ?? true;
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const started = performance.now();
@@ -85,16 +164,23 @@ export async function runBuild_(argv: string[]): Promise<number> {
   const { backend, threads } = await initNodeBackend(backendFlag);
   log(`importing ${source}`);
   const data = await importDataset(source, format ? { format } : {});
-  log(`imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test, ${data.classes.length} classes, ${data.shape.join('×')}`);
+  log(
+    `imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test, ${data.classes.length} classes, ${data.shape.join('×')}`,
+  );
   const outcome = await runBuild(
     data,
     p,
     flip,
-    { cacheDir: getString(args, 'cache', '.cache/build'), force: getBoolean(args, 'force') === true, log },
+    {
+      cacheDir: getString(args, 'cache', '.cache/build'),
+      force: getBoolean(args, 'force') === true,
+      log,
+    },
     log,
   );
   const id = getString(args, 'id', basename(out));
-  const version = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+  const version = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'))
+    .version as string;
   const command = `npm run yoco -- build ${shellLine(argv)}`;
   const { files, manifest } = await buildBundleFiles({
     manifest: {
@@ -120,14 +206,26 @@ export async function runBuild_(argv: string[]): Promise<number> {
             ? 'random crops of BiLP-pre-pruned real data (control: RDED with its selection turned off; yoco-web builder)'
             : 'RDED-style patch selection on BiLP-pre-pruned real data (yoco-web builder)',
         params: {
-          observer: { model: `ConvNet-D${p.depth}`, width: p.observerWidth, epochs: p.observerEpochs, testAccuracy: outcome.observerTestAccuracy },
-          prePruning: { criterion: 'observer cross-entropy (lowest kept)', keep: p.keep, keptPerClass: outcome.keptPerClass },
+          observer: {
+            model: `ConvNet-D${p.depth}`,
+            width: p.observerWidth,
+            epochs: p.observerEpochs,
+            testAccuracy: outcome.observerTestAccuracy,
+          },
+          prePruning: {
+            criterion: 'observer cross-entropy (lowest kept)',
+            keep: p.keep,
+            keptPerClass: outcome.keptPerClass,
+          },
           rded: {
             pool: p.pool,
             cropsPerImage: p.crops,
             crop: 'random-resized, scale (0.08, 1), square',
             select: p.cropSelect,
-            score: p.cropSelect === 'random' ? 'observer cross-entropy (recorded, not used)' : 'observer cross-entropy (lowest kept)',
+            score:
+              p.cropSelect === 'random'
+                ? 'observer cross-entropy (recorded, not used)'
+                : 'observer cross-entropy (lowest kept)',
           },
           seed: p.seed,
         },
@@ -158,12 +256,22 @@ export async function runBuild_(argv: string[]): Promise<number> {
     scores: outcome.scores,
     testImages: data.test.images,
     testLabels: data.test.labels,
-    features: { values: outcome.features, dim: outcome.featureDim, model: `ConvNet-D${p.depth} width ${p.scoreWidth}, scoring run 1` },
+    features: {
+      values: outcome.features,
+      dim: outcome.featureDim,
+      model: `ConvNet-D${p.depth} width ${p.scoreWidth}, scoring run 1`,
+    },
   });
   await writeBundleDir(out, files);
   const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);
-  log(`wrote ${out}: ${files.size} files, ${(bytes / 1e6).toFixed(2)} MB (${manifest.id}), backend ${backend} with ${threads} thread(s)`);
-  log(`stage times: ${Object.entries(outcome.stageSeconds).map(([k, v]) => `${k} ${formatDuration(v)}`).join(', ')}; total ${formatDuration((performance.now() - started) / 1000)}`);
+  log(
+    `wrote ${out}: ${files.size} files, ${(bytes / 1e6).toFixed(2)} MB (${manifest.id}), backend ${backend} with ${threads} thread(s)`,
+  );
+  log(
+    `stage times: ${Object.entries(outcome.stageSeconds)
+      .map(([k, v]) => `${k} ${formatDuration(v)}`)
+      .join(', ')}; total ${formatDuration((performance.now() - started) / 1000)}`,
+  );
   return 0;
 }
 

@@ -73,11 +73,15 @@ export async function runInspect(argv: string[]): Promise<number> {
     return 0;
   }
   const [h, w, c] = s.imageShape;
-  console.log(`✓ ${dir}: valid bundle (all sizes, SHA-256 digests, shapes, labels and scores checked)`);
+  console.log(
+    `✓ ${dir}: valid bundle (all sizes, SHA-256 digests, shapes, labels and scores checked)`,
+  );
   console.log(`  id            ${s.id} — ${s.title}`);
   console.log(`  source        ${s.source}`);
   console.log(`  classes       ${s.classes.length}: ${s.classes.join(', ')}`);
-  console.log(`  images        ${h}×${w}×${c}, IPC_F ${s.ipc}, factor ${s.factor} → ${s.storedImages} stored, ${s.samples} samples (${s.samplesPerClass} per class)`);
+  console.log(
+    `  images        ${h}×${w}×${c}, IPC_F ${s.ipc}, factor ${s.factor} → ${s.storedImages} stored, ${s.samples} samples (${s.samplesPerClass} per class)`,
+  );
   console.log(`  test set      ${s.testImages} images`);
   console.log(`  condensation  ${s.condensation}`);
   console.log(`  scoring       ${JSON.stringify(s.scoring)}`);

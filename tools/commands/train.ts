@@ -17,7 +17,12 @@ const FLAGS: FlagSpecs = {
 };
 
 export async function runTrain(argv: string[]): Promise<number> {
-  const args = parseCommand(argv, FLAGS, 'train', '<bundle-folder> --ipc <IPC_T> --method <name> [options]');
+  const args = parseCommand(
+    argv,
+    FLAGS,
+    'train',
+    '<bundle-folder> --ipc <IPC_T> --method <name> [options]',
+  );
   if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
   const tf = trainFlags(args);
@@ -48,7 +53,8 @@ export async function runTrain(argv: string[]): Promise<number> {
         if (quiet || (now - lastPrint < 2000 && r.epoch !== r.epochs)) return;
         lastPrint = now;
         const eta = ((r.epochs - r.epoch) * r.elapsedMs) / r.epoch / 1000;
-        const test = r.testAccuracy !== undefined ? `  test ${(100 * r.testAccuracy).toFixed(2)}%` : '';
+        const test =
+          r.testAccuracy !== undefined ? `  test ${(100 * r.testAccuracy).toFixed(2)}%` : '';
         process.stderr.write(
           `epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  train ${(100 * r.trainAccuracy).toFixed(1)}%` +
             `${test}  ${r.samplesPerSec.toFixed(0)} samples/s  ETA ${formatDuration(eta)}\n`,

@@ -181,7 +181,8 @@ export function validateManifestObject(m: Obj): void {
   const files = obj(m, 'files');
   const seen = new Map<string, string>();
   for (const key of [...PAYLOAD_KEYS, ...OPTIONAL_PAYLOAD_KEYS]) {
-    if ((OPTIONAL_PAYLOAD_KEYS as readonly string[]).includes(key) && files[key] === undefined) continue;
+    if ((OPTIONAL_PAYLOAD_KEYS as readonly string[]).includes(key) && files[key] === undefined)
+      continue;
     const where = `files.${key}.`;
     const f = obj(files, key, 'files.');
     const path = str(f, 'path', where);
