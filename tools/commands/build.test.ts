@@ -35,16 +35,45 @@ function drawPng(c: number, rng: Rng): Buffer {
 const run = runCli;
 
 const TINY = [
-  '--ipc', '2', '--factor', '2', '--observer-width', '4', '--observer-epochs', '1', '--keep', '0.8',
-  '--pool', '12', '--crops', '2', '--score-width', '4', '--score-epochs', '4', '--top-k', '2',
-  '--runs', '2', '--score-schedule', '4', '--batch', '16', '--no-flip', '--seed', '5',
+  '--ipc',
+  '2',
+  '--factor',
+  '2',
+  '--observer-width',
+  '4',
+  '--observer-epochs',
+  '1',
+  '--keep',
+  '0.8',
+  '--pool',
+  '12',
+  '--crops',
+  '2',
+  '--score-width',
+  '4',
+  '--score-epochs',
+  '4',
+  '--top-k',
+  '2',
+  '--runs',
+  '2',
+  '--score-schedule',
+  '4',
+  '--batch',
+  '16',
+  '--no-flip',
+  '--seed',
+  '5',
 ];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'yoco-build-'));
   dataDir = join(root, 'data');
   const rng = new Rng(11);
-  for (const [split, per] of [['train', 30], ['test', 10]] as const) {
+  for (const [split, per] of [
+    ['train', 30],
+    ['test', 10],
+  ] as const) {
     for (const [c, name] of CLASSES.entries()) {
       const dir = join(dataDir, split, name);
       await mkdir(dir, { recursive: true });
@@ -69,7 +98,13 @@ describe('yoco build', () => {
     const inspect = await run(['inspect', outA, '--json']);
     expect(inspect.code).toBe(0);
     const summary = JSON.parse(inspect.out);
-    expect(summary).toMatchObject({ ipc: 2, factor: 2, storedImages: 6, samples: 24, testImages: 30 });
+    expect(summary).toMatchObject({
+      ipc: 2,
+      factor: 2,
+      storedImages: 6,
+      samples: 24,
+      testImages: 30,
+    });
     expect(summary.classes).toEqual(CLASSES);
     const manifest = JSON.parse(await readFile(join(outA, 'manifest.json'), 'utf8'));
     expect(manifest.tool.command).toContain('--seed 5');
@@ -90,7 +125,15 @@ describe('yoco build', () => {
 
     // A fresh cache with the same seed reproduces the same bundle payloads.
     const outC = join(root, 'bundle-c');
-    const third = await run(['build', dataDir, '--out', outC, '--cache', join(root, 'cache2'), ...TINY]);
+    const third = await run([
+      'build',
+      dataDir,
+      '--out',
+      outC,
+      '--cache',
+      join(root, 'cache2'),
+      ...TINY,
+    ]);
     expect(third.code).toBe(0);
     const filesC = JSON.parse(await readFile(join(outC, 'manifest.json'), 'utf8')).files;
     expect(filesC.images.sha256).toBe(manifest.files.images.sha256);
@@ -98,7 +141,19 @@ describe('yoco build', () => {
 
     // The control condensation and un-mixed scoring reuse the observer but redo the later stages.
     const outD = join(root, 'bundle-d');
-    const control = await run(['build', dataDir, '--out', outD, '--cache', cache, ...TINY, '--crop-select', 'random', '--score-cutmix', '0']);
+    const control = await run([
+      'build',
+      dataDir,
+      '--out',
+      outD,
+      '--cache',
+      cache,
+      ...TINY,
+      '--crop-select',
+      'random',
+      '--score-cutmix',
+      '0',
+    ]);
     expect(control.code).toBe(0);
     expect(control.err).toMatch(/stage observer: cached/);
     expect(control.err).toMatch(/stage rded: done/);
@@ -113,9 +168,26 @@ describe('yoco build', () => {
     expect(select.code).toBe(0);
     const indices = JSON.parse(select.out).indices as number[];
     expect(indices).toHaveLength(3 * 4);
-    expect([0, 1, 2].map((c) => indices.filter((i) => Math.floor(i / 8) === c).length)).toEqual([4, 4, 4]);
+    expect([0, 1, 2].map((c) => indices.filter((i) => Math.floor(i / 8) === c).length)).toEqual([
+      4, 4, 4,
+    ]);
 
-    const train = await run(['train', outA, '--ipc', '2', '--method', 'random', '--epochs', '60', '--width', '8', '--batch', '8', '--json', '--quiet']);
+    const train = await run([
+      'train',
+      outA,
+      '--ipc',
+      '2',
+      '--method',
+      'random',
+      '--epochs',
+      '60',
+      '--width',
+      '8',
+      '--batch',
+      '8',
+      '--json',
+      '--quiet',
+    ]);
     expect(train.code).toBe(0);
     const result = JSON.parse(train.out);
     expect(result.samples).toBe(24);
@@ -129,13 +201,36 @@ describe('yoco build', () => {
     const badKeep = await run(['build', dataDir, '--out', join(root, 'x'), '--keep', '1.5']);
     expect(badKeep.code).toBe(2);
     expect(badKeep.err).toMatch(/--keep must be in \(0, 1\], got 1.5/);
-    const badSelect = await run(['build', dataDir, '--out', join(root, 'x'), '--crop-select', 'best']);
+    const badSelect = await run([
+      'build',
+      dataDir,
+      '--out',
+      join(root, 'x'),
+      '--crop-select',
+      'best',
+    ]);
     expect(badSelect.code).toBe(2);
     expect(badSelect.err).toMatch(/--crop-select must be lowest-loss or random, got "best"/);
-    const badCutmix = await run(['build', dataDir, '--out', join(root, 'x'), '--score-cutmix', '2']);
+    const badCutmix = await run([
+      'build',
+      dataDir,
+      '--out',
+      join(root, 'x'),
+      '--score-cutmix',
+      '2',
+    ]);
     expect(badCutmix.code).toBe(2);
     expect(badCutmix.err).toMatch(/--score-cutmix must be in \[0, 1\], got 2/);
-    const topK = await run(['build', dataDir, '--out', join(root, 'x'), '--top-k', '20', '--score-epochs', '10']);
+    const topK = await run([
+      'build',
+      dataDir,
+      '--out',
+      join(root, 'x'),
+      '--top-k',
+      '20',
+      '--score-epochs',
+      '10',
+    ]);
     expect(topK.code).toBe(2);
     const missing = await run(['build', join(root, 'nowhere'), '--out', join(root, 'x')]);
     expect(missing.code).toBe(1);

@@ -17,7 +17,14 @@ const run = runCli;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'yoco-cli-'));
   bundleDir = join(root, 'tiny');
-  const tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 16, channels: 3, seed: 7 });
+  const tiny = await makeTinyBundle({
+    classes: 4,
+    ipc: 3,
+    factor: 2,
+    size: 16,
+    channels: 3,
+    seed: 7,
+  });
   await writeBundleDir(bundleDir, tiny.files);
 });
 
@@ -30,7 +37,14 @@ describe('yoco inspect', () => {
     const r = await run(['inspect', bundleDir, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
-    expect(s).toMatchObject({ valid: true, ipc: 3, factor: 2, storedImages: 12, samples: 48, samplesPerClass: 12 });
+    expect(s).toMatchObject({
+      valid: true,
+      ipc: 3,
+      factor: 2,
+      storedImages: 12,
+      samples: 48,
+      samplesPerClass: 12,
+    });
   });
 
   it('names the file and the problem for a corrupted bundle', async () => {
@@ -69,18 +83,52 @@ describe('yoco select', () => {
   });
 
   it('balanced selection keeps n per class; imbalanced keeps n·classes in all', async () => {
-    const bal = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--balance', '--json'])).out);
+    const bal = JSON.parse(
+      (await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--balance', '--json']))
+        .out,
+    );
     const counts = [0, 0, 0, 0];
     for (const i of bal.indices as number[]) counts[Math.floor(i / 12)]!++;
     expect(counts).toEqual([4, 4, 4, 4]);
-    const imb = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--imbalance', '--json'])).out);
+    const imb = JSON.parse(
+      (await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--imbalance', '--json']))
+        .out,
+    );
     expect(imb.indices).toHaveLength(16);
     expect([...imb.indices].sort((a: number, b: number) => a - b)).toEqual(imb.indices);
   });
 
   it('random is deterministic for a seed', async () => {
-    const a = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'random', '--seed', '3', '--json'])).out);
-    const b = JSON.parse((await run(['select', bundleDir, '--ipc', '1', '--method', 'random', '--seed', '3', '--json'])).out);
+    const a = JSON.parse(
+      (
+        await run([
+          'select',
+          bundleDir,
+          '--ipc',
+          '1',
+          '--method',
+          'random',
+          '--seed',
+          '3',
+          '--json',
+        ])
+      ).out,
+    );
+    const b = JSON.parse(
+      (
+        await run([
+          'select',
+          bundleDir,
+          '--ipc',
+          '1',
+          '--method',
+          'random',
+          '--seed',
+          '3',
+          '--json',
+        ])
+      ).out,
+    );
     expect(a.indices).toEqual(b.indices);
   });
 
@@ -97,11 +145,20 @@ describe('yoco select', () => {
     const method = await run(['select', bundleDir, '--ipc', '1', '--method', 'dream']);
     expect(method.code).toBe(2);
     expect(method.err).toMatch(/unknown method "dream"/);
-    const fixed = await run(['select', bundleDir, '--ipc', '1', '--method', 'yoco', '--prefer', 'hard']);
+    const fixed = await run([
+      'select',
+      bundleDir,
+      '--ipc',
+      '1',
+      '--method',
+      'yoco',
+      '--prefer',
+      'hard',
+    ]);
     expect(fixed.code).toBe(2);
   });
 
-  it('--help prints the command\'s flags and exits 0', async () => {
+  it("--help prints the command's flags and exits 0", async () => {
     const r = await run(['select', '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^usage: yoco select <bundle-folder> --ipc <IPC_T> --method <name>/);
