@@ -35,6 +35,42 @@ const manifestTable = async (): Promise<ReferenceTable> =>
   parseManifest(await readFile(join(bundleDir, 'manifest.json'), 'utf8')).referenceTable!;
 
 describe('yoco table', () => {
+  it('--test-limit gives the same cell on a class-sorted copy of a bundle as on the original', async () => {
+    const opts = { classes: 3, ipc: 2, factor: 2, size: 8, testPerClass: 8, seed: 4 };
+    const dirs = { interleaved: join(root, 'interleaved'), sorted: join(root, 'sorted') };
+    await writeBundleDir(dirs.interleaved, (await makeTinyBundle(opts)).files);
+    await writeBundleDir(
+      dirs.sorted,
+      (await makeTinyBundle({ ...opts, testOrder: 'sorted' })).files,
+    );
+    const cell = async (dir: string): Promise<ReferenceTable> => {
+      const args = [
+        'table',
+        dir,
+        '--ipc',
+        '1',
+        '--methods',
+        'yoco',
+        ...PROTOCOL,
+        '--test-limit',
+        '6',
+      ];
+      const r = await runCli([...args, '--cache', join(root, 'cache-order'), '--json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out) as ReferenceTable;
+    };
+    const a = await cell(dirs.interleaved);
+    const b = await cell(dirs.sorted);
+    // Both evaluate the first 2 images of each class: the same 6 images, so the same accuracy
+    // (the first 6 of the sorted copy would be class 0 only).
+    expect(b.rows[0]!.runs).toEqual(a.rows[0]!.runs);
+    expect(b.protocol).toMatchObject({
+      testImages: 6,
+      testSubset:
+        "stratified by class, 2 per class, all 3 classes, of the 24 test images (largest-remainder quotas, each class's first images in stored order)",
+    });
+  }, 120_000);
+
   it('measures every cell, caches it, and writes a valid table into the manifest', async () => {
     const args = [
       'table',

@@ -20,6 +20,7 @@ import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flag
 import { parseRowToken, meanStd, type TableRowSpec } from '../lib/table-rows';
 import { jsonCodec, runStage } from '../build/cache';
 import { runExperiment } from '../../src/engine/experiment';
+import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 import { parseManifest } from '../../src/engine/bundle/validate';
@@ -80,6 +81,8 @@ export async function runTable(argv: string[]): Promise<number> {
   const merge = getBoolean(args, 'merge') === true;
   const into = getBoolean(args, 'into-manifest') === true;
   if (merge && !into) throw new UsageError('--merge only applies with --into-manifest');
+  const testTotal = bundle.testLabels.length;
+  const testImages = Math.min(tf.testLimit ?? testTotal, testTotal);
   const protocol: Record<string, unknown> = {
     model: `ConvNet-D${tf.depth}`,
     width: tf.width,
@@ -87,7 +90,8 @@ export async function runTable(argv: string[]): Promise<number> {
     batchSize: tf.batchSize,
     optimizer: 'SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
     augmentation: 'DSA-style flip/colour/crop-scale-rotate + CutMix p 0.5',
-    testImages: Math.min(tf.testLimit ?? bundle.testLabels.length, bundle.testLabels.length),
+    testImages,
+    ...(testImages < testTotal ? { testSubset: testSubsetNote(bundle, testImages) } : {}),
     seeds,
     backend,
     threads,
@@ -153,6 +157,10 @@ async function runCell(
     depth: tf.depth,
     batchSize: tf.batchSize,
     testLimit: tf.testLimit ?? null,
+    // Cells cached before subsets were stratified evaluated the first N images: keep them apart.
+    ...(tf.testLimit !== undefined && tf.testLimit < bundle.testLabels.length
+      ? { testSubset: 'stratified' }
+      : {}),
     backend: tf.backend,
   };
   const stage = await runStage(
@@ -198,12 +206,23 @@ function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]
     );
   }
   const p = table.protocol;
+  const subset = p.testSubset !== undefined ? ` (${String(p.testSubset)})` : '';
   lines.push(
     '',
-    `accuracy % on ${p.testImages} test images, mean ± std over ${p.seeds} seeds; ` +
+    `accuracy % on ${p.testImages} test images${subset}, mean ± std over ${p.seeds} seeds; ` +
       `${p.model} width ${p.width}, ${p.epochs} epochs, batch ${p.batchSize}, ${p.backend}`,
   );
   return lines.join('\n');
+}
+
+/** The protocol's words for a stratified test subset of `count` images (test-subset.ts). */
+function testSubsetNote(bundle: LoadedBundle, count: number): string {
+  const counts = classCounts(bundle.testLabels, bundle.manifest.classes.length);
+  const perClass = describePerClass(stratifiedQuotas(counts, count));
+  return (
+    `stratified by class, ${perClass}, of the ${bundle.testLabels.length} test images ` +
+    "(largest-remainder quotas, each class's first images in stored order)"
+  );
 }
 
 /** Protocol fields that must agree for two tables' rows to sit in one table. */

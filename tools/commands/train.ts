@@ -6,6 +6,7 @@ import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
 import { SELECT_FLAGS, selectionRequest } from './select';
 import { runExperiment } from '../../src/engine/experiment';
+import { describePerClass } from '../../src/engine/test-subset';
 import { formatDuration } from '../lib/progress';
 
 const FLAGS: FlagSpecs = {
@@ -78,15 +79,21 @@ export async function runTrain(argv: string[]): Promise<number> {
     backend,
     threads,
     testImages: result.testCount,
+    testSubset: result.testCount < bundle.testLabels.length ? 'stratified' : 'all',
+    testPerClass: result.testPerClass,
     testAccuracy: result.testAccuracy,
     seconds: result.elapsedMs / 1000,
   };
   if (getBoolean(args, 'json')) {
     console.log(JSON.stringify(summary));
   } else {
+    const subset =
+      summary.testSubset === 'stratified'
+        ? ` (stratified: ${describePerClass(result.testPerClass)})`
+        : '';
     console.log(
       `${req.method} IPC_T ${req.ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
-        `${backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images ` +
+        `${backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images${subset} ` +
         `(${formatDuration(summary.seconds)})`,
     );
   }

@@ -16,7 +16,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   batch: { kind: 'number', description: 'batch size (default 64)' },
   'test-limit': {
     kind: 'number',
-    description: 'evaluate on the first N test images (default: all)',
+    description: 'evaluate on a stratified subset of N test images, equal per class (default: all)',
   },
   backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
 };
