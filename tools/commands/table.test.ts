@@ -67,7 +67,7 @@ describe('yoco table', () => {
     expect(b.protocol).toMatchObject({
       testImages: 6,
       testSubset:
-        "stratified by class, 2 per class, all 3 classes, of the 24 test images (largest-remainder quotas, each class's first images in stored order)",
+        "stratified by class: 2 per class, all 3 classes, of 24 (largest-remainder quotas, each class's first images in stored order)",
     });
   }, 120_000);
 

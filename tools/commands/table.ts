@@ -206,7 +206,7 @@ function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]
     );
   }
   const p = table.protocol;
-  const subset = p.testSubset !== undefined ? ` (${String(p.testSubset)})` : '';
+  const subset = p.testSubset !== undefined ? `, ${String(p.testSubset)}` : '';
   lines.push(
     '',
     `accuracy % on ${p.testImages} test images${subset}, mean ± std over ${p.seeds} seeds; ` +
@@ -220,7 +220,7 @@ function testSubsetNote(bundle: LoadedBundle, count: number): string {
   const counts = classCounts(bundle.testLabels, bundle.manifest.classes.length);
   const perClass = describePerClass(stratifiedQuotas(counts, count));
   return (
-    `stratified by class, ${perClass}, of the ${bundle.testLabels.length} test images ` +
+    `stratified by class: ${perClass}, of ${bundle.testLabels.length} ` +
     "(largest-remainder quotas, each class's first images in stored order)"
   );
 }
