@@ -236,6 +236,17 @@ test('a corrupted bundle shows the error panel naming the file and problem', asy
   await expect(page.getByTestId('gallery')).toBeVisible();
 });
 
+test('a class-sorted test set: per-epoch and final accuracy use every class', async ({ page }) => {
+  // testLimit 16 of 32 (FAST): the first 16 stored test images are classes 0 and 1 only.
+  await openApp(page, { bundle: 'tiny-sorted' });
+  await page.getByTestId('train-button').click();
+  await waitForRun(page);
+  await expect(page.getByTestId('test-subset-hint')).toHaveText(
+    'Test accuracy uses 16 of the 32 test images (stratified: 4 per class, all 4 classes).',
+  );
+  await expect(page.getByTestId('chart-test-accuracy').locator('circle')).toHaveCount(2);
+});
+
 test('URL parameters override settings; a grey bundle draws', async ({ page }) => {
   await page.goto(
     './?bundle=tiny-gray&width=6&epochs=3&seed=5&testLimit=9&method=el2n&ipc=0.5&zoom=2',

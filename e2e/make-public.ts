@@ -2,6 +2,8 @@
 // a copy of the repository's public/ (with any shipped bundle), plus small generated bundles:
 //   datasets/tiny       4 classes, RGB 16×16, IPC_F 3, f 2 (48 samples) — the tests' default
 //   datasets/tiny-gray  3 classes, 1-channel 12×12, IPC_F 2, f 2
+//   datasets/tiny-sorted  tiny with the same test images stored sorted by class (an image-folder
+//                       import's order), for the stratified test subset
 //   datasets/corrupt    tiny with one byte of its images payload flipped (digest mismatch)
 // and a datasets/index.json listing them first, then the shipped bundles.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,6 +87,21 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
       testPerClass: 6,
       seed: 2,
     }),
+    await writeBundle(
+      dir,
+      'tiny-sorted',
+      'Tiny synthetic stripes, test set sorted by class (e2e)',
+      {
+        classes: 4,
+        ipc: 3,
+        factor: 2,
+        size: 16,
+        channels: 3,
+        testPerClass: 8,
+        seed: 1,
+        testOrder: 'sorted',
+      },
+    ),
     await writeBundle(
       dir,
       'corrupt',

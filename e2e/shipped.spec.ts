@@ -47,5 +47,9 @@ for (const bundle of shippedBundles()) {
     await shot(page, `shipped-${bundle.id}`);
     await page.getByTestId('train-button').click();
     await waitForRun(page, 600_000);
+    // 200 test images, stratified: every class is in them.
+    await expect(page.getByTestId('test-subset-hint')).toContainText(
+      new RegExp(`\\(stratified: \\d+(–\\d+)? per class, all ${bundle.classes} classes\\)`),
+    );
   });
 }

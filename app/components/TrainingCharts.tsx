@@ -1,4 +1,5 @@
 // Live per-epoch charts of the current run: training loss, training accuracy, test accuracy.
+import { testSubsetHint } from '../lib/testSubsetHint';
 import { useApp } from '../store/context';
 import { EpochProgress } from './EpochProgress';
 import { LineChart } from './LineChart';
@@ -8,6 +9,9 @@ export function TrainingCharts() {
   const epochs = useApp((s) => s.run.epochs);
   const testCount = useApp((s) => s.run.testCount);
   const epochTestCount = useApp((s) => s.run.epochTestCount);
+  const total = useApp((s) => s.view?.testCount ?? 0);
+  const result = useApp((s) => s.run.result);
+  const hint = testSubsetHint({ total, testCount, epochTestCount }, result);
   const xDomain: readonly [number, number] = [0, Math.max(1, epochs)];
   const loss = reports.map((r) => [r.epoch, r.loss] as const);
   const train = reports.map((r) => [r.epoch, r.trainAccuracy * 100] as const);
@@ -48,10 +52,9 @@ export function TrainingCharts() {
           series={[{ name: 'test accuracy', color: 'var(--c-test)', points: test }]}
         />
       </div>
-      {epochTestCount > 0 && epochTestCount < testCount && (
-        <p className="hint">
-          Test accuracy after each epoch uses the first {epochTestCount.toLocaleString()} test
-          images; the final accuracy uses all {testCount.toLocaleString()}.
+      {hint && (
+        <p className="hint" data-testid="test-subset-hint">
+          {hint}
         </p>
       )}
     </section>

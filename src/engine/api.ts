@@ -46,23 +46,31 @@ export interface TrainRequest extends SelectRequest {
   readonly depth?: number;
   readonly batchSize?: number;
   readonly trainSeed?: number;
-  /** Evaluate on this many test images (default: all). */
+  /** Evaluate on a stratified subset of this many test images (default: all; test-subset.ts). */
   readonly testLimit?: number;
 }
 
 /**
- * Most test images evaluated after each epoch for the live test-accuracy curve; a run's final
- * accuracy uses every test image it asked for (`testLimit`, default all).
+ * Most test images evaluated after each epoch for the live test-accuracy curve (a stratified
+ * subset when the run asks for more); a run's final accuracy uses every test image it asked for
+ * (`testLimit`, default all).
  */
 export const EPOCH_EVAL_LIMIT = 1000;
 
 export interface TrainResult {
   readonly indices: Int32Array;
-  /** Top-1 accuracy on the first `testCount` test images, after the last epoch. */
+  /**
+   * Top-1 accuracy after the last epoch on `testCount` test images: the whole test set, or its
+   * stratified subset when `testLimit` asked for fewer (test-subset.ts).
+   */
   readonly testAccuracy: number;
   readonly testCount: number;
-  /** Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT). */
+  /** Those images per class (index = class). */
+  readonly testPerClass: readonly number[];
+  /** Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT; stratified, nested in the final set). */
   readonly epochTestCount: number;
+  /** Those images per class (index = class). */
+  readonly epochTestPerClass: readonly number[];
   readonly epochs: readonly EpochReport[];
   readonly backend: BackendName;
   readonly elapsedMs: number;

@@ -1,11 +1,13 @@
 // One experiment on a loaded bundle: select samples with a method at a target size, decode only the
 // kept samples, train ConvNet-D3 on them with the SPEC §5 protocol and evaluate on the bundle's real
-// test set. Shared by the CLI (train, table) and the app's engine session, so the logic lives once.
+// test set (or its stratified subset, test-subset.ts). Shared by the CLI (train, table) and the
+// app's engine session, so the logic lives once.
 import type { LoadedBundle } from './bundle/read';
 import { decodeSelectedSamples, sampleLabels } from './decode';
 import { ConfigError } from './errors';
 import { selectIndices } from './select/methods';
-import { train, type TestSet } from './train/train';
+import { bundleTestSubset } from './test-subset';
+import { train } from './train/train';
 import {
   DEFAULT_TRAIN,
   type EpochReport,
@@ -30,7 +32,7 @@ export interface ExperimentSpec extends SelectionSpec {
   readonly batchSize?: number;
   /** Seed of model initialisation, shuffling and augmentation (default: the selection seed). */
   readonly trainSeed?: number;
-  /** Evaluate on the first `testLimit` test images only (default: the whole test set). */
+  /** Evaluate on a stratified subset of `testLimit` test images (default: the whole test set). */
   readonly testLimit?: number;
   /** Evaluate after every epoch (default) or only at the end. */
   readonly evalEveryEpoch?: boolean;
@@ -43,21 +45,14 @@ export interface ExperimentResult {
   readonly epochs: EpochReport[];
   readonly elapsedMs: number;
   readonly testCount: number;
+  /** Evaluated test images per class (the stratified subset's, or the whole set's). */
+  readonly testPerClass: readonly number[];
 }
 
 export interface ExperimentHooks {
   readonly onEpoch?: (report: EpochReport) => void;
   readonly signal?: AbortSignal;
   readonly yieldEvery?: number;
-}
-
-/** The first `count` images of a test set (the CLI's `testLimit` semantics). */
-export function testPrefix(bundle: LoadedBundle, count: number): TestSet {
-  const [H, W, C] = bundle.manifest.imageShape;
-  return {
-    images: bundle.testImages.subarray(0, count * H * W * C),
-    labels: bundle.testLabels.subarray(0, count),
-  };
 }
 
 /** How many test images a run evaluates at the end (`testLimit`, default all). */
@@ -122,11 +117,12 @@ export async function runExperiment(
     indices,
   );
   const testCount = finalTestCount(bundle, spec.testLimit);
+  const test = bundleTestSubset(bundle, testCount);
   const started = performance.now();
   const outcome = await train({
     model: { width: spec.width, depth: spec.depth ?? 3 },
     train: { samples, labels, shape: m.imageShape, numClasses: m.classes.length },
-    test: testPrefix(bundle, testCount),
+    test,
     normalization: m.normalization,
     config: trainConfigFor(bundle, spec),
     ...(hooks.onEpoch ? { onEpoch: hooks.onEpoch } : {}),
@@ -142,5 +138,6 @@ export async function runExperiment(
     epochs: outcome.epochs,
     elapsedMs: performance.now() - started,
     testCount,
+    testPerClass: test.perClass,
   };
 }

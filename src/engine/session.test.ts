@@ -3,23 +3,18 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from './bundle/read';
 import { AbortedError, BundleError, ConfigError, SelectionError } from './errors';
 import { createSession, type Session } from './session';
-import { finalTestCount, testPrefix } from './experiment';
+import { finalTestCount } from './experiment';
+import { bundleTestSubset } from './test-subset';
 import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
 import type { EpochReport } from './types';
 import { EPOCH_EVAL_LIMIT, type TrainProgress } from './api';
 
 let tiny: TinyBundle;
 
+const TINY = { classes: 4, ipc: 3, factor: 2, size: 16, channels: 3, testPerClass: 8, seed: 1 };
+
 beforeAll(async () => {
-  tiny = await makeTinyBundle({
-    classes: 4,
-    ipc: 3,
-    factor: 2,
-    size: 16,
-    channels: 3,
-    testPerClass: 8,
-    seed: 1,
-  });
+  tiny = await makeTinyBundle(TINY);
 });
 
 async function loadedSession(files: Map<string, Uint8Array> = tiny.files): Promise<Session> {
@@ -122,6 +117,8 @@ describe('session: training', () => {
     expect(result.backend).toBe('cpu');
     expect(result.testCount).toBe(16);
     expect(result.epochTestCount).toBe(16);
+    expect(result.testPerClass).toEqual([4, 4, 4, 4]);
+    expect(result.epochTestPerClass).toEqual([4, 4, 4, 4]);
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(epochs.every((e) => e.testAccuracy !== undefined)).toBe(true);
     expect(result.testAccuracy).toBe(epochs[9]!.testAccuracy);
@@ -175,11 +172,25 @@ describe('session: training', () => {
     expect(EPOCH_EVAL_LIMIT).toBe(1000);
     expect(result.testCount).toBe(1040);
     expect(result.epochTestCount).toBe(1000);
+    expect(result.testPerClass).toEqual([260, 260, 260, 260]);
+    expect(result.epochTestPerClass).toEqual([250, 250, 250, 250]);
     // Accuracies are counts over their own test sets.
     const k = result.testAccuracy * 1040;
     expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-6);
     const e = epochs[1]!.testAccuracy! * 1000;
     expect(Math.abs(e - Math.round(e))).toBeLessThan(1e-6);
+  });
+
+  it('evaluates a class-sorted test set on every class, per epoch and at the end', async () => {
+    const sorted = await makeTinyBundle({ ...TINY, testOrder: 'sorted' });
+    const session = await loadedSession(sorted.files);
+    const result = await session.train(
+      { method: 'yoco', perClass: 4, epochs: 2, width: 4, batchSize: 8, testLimit: 16 },
+      () => undefined,
+    );
+    // The first 16 images would be 8 of class 0 and 8 of class 1.
+    expect(result.testPerClass).toEqual([4, 4, 4, 4]);
+    expect(result.epochTestPerClass).toEqual([4, 4, 4, 4]);
   });
 
   it('rejects with AbortedError when cancelled, and the next queued run still completes', async () => {
@@ -220,7 +231,7 @@ describe('session: training', () => {
 });
 
 describe('test sets of a run', () => {
-  it('evaluates the first testLimit images (all by default) and rejects a bad limit', () => {
+  it('evaluates a stratified subset of testLimit images (all by default) and rejects a bad limit', () => {
     const b = {
       manifest: tiny.manifest,
       testImages: new Uint8Array(32 * 768),
@@ -231,8 +242,8 @@ describe('test sets of a run', () => {
     expect(finalTestCount(loaded, 99)).toBe(32);
     expect(finalTestCount(loaded, 5)).toBe(5);
     expect(() => finalTestCount(loaded, 0)).toThrow('testLimit must be a positive integer, got 0');
-    const prefix = testPrefix(loaded, 5);
-    expect(prefix.labels.length).toBe(5);
-    expect(prefix.images.length).toBe(5 * 16 * 16 * 3);
+    const subset = bundleTestSubset(loaded, 5);
+    expect(subset.labels.length).toBe(5);
+    expect(subset.images.length).toBe(5 * 16 * 16 * 3);
   });
 });

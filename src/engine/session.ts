@@ -19,8 +19,9 @@ import { fetchBundleFile } from './bundle/fetch';
 import { readBundle, type GetFile, type LoadedBundle } from './bundle/read';
 import { decodeSelectedSamples, sampleLabels } from './decode';
 import { ConfigError, throwIfAborted } from './errors';
-import { finalTestCount, selectFromBundle, testPrefix, trainConfigFor } from './experiment';
+import { finalTestCount, selectFromBundle, trainConfigFor } from './experiment';
 import type { DynamicsSink } from './scores/types';
+import { bundleTestSubset, stratifiedTestSubset } from './test-subset';
 import { activeBackend, initBackend, type BackendOptions } from './tf/backends';
 import { batchesPerEpoch } from './train/batches';
 import { evaluateAccuracy } from './train/evaluate';
@@ -176,9 +177,12 @@ export function createSession(opts: SessionOptions = {}): Session {
         const indices = selectFromBundle(b, request);
         const { samples, labels } = decode(b, indices);
         // Per-epoch test accuracy (the live chart) on at most EPOCH_EVAL_LIMIT images; the final
-        // accuracy on all `testLimit` images (the same set as the CLI's).
+        // accuracy on all `testLimit` images (the same stratified subset as the CLI's). The
+        // per-epoch set is the stratified subset of the final one, so it is nested in it.
         const testCount = finalTestCount(b, request.testLimit);
+        const finalTest = bundleTestSubset(b, testCount);
         const epochTestCount = Math.min(testCount, EPOCH_EVAL_LIMIT);
+        const epochTest = stratifiedTestSubset(finalTest, m.classes.length, epochTestCount);
         const separateFinal = epochTestCount < testCount;
         await ensureBackend();
         throwIfAborted(signal);
@@ -186,7 +190,7 @@ export function createSession(opts: SessionOptions = {}): Session {
         const outcome = await train({
           model: { width, depth },
           train: { samples, labels, shape: m.imageShape, numClasses: m.classes.length },
-          test: testPrefix(b, epochTestCount),
+          test: epochTest,
           normalization: m.normalization,
           config: trainConfigFor(b, { ...request, epochs, batchSize, width }),
           ...(onProgress
@@ -201,11 +205,10 @@ export function createSession(opts: SessionOptions = {}): Session {
         if (outcome.model) {
           try {
             throwIfAborted(signal);
-            const final = testPrefix(b, testCount);
             testAccuracy = await evaluateAccuracy(
               outcome.model,
-              final.images,
-              final.labels,
+              finalTest.images,
+              finalTest.labels,
               m.normalization,
             );
           } finally {
@@ -218,7 +221,9 @@ export function createSession(opts: SessionOptions = {}): Session {
           indices,
           testAccuracy,
           testCount,
+          testPerClass: finalTest.perClass,
           epochTestCount,
+          epochTestPerClass: epochTest.perClass,
           epochs: outcome.epochs,
           backend: currentBackend() ?? 'cpu',
           elapsedMs: performance.now() - started,
@@ -251,8 +256,8 @@ export function createSession(opts: SessionOptions = {}): Session {
         const model = outcome.model!;
         try {
           const evalCount = Math.min(MEASURE_EVAL_IMAGES, b.testLabels.length);
-          const warm = testPrefix(b, 1);
-          const timed = testPrefix(b, evalCount);
+          const warm = bundleTestSubset(b, 1);
+          const timed = bundleTestSubset(b, evalCount);
           throwIfAborted(signal);
           await evaluateAccuracy(model, warm.images, warm.labels, m.normalization);
           const t0 = performance.now();

@@ -112,6 +112,12 @@ describe('yoco build', () => {
     expect(manifest.scoring.params.runSpearman.lbpe).toHaveLength(1);
     expect(manifest.condensation.params.rded.select).toBe('lowest-loss');
     expect(manifest.features.dim).toBeGreaterThan(0);
+    // The image folder is read class by class; the bundle stores its test set shuffled.
+    expect(manifest.testOrder).toEqual({ shuffled: true, seed: 5 });
+    expect(summary).toMatchObject({ testSortedByClass: false, testPerClass: [10, 10, 10] });
+    const testLabels = [...(await readFile(join(outA, manifest.files.testLabels.path)))];
+    const imported = Array.from({ length: 30 }, (_, i) => Math.floor(i / 10));
+    expect(testLabels).toEqual([...new Rng(5).permutation(30)].map((i) => imported[i]));
 
     // Same command again: every stage comes from the cache and the bundle is byte-identical.
     const outB = join(root, 'bundle-b');
@@ -138,6 +144,7 @@ describe('yoco build', () => {
     const filesC = JSON.parse(await readFile(join(outC, 'manifest.json'), 'utf8')).files;
     expect(filesC.images.sha256).toBe(manifest.files.images.sha256);
     expect(filesC.scores.sha256).toBe(manifest.files.scores.sha256);
+    expect(filesC.testImages.sha256).toBe(manifest.files.testImages.sha256);
 
     // The control condensation and un-mixed scoring reuse the observer but redo the later stages.
     const outD = join(root, 'bundle-d');

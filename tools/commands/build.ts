@@ -15,7 +15,7 @@ import {
 } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { writeBundleDir } from '../lib/bundle-fs';
-import { importDataset, type ImportFormat } from '../lib/import';
+import { importDataset, shuffleSplit, type ImportFormat } from '../lib/import';
 import { runBuild } from '../build/pipeline';
 import {
   BUILD_DEFAULTS,
@@ -242,9 +242,12 @@ export async function runBuild_(argv: string[]): Promise<number> {
     threadsFlag !== undefined ? { threads: requireInt(threadsFlag, 'threads', 1, 8) } : {},
   );
   log(`importing ${source}`);
-  const data = await importDataset(source, format ? { format } : {});
+  const imported = await importDataset(source, format ? { format } : {});
+  // The test set is stored in a seeded random order: importers keep the source's order, which is
+  // class by class for an image folder. (Training and scoring do not depend on it.)
+  const data = { ...imported, test: shuffleSplit(imported.test, p.seed) };
   log(
-    `imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test, ${data.classes.length} classes, ${data.shape.join('×')}`,
+    `imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test (stored shuffled, seed ${p.seed}), ${data.classes.length} classes, ${data.shape.join('×')}`,
   );
   const outcome = await runBuild(
     data,
@@ -299,6 +302,7 @@ export async function runBuild_(argv: string[]): Promise<number> {
           features: 'penultimate features of the first scoring run (k-means selection)',
         },
       },
+      testOrder: { shuffled: true, seed: p.seed },
       tool: { name: 'yoco-web', version, command },
       createdAt: new Date().toISOString(),
     },

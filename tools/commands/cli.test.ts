@@ -1,5 +1,5 @@
-// CLI tests on a tiny bundle written to a temp folder: inspect and select give exact outcomes,
-// and bad input (unknown flags, missing files, impossible IPCs) gives a clear error and exit code.
+// CLI tests on a tiny bundle written to a temp folder: inspect, select and train's test subset
+// give exact outcomes, and bad input (unknown flags, missing files, impossible IPCs) gives a clear error and exit code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,26 @@ describe('yoco inspect', () => {
     );
   });
 
+  it('says when the test set is stored sorted by class, and still validates it', async () => {
+    const sorted = join(root, 'sorted');
+    const opts = { classes: 4, ipc: 3, factor: 2, size: 16, seed: 7 } as const;
+    await writeBundleDir(sorted, (await makeTinyBundle({ ...opts, testOrder: 'sorted' })).files);
+    const text = await run(['inspect', sorted]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(
+      /test set {6}32 images \(8 per class, all 4 classes\), order not recorded/,
+    );
+    expect(text.out).toMatch(/⚠ test order {2}sorted by class: .* stratified by class/);
+    expect(JSON.parse((await run(['inspect', sorted, '--json'])).out)).toMatchObject({
+      valid: true,
+      testSortedByClass: true,
+      testOrder: null,
+      testPerClass: [8, 8, 8, 8],
+    });
+    const interleaved = await run(['inspect', bundleDir]);
+    expect(interleaved.out).not.toMatch(/sorted by class/);
+  });
+
   it('names the file and the problem for a corrupted bundle', async () => {
     const bad = join(root, 'bad');
     const tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 16, seed: 7 });
@@ -94,6 +114,30 @@ describe('yoco inspect', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/nope: .*(not found|does not exist|no such)/i);
   });
+});
+
+describe('yoco train', () => {
+  it('evaluates --test-limit on a stratified subset of a class-sorted test set', async () => {
+    const sorted = join(root, 'sorted-train');
+    const opts = { classes: 4, ipc: 3, factor: 2, size: 16, seed: 7 } as const;
+    await writeBundleDir(sorted, (await makeTinyBundle({ ...opts, testOrder: 'sorted' })).files);
+    const args = ['train', sorted, '--ipc', '1', '--method', 'yoco', '--epochs', '1'];
+    const r = await run([...args, '--width', '4', '--test-limit', '8', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/% on 8 images \(stratified: 2 per class, all 4 classes\)/);
+    const json = await run([...args, '--width', '4', '--test-limit', '8', '--quiet', '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({
+      testImages: 8,
+      testSubset: 'stratified',
+      testPerClass: [2, 2, 2, 2],
+    });
+    const all = await run([...args, '--width', '4', '--quiet', '--json']);
+    expect(JSON.parse(all.out)).toMatchObject({
+      testImages: 32,
+      testSubset: 'all',
+      testPerClass: [8, 8, 8, 8],
+    });
+  }, 60_000);
 });
 
 describe('yoco select', () => {

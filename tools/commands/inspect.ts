@@ -1,8 +1,10 @@
 // `yoco inspect <bundle>`: validate a bundle completely and print a summary (or --json), including
-// the stored images' element type and, for float32 pixels, their range and how many leave [0, 1].
+// the stored images' element type and, for float32 pixels, their range and how many leave [0, 1],
+// and a warning when the test set is stored sorted by class (it still loads: subsets are stratified).
 import { parseCommand, getBoolean, onePositional, type FlagSpecs } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { SCORE_NAMES } from '../../src/engine/types';
+import { classCounts, describePerClass, groupedByClass } from '../../src/engine/test-subset';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 import { imageDTypeOf, type ImageDType } from '../../src/engine/bundle/manifest';
 import { floatPixelStats, type FloatPixelStats } from '../../src/engine/bundle/pixel-stats';
@@ -27,6 +29,11 @@ export interface BundleSummary {
   readonly samples: number;
   readonly samplesPerClass: number;
   readonly testImages: number;
+  readonly testPerClass: readonly number[];
+  /** The manifest's testOrder, or null when the builder did not record one. */
+  readonly testOrder: { readonly shuffled: boolean; readonly seed?: number } | null;
+  /** Every class's test images form one contiguous run (stored sorted by class). */
+  readonly testSortedByClass: boolean;
   readonly condensation: string;
   readonly scoring: Record<string, unknown>;
   readonly scores: Record<string, { min: number; mean: number; max: number }>;
@@ -63,6 +70,9 @@ export function summarise(bundle: LoadedBundle): BundleSummary {
     samples: bundle.labels.length * f2,
     samplesPerClass: m.ipc * f2,
     testImages: bundle.testLabels.length,
+    testPerClass: classCounts(bundle.testLabels, m.classes.length),
+    testOrder: m.testOrder ?? null,
+    testSortedByClass: groupedByClass(bundle.testLabels),
     condensation: m.condensation.method,
     scoring: { model: m.scoring.model, ...m.scoring.params },
     scores,
@@ -91,7 +101,20 @@ export async function runInspect(argv: string[]): Promise<number> {
     `  images        ${h}×${w}×${c}, IPC_F ${s.ipc}, factor ${s.factor} → ${s.storedImages} stored, ${s.samples} samples (${s.samplesPerClass} per class)`,
   );
   console.log(`  pixels        ${pixelLine(s)}`);
-  console.log(`  test set      ${s.testImages} images`);
+  const order = s.testOrder
+    ? s.testOrder.shuffled
+      ? `stored shuffled (seed ${s.testOrder.seed})`
+      : 'stored in the source order'
+    : 'order not recorded';
+  console.log(
+    `  test set      ${s.testImages} images (${describePerClass(s.testPerClass)}), ${order}`,
+  );
+  if (s.testSortedByClass) {
+    console.log(
+      '  ⚠ test order  sorted by class: the first N test images are not a fair sample; ' +
+        "subsets (--test-limit, the app's per-epoch accuracy) are stratified by class",
+    );
+  }
   console.log(`  condensation  ${s.condensation}`);
   console.log(`  scoring       ${JSON.stringify(s.scoring)}`);
   for (const [name, r] of Object.entries(s.scores)) {

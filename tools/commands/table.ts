@@ -1,13 +1,26 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
-import { parseCommand, getBoolean, getList, getNumber, getNumberList, getString, onePositional, requireInt, shellLine, UsageError, type FlagSpecs } from '../lib/args';
+import {
+  parseCommand,
+  getBoolean,
+  getList,
+  getNumber,
+  getNumberList,
+  getString,
+  onePositional,
+  requireInt,
+  shellLine,
+  UsageError,
+  type FlagSpecs,
+} from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
 import { parseRowToken, meanStd, type TableRowSpec } from '../lib/table-rows';
 import { jsonCodec, runStage } from '../build/cache';
 import { runExperiment } from '../../src/engine/experiment';
+import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 import { parseManifest } from '../../src/engine/bundle/validate';
@@ -18,12 +31,22 @@ import { join } from 'node:path';
 
 const FLAGS: FlagSpecs = {
   ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2,5' },
-  methods: { kind: 'list', description: 'rows: full, yoco, random, random+balanced, lbpe+imbalanced, el2n, …' },
+  methods: {
+    kind: 'list',
+    description: 'rows: full, yoco, random, random+balanced, lbpe+imbalanced, el2n, …',
+  },
   seeds: { kind: 'number', description: 'seeds per cell (default 3); seed s selects and trains' },
   ...TRAIN_FLAGS,
   cache: { kind: 'string', description: 'cell cache folder (default .cache/table)' },
-  'into-manifest': { kind: 'boolean', description: "write the table into the bundle's manifest.json (replacing its table)" },
-  merge: { kind: 'boolean', description: 'with --into-manifest: keep the rows this run does not measure (same protocol required)' },
+  'into-manifest': {
+    kind: 'boolean',
+    description: "write the table into the bundle's manifest.json (replacing its table)",
+  },
+  merge: {
+    kind: 'boolean',
+    description:
+      'with --into-manifest: keep the rows this run does not measure (same protocol required)',
+  },
   json: { kind: 'boolean', description: 'print one JSON object' },
   help: { kind: 'boolean', description: 'show this help' },
 };
@@ -35,7 +58,12 @@ interface CellResult {
 }
 
 export async function runTable(argv: string[]): Promise<number> {
-  const args = parseCommand(argv, FLAGS, 'table', '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]');
+  const args = parseCommand(
+    argv,
+    FLAGS,
+    'table',
+    '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]',
+  );
   if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
   const ipcs = getNumberList(args, 'ipc');
@@ -53,6 +81,8 @@ export async function runTable(argv: string[]): Promise<number> {
   const merge = getBoolean(args, 'merge') === true;
   const into = getBoolean(args, 'into-manifest') === true;
   if (merge && !into) throw new UsageError('--merge only applies with --into-manifest');
+  const testTotal = bundle.testLabels.length;
+  const testImages = Math.min(tf.testLimit ?? testTotal, testTotal);
   const protocol: Record<string, unknown> = {
     model: `ConvNet-D${tf.depth}`,
     width: tf.width,
@@ -60,7 +90,8 @@ export async function runTable(argv: string[]): Promise<number> {
     batchSize: tf.batchSize,
     optimizer: 'SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
     augmentation: 'DSA-style flip/colour/crop-scale-rotate + CutMix p 0.5',
-    testImages: Math.min(tf.testLimit ?? bundle.testLabels.length, bundle.testLabels.length),
+    testImages,
+    ...(testImages < testTotal ? { testSubset: testSubsetNote(bundle, testImages) } : {}),
     seeds,
     backend,
     threads,
@@ -85,7 +116,7 @@ export async function runTable(argv: string[]): Promise<number> {
       const cell = await runCell(bundle, row, ipc, seed, tf, cacheDir);
       runs.push(cell.accuracy);
       done++;
-      const eta = ((Date.now() - started) / done) * (total - done) / 1000;
+      const eta = (((Date.now() - started) / done) * (total - done)) / 1000;
       process.stderr.write(
         `[${done}/${total}] ${row.token} IPC_T ${ipc ?? 'full'} seed ${seed}: ${(100 * cell.accuracy).toFixed(2)}%` +
           ` (${cell.samples} samples, ${formatDuration(cell.seconds)}) ETA ${formatDuration(eta)}\n`,
@@ -110,9 +141,14 @@ async function runCell(
   cacheDir: string,
 ): Promise<CellResult> {
   const m = bundle.manifest;
-  const perClass = ipc === null ? m.ipc * m.factor * m.factor : perClassFromIpc(ipc, m.factor, m.ipc);
+  const perClass =
+    ipc === null ? m.ipc * m.factor * m.factor : perClassFromIpc(ipc, m.factor, m.ipc);
   const inputs = {
-    bundle: { images: m.files.images.sha256, scores: m.files.scores.sha256, test: m.files.testImages.sha256 },
+    bundle: {
+      images: m.files.images.sha256,
+      scores: m.files.scores.sha256,
+      test: m.files.testImages.sha256,
+    },
     row: row.token,
     perClass,
     seed,
@@ -121,6 +157,10 @@ async function runCell(
     depth: tf.depth,
     batchSize: tf.batchSize,
     testLimit: tf.testLimit ?? null,
+    // Cells cached before subsets were stratified evaluated the first N images: keep them apart.
+    ...(tf.testLimit !== undefined && tf.testLimit < bundle.testLabels.length
+      ? { testSubset: 'stratified' }
+      : {}),
     backend: tf.backend,
   };
   const stage = await runStage(
@@ -156,13 +196,33 @@ function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]
   const lines = [head.join(' ')];
   for (const row of rows) {
     const mine = table.rows.filter((r) => r.method === row.token);
-    const values = row.method ? ipcs.map((i) => cell(mine.find((r) => r.ipc === i))) : [`${cell(mine[0])} (all)`];
-    lines.push([`${row.token} — ${row.label}`.padEnd(labelWidth), ...values.map((v) => v.padStart(16))].join(' '));
+    const values = row.method
+      ? ipcs.map((i) => cell(mine.find((r) => r.ipc === i)))
+      : [`${cell(mine[0])} (all)`];
+    lines.push(
+      [`${row.token} — ${row.label}`.padEnd(labelWidth), ...values.map((v) => v.padStart(16))].join(
+        ' ',
+      ),
+    );
   }
   const p = table.protocol;
-  lines.push('', `accuracy % on ${p.testImages} test images, mean ± std over ${p.seeds} seeds; ` +
-    `${p.model} width ${p.width}, ${p.epochs} epochs, batch ${p.batchSize}, ${p.backend}`);
+  const subset = p.testSubset !== undefined ? `, ${String(p.testSubset)}` : '';
+  lines.push(
+    '',
+    `accuracy % on ${p.testImages} test images${subset}, mean ± std over ${p.seeds} seeds; ` +
+      `${p.model} width ${p.width}, ${p.epochs} epochs, batch ${p.batchSize}, ${p.backend}`,
+  );
   return lines.join('\n');
+}
+
+/** The protocol's words for a stratified test subset of `count` images (test-subset.ts). */
+function testSubsetNote(bundle: LoadedBundle, count: number): string {
+  const counts = classCounts(bundle.testLabels, bundle.manifest.classes.length);
+  const perClass = describePerClass(stratifiedQuotas(counts, count));
+  return (
+    `stratified by class: ${perClass}, of ${bundle.testLabels.length} ` +
+    "(largest-remainder quotas, each class's first images in stored order)"
+  );
 }
 
 /** Protocol fields that must agree for two tables' rows to sit in one table. */
@@ -188,12 +248,21 @@ export function mergeTables(old: ReferenceTable, table: ReferenceTable): Referen
   const rows = old.rows.map((r) => fresh.get(key(r)) ?? r);
   const kept = new Set(rows.map(key));
   rows.push(...table.rows.filter((r) => !kept.has(key(r))));
-  const commands = [String(old.protocol.command ?? ''), String(table.protocol.command ?? '')].filter(Boolean);
-  const unique = commands.flatMap((c) => c.split(' && ')).filter((c, i, all) => all.indexOf(c) === i);
+  const commands = [
+    String(old.protocol.command ?? ''),
+    String(table.protocol.command ?? ''),
+  ].filter(Boolean);
+  const unique = commands
+    .flatMap((c) => c.split(' && '))
+    .filter((c, i, all) => all.indexOf(c) === i);
   return { protocol: { ...table.protocol, command: unique.join(' && ') }, rows };
 }
 
-async function writeTableIntoManifest(dir: string, table: ReferenceTable, merge: boolean): Promise<void> {
+async function writeTableIntoManifest(
+  dir: string,
+  table: ReferenceTable,
+  merge: boolean,
+): Promise<void> {
   const path = join(dir, 'manifest.json');
   const text0 = await readFile(path, 'utf8');
   const manifest = JSON.parse(text0) as Record<string, unknown>;

@@ -6,6 +6,7 @@ import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
 import { SELECT_FLAGS, selectionRequest } from './select';
 import { runExperiment } from '../../src/engine/experiment';
+import { describePerClass } from '../../src/engine/test-subset';
 import { formatDuration } from '../lib/progress';
 
 const FLAGS: FlagSpecs = {
@@ -17,7 +18,12 @@ const FLAGS: FlagSpecs = {
 };
 
 export async function runTrain(argv: string[]): Promise<number> {
-  const args = parseCommand(argv, FLAGS, 'train', '<bundle-folder> --ipc <IPC_T> --method <name> [options]');
+  const args = parseCommand(
+    argv,
+    FLAGS,
+    'train',
+    '<bundle-folder> --ipc <IPC_T> --method <name> [options]',
+  );
   if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
   const tf = trainFlags(args);
@@ -48,7 +54,8 @@ export async function runTrain(argv: string[]): Promise<number> {
         if (quiet || (now - lastPrint < 2000 && r.epoch !== r.epochs)) return;
         lastPrint = now;
         const eta = ((r.epochs - r.epoch) * r.elapsedMs) / r.epoch / 1000;
-        const test = r.testAccuracy !== undefined ? `  test ${(100 * r.testAccuracy).toFixed(2)}%` : '';
+        const test =
+          r.testAccuracy !== undefined ? `  test ${(100 * r.testAccuracy).toFixed(2)}%` : '';
         process.stderr.write(
           `epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  train ${(100 * r.trainAccuracy).toFixed(1)}%` +
             `${test}  ${r.samplesPerSec.toFixed(0)} samples/s  ETA ${formatDuration(eta)}\n`,
@@ -72,15 +79,21 @@ export async function runTrain(argv: string[]): Promise<number> {
     backend,
     threads,
     testImages: result.testCount,
+    testSubset: result.testCount < bundle.testLabels.length ? 'stratified' : 'all',
+    testPerClass: result.testPerClass,
     testAccuracy: result.testAccuracy,
     seconds: result.elapsedMs / 1000,
   };
   if (getBoolean(args, 'json')) {
     console.log(JSON.stringify(summary));
   } else {
+    const subset =
+      summary.testSubset === 'stratified'
+        ? ` (stratified: ${describePerClass(result.testPerClass)})`
+        : '';
     console.log(
       `${req.method} IPC_T ${req.ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
-        `${backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images ` +
+        `${backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images${subset} ` +
         `(${formatDuration(summary.seconds)})`,
     );
   }

@@ -1,5 +1,12 @@
 // Flags shared by `yoco train` and `yoco table`: training protocol and Node backend choice.
-import { getNumber, getString, requireInt, UsageError, type FlagSpecs, type ParsedArgs } from './args';
+import {
+  getNumber,
+  getString,
+  requireInt,
+  UsageError,
+  type FlagSpecs,
+  type ParsedArgs,
+} from './args';
 import type { BackendName } from '../../src/engine/types';
 
 export const TRAIN_FLAGS: FlagSpecs = {
@@ -7,7 +14,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   width: { kind: 'number', description: 'ConvNet-D3 width (default 128)' },
   depth: { kind: 'number', description: 'ConvNet depth (default 3)' },
   batch: { kind: 'number', description: 'batch size (default 64)' },
-  'test-limit': { kind: 'number', description: 'evaluate on the first N test images (default: all)' },
+  'test-limit': {
+    kind: 'number',
+    description: 'evaluate on a stratified subset of N test images, equal per class (default: all)',
+  },
   backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
 };
 

@@ -36,6 +36,12 @@ export interface ReferenceTable {
   readonly rows: readonly ReferenceRow[];
 }
 
+export interface TestOrder {
+  readonly shuffled: boolean;
+  /** The permutation's seed; required when `shuffled`. */
+  readonly seed?: number;
+}
+
 export interface Manifest {
   readonly formatVersion: number;
   readonly id: string;
@@ -82,6 +88,13 @@ export interface Manifest {
    * sample-index order, from the final scoring model (SSP-style k-means selection, SPEC §2).
    */
   readonly features?: { readonly dim: number; readonly model: string };
+  /**
+   * How the builder ordered the test payloads. `shuffled` with `seed`: stored test image i is
+   * imported test image p[i], p = new Rng(seed).permutation(count) (rng.ts), so a class-sorted
+   * source (an image folder) is not stored class by class. Absent in bundles built before it
+   * existed: their order is the source's (`yoco inspect` says when it is sorted by class).
+   */
+  readonly testOrder?: TestOrder;
   readonly referenceTable?: ReferenceTable;
   readonly tool: { readonly name: string; readonly version: string; readonly command?: string };
   readonly createdAt?: string;

@@ -277,6 +277,39 @@ describe('parseManifest', () => {
 });
 
 describe('isSafeRelativePath', () => {
+  it('accepts an optional testOrder and checks its fields', () => {
+    expect(parseManifest(JSON.stringify(good())).testOrder).toBeUndefined();
+    const shuffled = edit((m) => (m.testOrder = { shuffled: true, seed: 7 }));
+    expect(parseManifest(JSON.stringify(shuffled)).testOrder).toEqual({ shuffled: true, seed: 7 });
+    const asImported = edit((m) => (m.testOrder = { shuffled: false }));
+    expect(parseManifest(JSON.stringify(asImported)).testOrder).toEqual({ shuffled: false });
+    expectError(
+      edit((m) => (m.testOrder = true)),
+      'manifest',
+      /field "testOrder" must be an object, got a boolean/,
+    );
+    expectError(
+      edit((m) => (m.testOrder = { seed: 1 })),
+      'manifest',
+      /missing field "testOrder.shuffled"/,
+    );
+    expectError(
+      edit((m) => (m.testOrder = { shuffled: 'yes', seed: 1 })),
+      'manifest',
+      /field "testOrder.shuffled" must be a boolean, got a string/,
+    );
+    expectError(
+      edit((m) => (m.testOrder = { shuffled: true })),
+      'manifest',
+      /missing field "testOrder.seed"/,
+    );
+    expectError(
+      edit((m) => (m.testOrder = { shuffled: true, seed: -1 })),
+      'manifest',
+      /field "testOrder.seed" must be an integer ≥ 0, got -1/,
+    );
+  });
+
   it('accepts plain relative paths and refuses everything else', () => {
     expect(['a.bin', 'data/a.bin', 'x-y_z.u8'].every(isSafeRelativePath)).toBe(true);
     for (const p of ['', '..', '../a', 'a/..', './a', 'a//b', '/a', 'C:/a', 'a\\b', 'http://x/a']) {

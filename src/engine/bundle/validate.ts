@@ -224,6 +224,15 @@ export function validateManifestObject(m: Obj): void {
     str(feat, 'model', 'features.');
   }
 
+  if (m.testOrder !== undefined) {
+    const order = obj(m, 'testOrder');
+    const shuffled = field(order, 'shuffled', 'testOrder.');
+    if (typeof shuffled !== 'boolean') {
+      fail(`field "testOrder.shuffled" must be a boolean, got ${typeName(shuffled)}`);
+    }
+    if (shuffled || order.seed !== undefined) int(order, 'seed', 0, 'testOrder.');
+  }
+
   if (m.referenceTable !== undefined) {
     const table = obj(m, 'referenceTable');
     obj(table, 'protocol', 'referenceTable.');

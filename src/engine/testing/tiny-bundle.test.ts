@@ -83,6 +83,25 @@ describe('makeTinyBundle', () => {
     expect(c.manifest.files.images.sha256).not.toBe(a.manifest.files.images.sha256);
   });
 
+  it('sorts the same test images by class with testOrder "sorted", training set unchanged', async () => {
+    const opts = { classes: 3, ipc: 2, size: 8, testPerClass: 4, seed: 9 };
+    const a = await readBundle((await makeTinyBundle(opts)).getFile);
+    const b = await readBundle((await makeTinyBundle({ ...opts, testOrder: 'sorted' })).getFile);
+    expect([...b.testLabels]).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]);
+    expect(b.images).toEqual(a.images);
+    expect(b.scores).toEqual(a.scores);
+    const size = 8 * 8 * 3;
+    const image = (x: typeof a, i: number) => [...x.testImages.subarray(i * size, (i + 1) * size)];
+    // Image j of class c: at j · 3 + c interleaved, at c · 4 + j sorted.
+    for (const [c, j] of [
+      [0, 0],
+      [1, 2],
+      [2, 3],
+    ] as const) {
+      expect(image(b, c * 4 + j)).toEqual(image(a, j * 3 + c));
+    }
+  });
+
   it('is learnable: nearest class mean on decoded samples classifies test images well above chance', async () => {
     for (const channels of [3, 1]) {
       const tiny = await makeTinyBundle({

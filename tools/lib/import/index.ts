@@ -1,5 +1,6 @@
 // Entry point of the dataset importers: detects a folder's format (IDX, CIFAR-10 binary, or an
-// image folder) and imports it; re-exports the individual importers.
+// image folder) and imports it in the source's order; re-exports the individual importers and the
+// seeded shuffle the builder applies to the test set.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportError } from '../../../src/engine/errors';
@@ -23,6 +24,7 @@ export {
 export type { IdxArray, IdxDatasetInfo } from './idx';
 export { CIFAR10_CLASSES, importCifar10, importCifarBatches, parseBatchesMeta } from './cifar';
 export { decodeImage, importImageFolder } from './image-folder';
+export { shuffleSplit } from './shuffle';
 
 async function exists(path: string, dir = false): Promise<boolean> {
   try {
