@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createWorkerEngine } from '../src/workers/client';
 import { App } from './App';
-import { parseUrlSettings } from './lib/urlParams';
+import { parseUrlSettings, withBundleParam } from './lib/urlParams';
 import { createAppStore } from './store/appStore';
 import { StoreContext } from './store/context';
 import { createResultsStorage } from './storage/resultsDb';
@@ -17,6 +17,14 @@ const store = createAppStore({
   baseUrl: new URL(import.meta.env.BASE_URL, window.location.href).href,
   settings,
   warnings,
+  // A picked bundle goes into the URL (replacing the entry, not adding history), so a reload or a
+  // shared link opens it.
+  rememberBundle: (bundle) =>
+    window.history.replaceState(
+      window.history.state,
+      '',
+      withBundleParam(window.location.href, bundle),
+    ),
 });
 void engine.isolation().then(
   (isolated) => store.setState({ isolated }),

@@ -4,8 +4,10 @@
 //   datasets/tiny-gray  3 classes, 1-channel 12×12, IPC_F 2, f 2
 //   datasets/tiny-sorted  tiny with the same test images stored sorted by class (an image-folder
 //                       import's order), for the stratified test subset
+//   datasets/tiny-f32   3 classes, RGB 16×16, IPC_F 2, f 2, float32 pixels, some outside [0, 1]
 //   datasets/corrupt    tiny with one byte of its images payload flipped (digest mismatch)
-// and a datasets/index.json listing them first, then the shipped bundles.
+// and a datasets/index.json listing them first (each with a one-line description, as the dataset
+// picker shows), then the shipped bundles.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,12 +20,12 @@ export const E2E_PUBLIC_DIR = process.env.YOCO_PUBLIC_DIR ?? '/tmp/yoco-e2e-publ
 interface IndexEntry {
   readonly id: string;
   readonly title: string;
+  readonly description?: string;
 }
 
 async function writeBundle(
   dir: string,
-  id: string,
-  title: string,
+  { id, title, description }: Required<IndexEntry>,
   options: TinyBundleOptions,
   edit?: (files: Map<string, Uint8Array>, manifest: Manifest) => void,
 ): Promise<IndexEntry> {
@@ -50,7 +52,7 @@ async function writeBundle(
     writeFileSync(join(folder, path), bytes);
   }
   writeFileSync(join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { id, title };
+  return { id, title, description };
 }
 
 export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]> {
@@ -69,28 +71,47 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
   }
 
   const made = [
-    await writeBundle(dir, 'tiny', 'Tiny synthetic stripes (e2e)', {
-      classes: 4,
-      ipc: 3,
-      factor: 2,
-      size: 16,
-      channels: 3,
-      testPerClass: 8,
-      seed: 1,
-    }),
-    await writeBundle(dir, 'tiny-gray', 'Tiny synthetic stripes, grey (e2e)', {
-      classes: 3,
-      ipc: 2,
-      factor: 2,
-      size: 12,
-      channels: 1,
-      testPerClass: 6,
-      seed: 2,
-    }),
     await writeBundle(
       dir,
-      'tiny-sorted',
-      'Tiny synthetic stripes, test set sorted by class (e2e)',
+      {
+        id: 'tiny',
+        title: 'Tiny synthetic stripes (e2e)',
+        description: 'Synthetic stripes and blobs, uint8 pixels: the browser tests’ default.',
+      },
+      {
+        classes: 4,
+        ipc: 3,
+        factor: 2,
+        size: 16,
+        channels: 3,
+        testPerClass: 8,
+        seed: 1,
+      },
+    ),
+    await writeBundle(
+      dir,
+      {
+        id: 'tiny-gray',
+        title: 'Tiny synthetic stripes, grey (e2e)',
+        description: 'The same stripes in one grey channel.',
+      },
+      {
+        classes: 3,
+        ipc: 2,
+        factor: 2,
+        size: 12,
+        channels: 1,
+        testPerClass: 6,
+        seed: 2,
+      },
+    ),
+    await writeBundle(
+      dir,
+      {
+        id: 'tiny-sorted',
+        title: 'Tiny synthetic stripes, test set sorted by class (e2e)',
+        description: 'The tiny bundle with its test images stored class by class.',
+      },
       {
         classes: 4,
         ipc: 3,
@@ -104,8 +125,31 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
     ),
     await writeBundle(
       dir,
-      'corrupt',
-      'Corrupted bundle (e2e)',
+      {
+        id: 'tiny-f32',
+        title: 'Tiny synthetic stripes, float32 (e2e)',
+        description:
+          'Optimized-style float32 pixels, some outside [0, 1]: stands in for a DM-synthesized set.',
+      },
+      {
+        classes: 3,
+        ipc: 2,
+        factor: 2,
+        size: 16,
+        channels: 3,
+        testPerClass: 8,
+        seed: 5,
+        imageDType: 'float32',
+      },
+    ),
+    await writeBundle(
+      dir,
+      {
+        id: 'corrupt',
+        title: 'Corrupted bundle (e2e)',
+        description:
+          'The tiny bundle with one byte of its images flipped: fails its SHA-256 check.',
+      },
       { classes: 4, ipc: 3, factor: 2, size: 16, channels: 3, seed: 1 },
       (files, manifest) => {
         const path = manifest.files.images.path;

@@ -8,6 +8,7 @@ export function ErrorPanel() {
   const bundle = useApp((s) => s.load.bundle);
   const datasets = useApp((s) => s.datasets);
   const loadBundle = useApp((s) => s.loadBundle);
+  const chooseBundle = useApp((s) => s.chooseBundle);
   if (!error) return null;
   const others = datasets?.bundles.filter((b) => b.id !== bundle) ?? [];
   return (
@@ -54,7 +55,7 @@ export function ErrorPanel() {
             type="button"
             key={b.id}
             className="secondary"
-            onClick={() => void loadBundle(b.id)}
+            onClick={() => void chooseBundle(b.id)}
           >
             Open {b.title}
           </button>

@@ -1,5 +1,6 @@
-// The top bar: app name, what it does, and the backend badge.
+// The top bar: app name, what it does, the dataset picker and the backend badge.
 import { BackendBadge } from './BackendBadge';
+import { DatasetPicker } from './DatasetPicker';
 
 export function Header() {
   return (
@@ -10,6 +11,7 @@ export function Header() {
         </h1>
         <p>Resize a condensed dataset on your device — You Only Condense Once</p>
       </div>
+      <DatasetPicker />
       <BackendBadge />
     </header>
   );

@@ -1,9 +1,13 @@
 // Reads public/datasets/index.json, the list of shipped bundles, and resolves a bundle's folder URL.
-// Accepted shapes: `{ "default": "id", "bundles": [{ "id", "title" } | "id", …] }` or `["id", …]`.
+// Accepted shapes: `{ "default": "id", "bundles": [{ "id", "title", "description" } | "id", …] }`
+// or `["id", …]`. `title` and `description` are optional; the app's dataset picker lists every
+// bundle by title and shows the chosen one's description (how it was condensed) under it.
 
 export interface DatasetEntry {
   readonly id: string;
   readonly title: string;
+  /** One line on how the set was condensed (e.g. "RDED-style: …"), if the index gives one. */
+  readonly description?: string;
 }
 
 export interface DatasetIndex {
@@ -29,7 +33,12 @@ function entry(raw: unknown, i: number): DatasetEntry {
   if (raw && typeof raw === 'object') {
     const r = raw as Record<string, unknown>;
     if (typeof r.id === 'string' && r.id !== '') {
-      return { id: r.id, title: typeof r.title === 'string' && r.title !== '' ? r.title : r.id };
+      const title = typeof r.title === 'string' && r.title !== '' ? r.title : r.id;
+      if (r.description !== undefined && typeof r.description !== 'string') {
+        throw new DatasetIndexError(FILE, 'manifest', `bundles[${i}].description must be a string`);
+      }
+      const description = r.description?.trim();
+      return { id: r.id, title, ...(description ? { description } : {}) };
     }
   }
   throw new DatasetIndexError(FILE, 'manifest', `bundles[${i}] needs a non-empty "id"`);

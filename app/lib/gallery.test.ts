@@ -62,6 +62,28 @@ describe('dataset index', () => {
     expect(parseDatasetIndex({ default: 'zzz', bundles: ['x', 'y'] }).defaultId).toBe('x');
   });
 
+  it('keeps each bundle’s one-line description (optional)', () => {
+    const index = parseDatasetIndex({
+      default: 'dm',
+      bundles: [
+        { id: 'rded', title: 'RDED', description: 'RDED-style: real crops, scored by LBPE.' },
+        { id: 'dm', title: 'DM', description: '  Distribution Matching.  ' },
+        { id: 'plain', title: 'Plain', description: '' },
+        'bare',
+      ],
+    });
+    expect(index.defaultId).toBe('dm');
+    expect(index.bundles.map((b) => b.description)).toEqual([
+      'RDED-style: real crops, scored by LBPE.',
+      'Distribution Matching.',
+      undefined,
+      undefined,
+    ]);
+    expect(() => parseDatasetIndex({ bundles: [{ id: 'a', description: 3 }] })).toThrow(
+      'datasets/index.json: bundles[0].description must be a string',
+    );
+  });
+
   it('names the file and what is wrong', () => {
     expect(() => parseDatasetIndex({ bundles: [] })).toThrow(
       'datasets/index.json: lists no bundles',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, initialPerClass } from './settings';
-import { parseUrlSettings } from './urlParams';
+import { parseUrlSettings, withBundleParam } from './urlParams';
 
 describe('parseUrlSettings', () => {
   it('applies width, epochs, backend, bundle, method, ipc, seed and testLimit', () => {
@@ -52,5 +52,19 @@ describe('initialPerClass', () => {
     expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 2, perClass: 3 }, 2, 40)).toBe(3);
     expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 100 }, 2, 40)).toBe(40);
     expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 0.01 }, 3, 90)).toBe(1);
+  });
+});
+
+describe('withBundleParam', () => {
+  it('sets or replaces bundle, keeping the other parameters and the path', () => {
+    expect(withBundleParam('http://h/app/?width=4&epochs=2', 'tiny-f32')).toBe(
+      'http://h/app/?width=4&epochs=2&bundle=tiny-f32',
+    );
+    const replaced = withBundleParam('http://h/?bundle=tiny&width=4#x', 'fashion-mnist-dm-ipc10');
+    expect(replaced).toBe('http://h/?bundle=fashion-mnist-dm-ipc10&width=4#x');
+    // What it writes, parseUrlSettings reads back.
+    expect(parseUrlSettings(new URL(replaced).search).settings.bundle).toBe(
+      'fashion-mnist-dm-ipc10',
+    );
   });
 });

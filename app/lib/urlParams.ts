@@ -117,3 +117,13 @@ export function parseUrlSettings(search: string, base: Settings = DEFAULT_SETTIN
   }
   return { settings: s, warnings };
 }
+
+/**
+ * `href` with its `bundle` parameter set to `bundle` and every other parameter kept, so a reload
+ * (or a shared link) opens the bundle the user picked with the same settings.
+ */
+export function withBundleParam(href: string, bundle: string): string {
+  const url = new URL(href);
+  url.searchParams.set('bundle', bundle);
+  return url.href;
+}

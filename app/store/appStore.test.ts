@@ -86,6 +86,45 @@ describe('app store', () => {
     expect(s.selection?.mask.reduce((a, b) => a + b, 0)).toBe(16);
   });
 
+  it('switches bundles on the user’s choice, remembering it, float32 ones included', async () => {
+    const f32 = await makeTinyBundle({
+      classes: 3,
+      ipc: 2,
+      factor: 2,
+      size: 8,
+      seed: 4,
+      imageDType: 'float32',
+    });
+    const bundles = new Map([
+      ['http://app/datasets/tiny/', tiny.files],
+      ['http://app/datasets/tiny-f32/', f32.files],
+    ]);
+    const remembered: string[] = [];
+    const store = createAppStore({
+      engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
+      storage: createResultsStorage(memoryStore()),
+      baseUrl: 'http://app/',
+      settings: { ...DEFAULT_SETTINGS, backend: 'cpu' },
+      fetchIndex: async () =>
+        parseDatasetIndex({ default: 'tiny', bundles: [{ id: 'tiny' }, { id: 'tiny-f32' }] }),
+      rememberBundle: (b) => remembered.push(b),
+    });
+    await store.getState().init();
+    expect(store.getState().view?.images).toBeInstanceOf(Uint8Array);
+    expect(remembered).toEqual([]); // the index's default is not a choice
+    await store.getState().chooseBundle('tiny-f32');
+    let s = store.getState();
+    expect(s.load).toMatchObject({ status: 'ready', bundle: 'tiny-f32' });
+    expect(s.view?.images).toBeInstanceOf(Float32Array);
+    expect(s.maxPerClass).toBe(8);
+    expect(s.selection?.counts).toEqual([4, 4, 4]);
+    await store.getState().chooseBundle('tiny');
+    s = store.getState();
+    expect(s.load.bundle).toBe('tiny');
+    expect(s.view?.images).toBeInstanceOf(Uint8Array);
+    expect(remembered).toEqual(['tiny-f32', 'tiny']);
+  });
+
   it('shows the error of a missing bundle with its file', async () => {
     const store = makeStore({ bundle: 'missing' });
     await store.getState().init();

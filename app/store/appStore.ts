@@ -30,6 +30,8 @@ export interface AppDeps {
   /** Warnings to show at start (e.g. ignored URL parameters). */
   readonly warnings?: readonly string[];
   readonly fetchIndex?: (baseUrl: string) => Promise<DatasetIndex>;
+  /** Remembers a bundle the user chose (the app writes it to the `bundle` URL parameter). */
+  readonly rememberBundle?: (bundle: string) => void;
   readonly now?: () => number;
   readonly newId?: () => string;
 }
@@ -279,6 +281,11 @@ export function createAppStore(deps: AppDeps): AppStore {
             },
           });
         }
+      },
+
+      async chooseBundle(bundle) {
+        deps.rememberBundle?.(bundle);
+        await get().loadBundle(bundle);
       },
 
       setDraftPerClass(n) {

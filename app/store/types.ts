@@ -111,6 +111,8 @@ export interface AppState {
 export interface AppActions {
   init(): Promise<void>;
   loadBundle(bundle: string): Promise<void>;
+  /** The user picked a bundle (dataset picker): remember it (URL) and load it. */
+  chooseBundle(bundle: string): Promise<void>;
   setDraftPerClass(n: number): void;
   commitPerClass(n: number): void;
   setMethod(id: string): void;

@@ -1,11 +1,13 @@
 // The shipped bundle is uint8 and must stay byte-for-byte what it is: read it, write it again with
 // buildBundleFiles, and every payload and manifest.json (with the reference table that `yoco table
-// --into-manifest` appended) comes out identical — no imageDType key, images.u8 unchanged.
+// --into-manifest` appended) comes out identical — no imageDType key, images.u8 unchanged. And the
+// index the app's dataset picker reads lists every shipped bundle with a title and a description.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBundleFiles } from '../../src/engine/bundle/write';
+import { parseDatasetIndex } from '../../app/lib/datasetIndex';
 import { readBundleDir } from './bundle-fs';
 
 const SHIPPED = 'public/datasets/fashion-mnist-ipc10';
@@ -33,5 +35,25 @@ describe.runIf(existsSync(SHIPPED))('the shipped bundle', () => {
     }
     const text = `${JSON.stringify({ ...manifest, referenceTable }, null, 2)}\n`;
     expect(text).toBe(await readFile(join(SHIPPED, 'manifest.json'), 'utf8'));
+  });
+});
+
+describe.runIf(existsSync('public/datasets/index.json'))('the shipped dataset index', () => {
+  it('lists every bundle folder, each with a title and a one-line description; the default exists', async () => {
+    const index = parseDatasetIndex(
+      JSON.parse(await readFile('public/datasets/index.json', 'utf8')) as unknown,
+    );
+    const folders = (await readdir('public/datasets', { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(index.bundles.map((b) => b.id).sort()).toEqual(folders);
+    expect(folders).toContain(index.defaultId);
+    for (const b of index.bundles) {
+      const manifest = await readBundleDir(join('public/datasets', b.id)).then((x) => x.manifest);
+      expect(manifest.id).toBe(b.id);
+      expect(b.title).not.toBe(b.id);
+      expect(b.description).toMatch(/^[^\n]{20,200}$/);
+    }
   });
 });
