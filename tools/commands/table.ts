@@ -75,7 +75,10 @@ export async function runTable(argv: string[]): Promise<number> {
   const bundle = await readBundleDir(dir);
   const m = bundle.manifest;
   for (const ipc of ipcs) perClassFromIpc(ipc, m.factor, m.ipc);
-  const { backend, threads } = await initNodeBackend(tf.backend);
+  const { backend, threads } = await initNodeBackend(
+    tf.backend,
+    tf.threads !== undefined ? { threads: tf.threads } : {},
+  );
   const cacheDir = getString(args, 'cache', '.cache/table');
 
   const merge = getBoolean(args, 'merge') === true;

@@ -29,7 +29,10 @@ export async function runTrain(argv: string[]): Promise<number> {
   const tf = trainFlags(args);
   const bundle = await readBundleDir(dir);
   const req = selectionRequest(args, bundle);
-  const { backend, threads } = await initNodeBackend(tf.backend);
+  const { backend, threads } = await initNodeBackend(
+    tf.backend,
+    tf.threads !== undefined ? { threads: tf.threads } : {},
+  );
   const quiet = getBoolean(args, 'quiet') === true;
   let lastPrint = 0;
   const result = await runExperiment(

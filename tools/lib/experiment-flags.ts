@@ -19,6 +19,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
     description: 'evaluate on a stratified subset of N test images, equal per class (default: all)',
   },
   backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
+  threads: {
+    kind: 'number',
+    description: 'wasm threads (default: one per core, at most 8; 1 is steadier on a busy machine)',
+  },
 };
 
 export interface TrainFlags {
@@ -28,6 +32,8 @@ export interface TrainFlags {
   readonly batchSize: number;
   readonly testLimit?: number;
   readonly backend: Extract<BackendName, 'wasm' | 'cpu'>;
+  /** wasm threads, when given. */
+  readonly threads?: number;
 }
 
 export function trainFlags(args: ParsedArgs): TrainFlags {
@@ -36,6 +42,7 @@ export function trainFlags(args: ParsedArgs): TrainFlags {
     throw new UsageError(`--backend must be wasm or cpu in Node, got "${backend}"`);
   }
   const testLimit = getNumber(args, 'test-limit');
+  const threads = getNumber(args, 'threads');
   return {
     epochs: requireInt(getNumber(args, 'epochs', 1000), 'epochs', 1),
     width: requireInt(getNumber(args, 'width', 128), 'width', 1),
@@ -43,5 +50,6 @@ export function trainFlags(args: ParsedArgs): TrainFlags {
     batchSize: requireInt(getNumber(args, 'batch', 64), 'batch', 1),
     ...(testLimit !== undefined ? { testLimit: requireInt(testLimit, 'test-limit', 1) } : {}),
     backend,
+    ...(threads !== undefined ? { threads: requireInt(threads, 'threads', 1, 8) } : {}),
   };
 }
