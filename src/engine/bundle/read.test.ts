@@ -6,6 +6,7 @@ import { SCORE_NAMES } from '../types';
 import { makeTinyBundle } from '../testing/tiny-bundle';
 import type { LoadProgress } from '../api';
 import type { Manifest, PayloadKey } from './manifest';
+import { MAX_MANIFEST_BYTES, type ByteLimit } from './limits';
 import { getFileFromMap, readBundle, type GetFile } from './read';
 import { sha256Hex } from './sha256';
 
@@ -118,6 +119,33 @@ describe('readBundle on a good bundle', () => {
     };
     await expect(readBundle(getFile, { signal: controller.signal })).rejects.toBeInstanceOf(
       AbortedError,
+    );
+  });
+});
+
+describe('readBundle byte limits', () => {
+  it('tells every GetFile the limit: at most MAX_MANIFEST_BYTES, then each payload exactly', async () => {
+    const seen: Array<[string, ByteLimit | undefined]> = [];
+    const getFile: GetFile = async (p, onBytes, limit) => {
+      seen.push([p, limit]);
+      return getFileFromMap(base)(p, onBytes);
+    };
+    await readBundle(getFile);
+    expect(seen[0]).toEqual(['manifest.json', { maxBytes: MAX_MANIFEST_BYTES, exact: false }]);
+    expect(seen.slice(1)).toEqual(
+      Object.values(manifest.files).map((f) => [f.path, { maxBytes: f.bytes, exact: true }]),
+    );
+  });
+
+  it('size: a manifest.json over 1 MiB, from a source that ignores the limit', async () => {
+    const files = new Map(base);
+    const text = new TextDecoder().decode(base.get('manifest.json')!);
+    files.set('manifest.json', enc(text + ' '.repeat(MAX_MANIFEST_BYTES)));
+    await expectBundleError(
+      files,
+      'manifest.json',
+      'size',
+      /has \d+ bytes \(1\.0 MiB\), more than the 1048576 bytes \(1\.0 MiB\) it may have/,
     );
   });
 });
