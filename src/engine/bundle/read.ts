@@ -20,12 +20,14 @@
 // 'digest' (SHA-256); then contents: 'shape' (byte counts
 // vs shape/classes/ipc), 'pixel-value' / 'pixel-range' (float32 images: a non-finite value, or
 // one beyond ±MAX_ABS_FLOAT_PIXEL), 'label' (range, class-major order), 'json' (scores not a JSON
-// object of arrays), 'score-count' (missing name or wrong entry count), 'score-value' (non-finite).
+// object of arrays, or nested or long beyond json-limits.ts), 'score-count' (missing name or wrong
+// entry count), 'score-value' (non-finite).
 // Nothing is returned unless every check passed.
 import type { LoadProgress } from '../api';
 import { BundleError, YocoError, throwIfAborted } from '../errors';
 import { SCORE_NAMES, type ScoreTable, type StoredImages } from '../types';
 import { parseImages } from './images';
+import { describeJsonValue, findJsonLimitViolation } from './json-limits';
 import { MAX_MANIFEST_BYTES, wrongSizeError, type ByteLimit } from './limits';
 import {
   imageDTypeOf,
@@ -283,6 +285,8 @@ function parseScores(path: string, bytes: Uint8Array, samples: number): ScoreTab
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new BundleError(path, 'json', 'must be a JSON object mapping score names to arrays');
   }
+  const tooBig = findJsonLimitViolation(parsed);
+  if (tooBig) throw new BundleError(path, 'json', `"${tooBig.path}" ${tooBig.detail}`);
   const obj = parsed as Record<string, unknown>;
   const table = {} as Record<(typeof SCORE_NAMES)[number], Float64Array>;
   for (const name of SCORE_NAMES) {
@@ -311,7 +315,7 @@ function parseScores(path: string, bytes: Uint8Array, samples: number): ScoreTab
         throw new BundleError(
           path,
           'score-value',
-          `score "${name}" of sample ${s} is ${typeof v === 'number' ? String(v) : JSON.stringify(v)}, not a finite number`,
+          `score "${name}" of sample ${s} is ${describeJsonValue(v)}, not a finite number`,
         );
       }
       out[s] = v;

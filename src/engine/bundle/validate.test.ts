@@ -1,6 +1,7 @@
 // Tests of manifest parsing: every missing/ill-typed/inconsistent field is a BundleError naming it.
 import { describe, it, expect } from 'vitest';
 import { BundleError } from '../errors';
+import { MAX_JSON_DEPTH, MAX_JSON_STRING } from './json-limits';
 import { isSafeRelativePath, parseManifest } from './validate';
 
 const DIGEST = 'a'.repeat(64);
@@ -272,6 +273,57 @@ describe('parseManifest', () => {
       edit((m) => (m.files.scores.path = 'manifest.json')),
       'manifest',
       /must not be manifest\.json/,
+    );
+  });
+});
+
+describe('parseManifest: JSON limits', () => {
+  it('refuses nesting deeper than MAX_JSON_DEPTH anywhere, naming the key path', () => {
+    // Built as text: JSON.stringify itself overflows the stack on a 5,000-deep value.
+    const deep = JSON.stringify(edit((m) => (m.scoring.params.curve = 'DEEP'))).replace(
+      '"DEEP"',
+      `${'['.repeat(5000)}1${']'.repeat(5000)}`,
+    );
+    expectError(
+      deep,
+      'manifest',
+      new RegExp(
+        `field "scoring\\.params\\.curve(\\[0\\]){${MAX_JSON_DEPTH - 3}}" nests deeper than ${MAX_JSON_DEPTH} levels`,
+      ),
+    );
+    let objects: Record<string, unknown> = {};
+    for (let i = 0; i < 100; i++) objects = { 'a b': objects };
+    expectError(
+      edit((m) => (m.condensation.params = objects)),
+      'manifest',
+      /field "condensation\.params\["a b"\]\["a b"\].*" nests deeper than 32 levels/,
+    );
+    // A manifest at the limit is fine.
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH - 3; i++) ok = [ok];
+    expect(() =>
+      parseManifest(JSON.stringify(edit((m) => (m.scoring.params.x = ok)))),
+    ).not.toThrow();
+  });
+
+  it('refuses strings and keys longer than MAX_JSON_STRING, naming the key path', () => {
+    const long = 'x'.repeat(MAX_JSON_STRING + 1);
+    expectError(
+      edit((m) => (m.title = long)),
+      'manifest',
+      new RegExp(
+        `field "title" is a string of ${MAX_JSON_STRING + 1} characters, more than the ${MAX_JSON_STRING}`,
+      ),
+    );
+    expectError(
+      edit((m) => (m.classes[2] = long)),
+      'manifest',
+      /field "classes\[2\]" is a string of 10001 characters/,
+    );
+    expectError(
+      edit((m) => (m.tool[long] = 1)),
+      'manifest',
+      /field "tool\["x{61}\.\.\."\]" has a key of 10001 characters/,
     );
   });
 });

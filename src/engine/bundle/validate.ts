@@ -1,7 +1,9 @@
 // Parsing and validation of manifest.json (SPEC §7). Every missing or ill-typed field becomes a
 // BundleError on 'manifest.json' that names the field; inconsistent values are caught here too,
-// before any payload is read.
+// before any payload is read, and so is nesting or a string beyond json-limits.ts (which would
+// overflow the stack of whatever walks the manifest next, or flood the app).
 import { BundleError } from '../errors';
+import { findJsonLimitViolation } from './json-limits';
 import {
   FORMAT_VERSION,
   IMAGE_DTYPES,
@@ -114,6 +116,9 @@ export function validateManifestObject(m: Obj): void {
       `unsupported formatVersion ${version} (this app reads version ${FORMAT_VERSION})`,
     );
   }
+
+  const tooBig = findJsonLimitViolation(m);
+  if (tooBig) fail(tooBig.path === '' ? tooBig.detail : `field "${tooBig.path}" ${tooBig.detail}`);
 
   str(m, 'id');
   str(m, 'title');
