@@ -1,9 +1,10 @@
-// Bundle folders on disk (Node): load and validate one with readBundle, or write one atomically
-// (all files go to a temporary sibling folder that is renamed into place at the end, so a failed
-// write never leaves a half bundle, and an existing bundle is only replaced once the new one is
-// complete).
+// Bundle folders on disk (Node): load and validate one with readBundle (each file read through
+// safe-read.ts: regular files inside the folder only, sizes checked before reading), or write
+// one atomically (all files go to a temporary sibling folder that is renamed into place at the
+// end, so a failed write never leaves a half bundle, and an existing bundle is only replaced once
+// the new one is complete).
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BundleError, ConfigError } from '../../src/engine/errors';
 import {
@@ -13,23 +14,24 @@ import {
   type ReadOptions,
 } from '../../src/engine/bundle/read';
 import { MANIFEST_FILE, isSafeRelativePath } from '../../src/engine/bundle/validate';
+import { readFileInside } from './safe-read';
 
 function errnoCode(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
 }
 
-/** A GetFile reading `<dir>/<path>` from disk. */
+/** A GetFile reading `<dir>/<path>` from disk, within the reader's ByteLimit (safe-read.ts). */
 export function fileSystemGetFile(dir: string): GetFile {
-  return async (path, onBytes) => {
+  return async (path, onBytes, limit) => {
     if (!isSafeRelativePath(path)) {
       throw new BundleError(path, 'manifest', 'is not a relative path inside the bundle folder');
     }
     try {
-      const buf = await readFile(join(dir, ...path.split('/')));
-      const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+      const bytes = await readFileInside(dir, path, limit);
       onBytes?.(bytes.length, bytes.length);
       return bytes;
     } catch (e) {
+      if (e instanceof BundleError) throw e;
       const code = errnoCode(e);
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
         throw new BundleError(path, 'missing', `not found in ${dir}`);

@@ -1,9 +1,12 @@
 // Tests of fetchBundleFile over an in-process fake server: streaming with progress, HTTP and
-// network failures as BundleError('missing'), abort, and a whole bundle loaded through it.
+// network failures as BundleError('missing'), abort, downloads capped by the reader's byte
+// limit (Content-Length refused up front, an endless body cancelled just past the limit), and a
+// whole bundle loaded through it.
 import { describe, it, expect } from 'vitest';
 import { AbortedError, BundleError } from '../errors';
 import { makeTinyBundle } from '../testing/tiny-bundle';
 import { bundleFileUrl, fetchBundleFile } from './fetch';
+import { MAX_MANIFEST_BYTES } from './limits';
 import { readBundle } from './read';
 
 type FakeFetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -162,5 +165,100 @@ describe('fetchBundleFile', () => {
       .reduce((s, [, b]) => s + b.length, 0);
     expect(loaded.at(-1)).toBe(total);
     expect(loaded.length).toBeGreaterThan(6); // chunked progress, not just one event per file
+  });
+});
+
+/** A body of `total` bytes made lazily in `chunk`-byte pieces, counting what was pulled. */
+function endlessBody(total: number, chunk = 65536) {
+  const stats = { pulled: 0, cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (stats.pulled >= total) return controller.close();
+      const n = Math.min(chunk, total - stats.pulled);
+      stats.pulled += n;
+      controller.enqueue(new Uint8Array(n));
+    },
+    cancel() {
+      stats.cancelled = true;
+    },
+  });
+  return { body, stats };
+}
+
+describe('fetchBundleFile byte limits', () => {
+  const exact = { maxBytes: 78_400, exact: true };
+
+  it('cancels a body as soon as it passes the manifest byte count (300 MB sent for 78 KB)', async () => {
+    const { body, stats } = endlessBody(300_000_000);
+    const fetch: FakeFetch = async () => new Response(body); // no Content-Length: chunked
+    const err = await failure(fetchBundleFile('/b', { fetch })('images.u8', undefined, exact));
+    expect([err.problem, err.file]).toEqual(['size', 'images.u8']);
+    expect(err.message).toBe(
+      'images.u8: is larger than the 78400 bytes the manifest says (stopped reading at 131072)',
+    );
+    expect(stats.pulled).toBeLessThanOrEqual(78_400 + 2 * 65536);
+    expect(stats.cancelled).toBe(true);
+  });
+
+  it('refuses before reading when Content-Length says more, or less, than the manifest', async () => {
+    for (const length of [300_000_000, 78_399]) {
+      const { body, stats } = endlessBody(length);
+      const fetch: FakeFetch = async () =>
+        new Response(body, { headers: { 'content-length': String(length) } });
+      const err = await failure(fetchBundleFile('/b', { fetch })('images.u8', undefined, exact));
+      expect([err.problem, err.file]).toEqual(['size', 'images.u8']);
+      expect(err.message).toMatch(
+        new RegExp(
+          `^images\\.u8: has ${length} bytes \\(.*\\) by its Content-Length but the manifest says 78400; not read$`,
+        ),
+      );
+      expect(stats.pulled).toBeLessThanOrEqual(65536); // at most the stream's own first pull
+    }
+  });
+
+  it('caps manifest.json at MAX_MANIFEST_BYTES, by Content-Length or while streaming', async () => {
+    const cap = { maxBytes: MAX_MANIFEST_BYTES, exact: false };
+    const big: FakeFetch = async () =>
+      new Response(endlessBody(600_000_000).body, {
+        headers: { 'content-length': '600000000' },
+      });
+    const e1 = await failure(
+      fetchBundleFile('/b', { fetch: big })('manifest.json', undefined, cap),
+    );
+    expect(e1.message).toBe(
+      'manifest.json: has 600000000 bytes (572.2 MiB) by its Content-Length, more than the 1048576 bytes (1.0 MiB) it may have; not read',
+    );
+    const { body, stats } = endlessBody(600_000_000);
+    const chunked: FakeFetch = async () => new Response(body);
+    const e2 = await failure(
+      fetchBundleFile('/b', { fetch: chunked })('manifest.json', undefined, cap),
+    );
+    expect(e2.problem).toBe('size');
+    expect(e2.message).toMatch(
+      /^manifest\.json: is larger than the 1048576 bytes \(1\.0 MiB\) it may have/,
+    );
+    expect(stats.pulled).toBeLessThanOrEqual(MAX_MANIFEST_BYTES + 2 * 65536);
+  });
+
+  it('a whole bundle whose server sends 300 MB of images fails fast with a size error', async () => {
+    const tiny = await makeTinyBundle({
+      classes: 2,
+      ipc: 2,
+      size: 8,
+      channels: 1,
+      testPerClass: 3,
+    });
+    const good = server(tiny.files, '/t', 50);
+    const { body, stats } = endlessBody(300_000_000);
+    const fetch: FakeFetch = async (url, init) =>
+      url.endsWith('/images.u8') ? new Response(body) : good(url, init);
+    let caught: unknown;
+    await readBundle(fetchBundleFile('/t', { fetch })).catch((e: unknown) => (caught = e));
+    expect(caught).toBeInstanceOf(BundleError);
+    expect([(caught as BundleError).problem, (caught as BundleError).file]).toEqual([
+      'size',
+      'images.u8',
+    ]);
+    expect(stats.pulled).toBeLessThanOrEqual(tiny.manifest.files.images.bytes + 2 * 65536);
   });
 });

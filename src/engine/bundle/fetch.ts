@@ -1,7 +1,11 @@
 // Reading bundle files over HTTP (browser main thread or worker): a GetFile for readBundle that
 // streams each response body with byte progress and turns HTTP and network failures into
-// BundleError('missing') naming the file and URL. Uses only fetch/Response (WebWorker lib).
+// BundleError('missing') naming the file and URL. Downloads are capped by the reader's ByteLimit
+// (limits.ts): a Content-Length that says a wrong size is refused before the body is read, and a
+// body that grows past the limit is cancelled at once (BundleError 'size'), so a server cannot
+// make the app hold more than the manifest says. Uses only fetch/Response (WebWorker lib).
 import { AbortedError, BundleError } from '../errors';
+import { readPastLimitError, sizeFits, wrongSizeError } from './limits';
 import type { GetFile } from './read';
 
 export interface FetchBundleOptions {
@@ -29,7 +33,7 @@ function errorText(e: unknown): string {
 export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}): GetFile {
   const { signal } = opts;
   const doFetch = opts.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
-  return async (path, onBytes) => {
+  return async (path, onBytes, limit) => {
     const url = bundleFileUrl(baseUrl, path);
     if (signal?.aborted) throw new AbortedError();
     let response: Response;
@@ -58,8 +62,14 @@ export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}):
 
     // Content-Length counts encoded bytes; it is only the body size when there is no encoding.
     const encoding = response.headers.get('content-encoding');
-    const length = Number(response.headers.get('content-length'));
-    const total = (!encoding || encoding === 'identity') && Number.isFinite(length) ? length : 0;
+    const header = response.headers.get('content-length')?.trim() ?? '';
+    const announced =
+      (!encoding || encoding === 'identity') && /^\d+$/.test(header) ? Number(header) : undefined;
+    const total = announced ?? 0;
+    if (limit && announced !== undefined && !sizeFits(announced, limit)) {
+      void response.body?.cancel().catch(() => undefined);
+      throw wrongSizeError(path, announced, limit, 'by its Content-Length');
+    }
 
     try {
       if (!response.body) {
@@ -73,8 +83,12 @@ export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}):
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        chunks.push(value);
         loaded += value.length;
+        if (limit && loaded > limit.maxBytes) {
+          void reader.cancel().catch(() => undefined);
+          throw readPastLimitError(path, loaded, limit);
+        }
+        chunks.push(value);
         onBytes?.(loaded, total);
       }
       if (chunks.length === 1) return chunks[0]!;
@@ -86,6 +100,7 @@ export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}):
       }
       return bytes;
     } catch (e) {
+      if (e instanceof BundleError) throw e;
       if (isAbort(e, signal)) throw new AbortedError();
       throw new BundleError(
         path,

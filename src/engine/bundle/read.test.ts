@@ -6,6 +6,8 @@ import { SCORE_NAMES } from '../types';
 import { makeTinyBundle } from '../testing/tiny-bundle';
 import type { LoadProgress } from '../api';
 import type { Manifest, PayloadKey } from './manifest';
+import { MAX_JSON_STRING } from './json-limits';
+import { MAX_MANIFEST_BYTES, type ByteLimit } from './limits';
 import { getFileFromMap, readBundle, type GetFile } from './read';
 import { sha256Hex } from './sha256';
 
@@ -118,6 +120,33 @@ describe('readBundle on a good bundle', () => {
     };
     await expect(readBundle(getFile, { signal: controller.signal })).rejects.toBeInstanceOf(
       AbortedError,
+    );
+  });
+});
+
+describe('readBundle byte limits', () => {
+  it('tells every GetFile the limit: at most MAX_MANIFEST_BYTES, then each payload exactly', async () => {
+    const seen: Array<[string, ByteLimit | undefined]> = [];
+    const getFile: GetFile = async (p, onBytes, limit) => {
+      seen.push([p, limit]);
+      return getFileFromMap(base)(p, onBytes);
+    };
+    await readBundle(getFile);
+    expect(seen[0]).toEqual(['manifest.json', { maxBytes: MAX_MANIFEST_BYTES, exact: false }]);
+    expect(seen.slice(1)).toEqual(
+      Object.values(manifest.files).map((f) => [f.path, { maxBytes: f.bytes, exact: true }]),
+    );
+  });
+
+  it('size: a manifest.json over 1 MiB, from a source that ignores the limit', async () => {
+    const files = new Map(base);
+    const text = new TextDecoder().decode(base.get('manifest.json')!);
+    files.set('manifest.json', enc(text + ' '.repeat(MAX_MANIFEST_BYTES)));
+    await expectBundleError(
+      files,
+      'manifest.json',
+      'size',
+      /has \d+ bytes \(1\.0 MiB\), more than the 1048576 bytes \(1\.0 MiB\) it may have/,
     );
   });
 });
@@ -294,6 +323,35 @@ describe('readBundle corruption', () => {
       path('scores'),
       'json',
       /not valid UTF-8/,
+    );
+  });
+
+  it('json: scores nested or long beyond the JSON limits, naming the key path', async () => {
+    // A 5,000-deep entry where a score should be: describing it once overflowed the stack.
+    const d = scoresJson();
+    d.lbpe![3] = 'DEEP';
+    const deep = JSON.stringify(d).replace('"DEEP"', `${'['.repeat(5000)}1${']'.repeat(5000)}`);
+    await expectBundleError(
+      await withPayload('scores', enc(deep)),
+      path('scores'),
+      'json',
+      /"lbpe\[3\](\[0\]){30}" nests deeper than 32 levels of arrays and objects/,
+    );
+    const s = scoresJson() as Record<string, unknown>;
+    s.notes = ['x'.repeat(MAX_JSON_STRING + 1)];
+    await expectBundleError(
+      await withPayload('scores', enc(JSON.stringify(s))),
+      path('scores'),
+      'json',
+      /"notes\[0\]" is a string of 10001 characters, more than the 10000 allowed/,
+    );
+    const t = scoresJson();
+    t.aum![2] = Array.from({ length: 100_000 }, () => 1);
+    await expectBundleError(
+      await withPayload('scores', enc(JSON.stringify(t))),
+      path('scores'),
+      'score-value',
+      /^scores\.json: score "aum" of sample 2 is an array of 100000, not a finite number$/,
     );
   });
 

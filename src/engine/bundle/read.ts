@@ -14,16 +14,21 @@
 // - testLabels: uint8, one per test image.
 //
 // Checks, in order (each failure is a BundleError naming the file and the problem):
-// manifest ('missing' | 'json' | 'manifest' | 'version'), then per payload as it arrives:
-// 'missing', 'size' (vs manifest bytes), 'digest' (SHA-256); then contents: 'shape' (byte counts
+// manifest ('missing' | 'size' (over MAX_MANIFEST_BYTES) | 'json' | 'manifest' | 'version'), then
+// per payload as it arrives: 'missing', 'size' (vs manifest bytes; every GetFile is told the
+// count, limits.ts, so it can refuse a wrong size before reading and never reads past it),
+// 'digest' (SHA-256); then contents: 'shape' (byte counts
 // vs shape/classes/ipc), 'pixel-value' / 'pixel-range' (float32 images: a non-finite value, or
 // one beyond ±MAX_ABS_FLOAT_PIXEL), 'label' (range, class-major order), 'json' (scores not a JSON
-// object of arrays), 'score-count' (missing name or wrong entry count), 'score-value' (non-finite).
+// object of arrays, or nested or long beyond json-limits.ts), 'score-count' (missing name or wrong
+// entry count), 'score-value' (non-finite).
 // Nothing is returned unless every check passed.
 import type { LoadProgress } from '../api';
 import { BundleError, YocoError, throwIfAborted } from '../errors';
 import { SCORE_NAMES, type ScoreTable, type StoredImages } from '../types';
 import { parseImages } from './images';
+import { describeJsonValue, findJsonLimitViolation } from './json-limits';
+import { MAX_MANIFEST_BYTES, wrongSizeError, type ByteLimit } from './limits';
 import {
   imageDTypeOf,
   OPTIONAL_PAYLOAD_KEYS,
@@ -35,10 +40,18 @@ import {
 import { sha256Hex } from './sha256';
 import { MANIFEST_FILE, parseManifest } from './validate';
 
-/** Reads one file of a bundle by its relative path; may report byte progress. */
+export type { ByteLimit } from './limits';
+
+/**
+ * Reads one file of a bundle by its relative path; may report byte progress. `limit` (always
+ * given by readBundle) is what the file may hold: a source should refuse a file whose size it
+ * knows to be wrong before reading it, and stop reading as soon as it has seen more than
+ * `limit.maxBytes` (BundleError 'size', limits.ts). The reader checks the size again either way.
+ */
 export type GetFile = (
   path: string,
   onBytes?: (loaded: number, total: number) => void,
+  limit?: ByteLimit,
 ) => Promise<Uint8Array>;
 
 export interface LoadedBundle {
@@ -76,10 +89,11 @@ export function getFileFromMap(files: ReadonlyMap<string, Uint8Array>): GetFile 
 async function readOne(
   getFile: GetFile,
   path: string,
-  onBytes?: (loaded: number, total: number) => void,
+  onBytes: ((loaded: number, total: number) => void) | undefined,
+  limit: ByteLimit,
 ): Promise<Uint8Array> {
   try {
-    return await getFile(path, onBytes);
+    return await getFile(path, onBytes, limit);
   } catch (e) {
     if (e instanceof YocoError) throw e;
     throw new BundleError(
@@ -102,7 +116,12 @@ function decodeUtf8(path: string, bytes: Uint8Array): string {
 export async function readBundle(getFile: GetFile, opts: ReadOptions = {}): Promise<LoadedBundle> {
   const { signal, onProgress } = opts;
   throwIfAborted(signal);
-  const manifest = parseManifest(decodeUtf8(MANIFEST_FILE, await readOne(getFile, MANIFEST_FILE)));
+  const manifestLimit: ByteLimit = { maxBytes: MAX_MANIFEST_BYTES, exact: false };
+  const manifestBytes = await readOne(getFile, MANIFEST_FILE, undefined, manifestLimit);
+  if (manifestBytes.length > MAX_MANIFEST_BYTES) {
+    throw wrongSizeError(MANIFEST_FILE, manifestBytes.length, manifestLimit);
+  }
+  const manifest = parseManifest(decodeUtf8(MANIFEST_FILE, manifestBytes));
 
   const keys = [
     ...PAYLOAD_KEYS,
@@ -115,17 +134,13 @@ export async function readBundle(getFile: GetFile, opts: ReadOptions = {}): Prom
     throwIfAborted(signal);
     const entry = manifest.files[key]!;
     const file = entry.path;
-    const bytes = await readOne(getFile, file, (loaded) => {
+    const limit: ByteLimit = { maxBytes: entry.bytes, exact: true };
+    const onBytes = (loaded: number): void => {
       onProgress?.({ file, loadedBytes: doneBytes + Math.min(loaded, entry.bytes), totalBytes });
-    });
+    };
+    const bytes = await readOne(getFile, file, onBytes, limit);
     throwIfAborted(signal);
-    if (bytes.length !== entry.bytes) {
-      throw new BundleError(
-        file,
-        'size',
-        `has ${bytes.length} bytes but the manifest says ${entry.bytes}`,
-      );
-    }
+    if (bytes.length !== entry.bytes) throw wrongSizeError(file, bytes.length, limit);
     const digest = await sha256Hex(bytes);
     if (digest !== entry.sha256) {
       throw new BundleError(
@@ -270,6 +285,8 @@ function parseScores(path: string, bytes: Uint8Array, samples: number): ScoreTab
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new BundleError(path, 'json', 'must be a JSON object mapping score names to arrays');
   }
+  const tooBig = findJsonLimitViolation(parsed);
+  if (tooBig) throw new BundleError(path, 'json', `"${tooBig.path}" ${tooBig.detail}`);
   const obj = parsed as Record<string, unknown>;
   const table = {} as Record<(typeof SCORE_NAMES)[number], Float64Array>;
   for (const name of SCORE_NAMES) {
@@ -298,7 +315,7 @@ function parseScores(path: string, bytes: Uint8Array, samples: number): ScoreTab
         throw new BundleError(
           path,
           'score-value',
-          `score "${name}" of sample ${s} is ${typeof v === 'number' ? String(v) : JSON.stringify(v)}, not a finite number`,
+          `score "${name}" of sample ${s} is ${describeJsonValue(v)}, not a finite number`,
         );
       }
       out[s] = v;

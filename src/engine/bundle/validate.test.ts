@@ -1,6 +1,8 @@
 // Tests of manifest parsing: every missing/ill-typed/inconsistent field is a BundleError naming it.
 import { describe, it, expect } from 'vitest';
 import { BundleError } from '../errors';
+import { MAX_JSON_DEPTH, MAX_JSON_STRING } from './json-limits';
+import { MAX_PAYLOAD_BYTES } from './limits';
 import { isSafeRelativePath, parseManifest } from './validate';
 
 const DIGEST = 'a'.repeat(64);
@@ -233,7 +235,7 @@ describe('parseManifest', () => {
     expectError(
       edit((m) => (m.normalization.std = [0.2, 0, 0.2])),
       'manifest',
-      /"normalization\.std\[1\]" must be positive/,
+      /"normalization\.std\[1\]" must lie in \[0\.001, 1\]/,
     );
     expectError(
       edit((m) => (m.normalization.mean = [125, 120, 110])),
@@ -272,6 +274,154 @@ describe('parseManifest', () => {
       edit((m) => (m.files.scores.path = 'manifest.json')),
       'manifest',
       /must not be manifest\.json/,
+    );
+  });
+});
+
+describe('parseManifest: JSON limits', () => {
+  it('refuses nesting deeper than MAX_JSON_DEPTH anywhere, naming the key path', () => {
+    // Built as text: JSON.stringify itself overflows the stack on a 5,000-deep value.
+    const deep = JSON.stringify(edit((m) => (m.scoring.params.curve = 'DEEP'))).replace(
+      '"DEEP"',
+      `${'['.repeat(5000)}1${']'.repeat(5000)}`,
+    );
+    expectError(
+      deep,
+      'manifest',
+      new RegExp(
+        `field "scoring\\.params\\.curve(\\[0\\]){${MAX_JSON_DEPTH - 3}}" nests deeper than ${MAX_JSON_DEPTH} levels`,
+      ),
+    );
+    let objects: Record<string, unknown> = {};
+    for (let i = 0; i < 100; i++) objects = { 'a b': objects };
+    expectError(
+      edit((m) => (m.condensation.params = objects)),
+      'manifest',
+      /field "condensation\.params\["a b"\]\["a b"\].*" nests deeper than 32 levels/,
+    );
+    // A manifest at the limit is fine.
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH - 3; i++) ok = [ok];
+    expect(() =>
+      parseManifest(JSON.stringify(edit((m) => (m.scoring.params.x = ok)))),
+    ).not.toThrow();
+  });
+
+  it('refuses strings and keys longer than MAX_JSON_STRING, naming the key path', () => {
+    const long = 'x'.repeat(MAX_JSON_STRING + 1);
+    expectError(
+      edit((m) => (m.title = long)),
+      'manifest',
+      new RegExp(
+        `field "title" is a string of ${MAX_JSON_STRING + 1} characters, more than the ${MAX_JSON_STRING}`,
+      ),
+    );
+    expectError(
+      edit((m) => (m.classes[2] = long)),
+      'manifest',
+      /field "classes\[2\]" is a string of 10001 characters/,
+    );
+    expectError(
+      edit((m) => (m.tool[long] = 1)),
+      'manifest',
+      /field "tool\["x{61}\.\.\."\]" has a key of 10001 characters/,
+    );
+  });
+});
+
+describe('parseManifest: values that would validate but poison a run or the app', () => {
+  it('bounds normalization.std to a plausible range (1e-300 and 1e300 train at chance)', () => {
+    for (const v of [1e-300, 1e300, 0.0009, 1.5]) {
+      expectError(
+        edit((m) => (m.normalization.std = [0.25, 0.25, v])),
+        'manifest',
+        new RegExp(
+          `"normalization\\.std\\[2\\]" must lie in \\[0\\.001, 1\\] .*got ${String(v).replace('.', '\\.').replace('+', '\\+')}$`,
+        ),
+      );
+    }
+    expect(() =>
+      parseManifest(JSON.stringify(edit((m) => (m.normalization.std = [0.001, 1, 0.3])))),
+    ).not.toThrow();
+  });
+
+  it('refuses reference rows whose accuracies leave [0, 1], negative std, or runs ≠ seeds', () => {
+    const row = (fn: (r: Record<string, unknown>) => void) =>
+      edit((m) => fn(m.referenceTable.rows[0]));
+    expectError(
+      row((r) => (r.mean = 65.8)),
+      'manifest',
+      /"referenceTable\.rows\[0\]\.mean" must lie in \[0, 1\] \(accuracy as a fraction\), got 65\.8/,
+    );
+    expectError(
+      row((r) => (r.mean = -0.1)),
+      'manifest',
+      /"referenceTable\.rows\[0\]\.mean" must lie in \[0, 1\]/,
+    );
+    expectError(
+      row((r) => (r.std = -0.01)),
+      'manifest',
+      /"referenceTable\.rows\[0\]\.std" must lie in \[0, 1\]/,
+    );
+    expectError(
+      row((r) => (r.runs = [0.5, 0.5])),
+      'manifest',
+      /"referenceTable\.rows\[0\]\.runs" holds 2 runs but "referenceTable\.rows\[0\]\.seeds" is 3/,
+    );
+    expectError(
+      row((r) => (r.runs = [0.5, 50, 0.5])),
+      'manifest',
+      /"referenceTable\.rows\[0\]\.runs\[1\]" must be an accuracy in \[0, 1\], got 50/,
+    );
+    // runs stay optional.
+    expect(() => parseManifest(JSON.stringify(row((r) => delete r.runs)))).not.toThrow();
+  });
+
+  it('refuses empty or repeated class names', () => {
+    expectError(
+      edit((m) => (m.classes = ['a', '', 'c'])),
+      'manifest',
+      /"classes\[1\]" must name the class, got ""/,
+    );
+    expectError(
+      edit((m) => (m.classes = ['a', '  ', 'c'])),
+      'manifest',
+      /"classes\[1\]" must name the class/,
+    );
+    expectError(
+      edit((m) => (m.classes = ['a', 'b', 'a'])),
+      'manifest',
+      /"classes\[2\]" repeats "a", already classes\[0\]/,
+    );
+  });
+
+  it('allows only http(s) source URLs', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      '//other-host/x',
+      'not a url',
+    ]) {
+      expectError(
+        edit((m) => (m.source.url = url)),
+        'manifest',
+        /"source\.url" must be an http\(s\) URL, got "/,
+      );
+    }
+    for (const url of [
+      'https://github.com/zalandoresearch/fashion-mnist',
+      'http://example.org/d',
+    ]) {
+      expect(parseManifest(JSON.stringify(edit((m) => (m.source.url = url)))).source.url).toBe(url);
+    }
+  });
+
+  it('refuses a payload larger than one typed array can hold', () => {
+    expectError(
+      edit((m) => (m.files.testImages.bytes = MAX_PAYLOAD_BYTES + 1)),
+      'manifest',
+      /"files\.testImages\.bytes" is 2147483648, more than one payload may have \(2147483647\)/,
     );
   });
 });

@@ -1,7 +1,12 @@
 // Parsing and validation of manifest.json (SPEC §7). Every missing or ill-typed field becomes a
 // BundleError on 'manifest.json' that names the field; inconsistent values are caught here too,
-// before any payload is read.
+// before any payload is read, and so are values that would validate but poison a run or the
+// app: nesting or strings beyond json-limits.ts, an implausible normalisation std, a payload too
+// big for one typed array, reference-table accuracies outside [0, 1], empty or repeated class
+// names, and a source URL that is not http(s).
 import { BundleError } from '../errors';
+import { describeJsonValue, findJsonLimitViolation } from './json-limits';
+import { MAX_PAYLOAD_BYTES } from './limits';
 import {
   FORMAT_VERSION,
   IMAGE_DTYPES,
@@ -14,6 +19,13 @@ export const MANIFEST_FILE = 'manifest.json';
 
 /** Labels are stored as uint8, so a bundle holds at most this many classes. */
 export const MAX_CLASSES = 256;
+
+/**
+ * Range of `normalization.std` (pixel/255 units). Real datasets lie near 0.2–0.4 and no data in
+ * [0, 1] has a std above 0.5; far outside, float32 inputs underflow to a constant or overflow,
+ * and a run trains at chance without a word.
+ */
+export const NORM_STD_RANGE = [1e-3, 1] as const;
 
 type Obj = Record<string, unknown>;
 
@@ -76,6 +88,24 @@ function arr(o: Obj, key: string, where = ''): unknown[] {
   return v;
 }
 
+/** A fraction in [0, 1]: reference-table accuracies (mean, runs) and their std. */
+function accuracy(o: Obj, key: string, where: string): number {
+  const v = num(o, key, where);
+  if (v < 0 || v > 1)
+    fail(`field "${where}${key}" must lie in [0, 1] (accuracy as a fraction), got ${v}`);
+  return v;
+}
+
+/** An absolute http: or https: URL (anything else, such as javascript:, is refused). */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** True for a safe relative path inside the bundle folder ('a/b.bin'; no '..', no absolute). */
 export function isSafeRelativePath(path: string): boolean {
   if (path.length === 0 || path.includes('\\') || path.includes('\0')) return false;
@@ -115,6 +145,9 @@ export function validateManifestObject(m: Obj): void {
     );
   }
 
+  const tooBig = findJsonLimitViolation(m);
+  if (tooBig) fail(tooBig.path === '' ? tooBig.detail : `field "${tooBig.path}" ${tooBig.detail}`);
+
   str(m, 'id');
   str(m, 'title');
 
@@ -122,6 +155,9 @@ export function validateManifestObject(m: Obj): void {
   str(source, 'name', 'source.');
   str(source, 'licence', 'source.');
   optStr(source, 'url', 'source.');
+  if (source.url !== undefined && !isHttpUrl(source.url as string)) {
+    fail(`field "source.url" must be an http(s) URL, got ${describeJsonValue(source.url)}`);
+  }
   for (const k of ['trainCount', 'testCount'])
     if (source[k] !== undefined) int(source, k, 0, 'source.');
 
@@ -133,8 +169,16 @@ export function validateManifestObject(m: Obj): void {
       `field "classes" names ${classes.length} classes; labels are uint8, so at most ${MAX_CLASSES}`,
     );
   }
+  const firstIndex = new Map<string, number>();
   classes.forEach((c, i) => {
     if (typeof c !== 'string') fail(`field "classes[${i}]" must be a string, got ${typeName(c)}`);
+    if (c.trim() === '')
+      fail(`field "classes[${i}]" must name the class, got ${JSON.stringify(c)}`);
+    const first = firstIndex.get(c);
+    if (first !== undefined) {
+      fail(`field "classes[${i}]" repeats ${describeJsonValue(c)}, already classes[${first}]`);
+    }
+    firstIndex.set(c, i);
   });
 
   const shape = arr(m, 'imageShape');
@@ -177,8 +221,11 @@ export function validateManifestObject(m: Obj): void {
       if (key === 'mean' && (v < 0 || v > 1)) {
         fail(`field "normalization.mean[${i}]" must lie in [0, 1] (pixel/255 units), got ${v}`);
       }
-      if (key === 'std' && !(v > 0)) {
-        fail(`field "normalization.std[${i}]" must be positive, got ${v}`);
+      const [lo, hi] = NORM_STD_RANGE;
+      if (key === 'std' && !(v >= lo && v <= hi)) {
+        fail(
+          `field "normalization.std[${i}]" must lie in [${lo}, ${hi}] (pixel/255 units; real data lie near 0.2–0.4), got ${v}`,
+        );
       }
     });
   }
@@ -208,7 +255,12 @@ export function validateManifestObject(m: Obj): void {
     const other = seen.get(path);
     if (other) fail(`files.${other} and files.${key} both point to "${path}"`);
     seen.set(path, key);
-    int(f, 'bytes', 0, where);
+    const bytes = int(f, 'bytes', 0, where);
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      fail(
+        `field "${where}bytes" is ${bytes}, more than one payload may have (${MAX_PAYLOAD_BYTES})`,
+      );
+    }
     const digest = str(f, 'sha256', where);
     if (!/^[0-9a-f]{64}$/.test(digest)) {
       fail(`field "${where}sha256" must be 64 lowercase hex digits, got "${digest}"`);
@@ -246,15 +298,20 @@ export function validateManifestObject(m: Obj): void {
       if (ipc !== null && (typeof ipc !== 'number' || !(ipc > 0))) {
         fail(`field "${where}ipc" must be a positive number or null, got ${JSON.stringify(ipc)}`);
       }
-      num(row, 'mean', where);
-      num(row, 'std', where);
-      int(row, 'seeds', 1, where);
+      accuracy(row, 'mean', where);
+      accuracy(row, 'std', where);
+      const seeds = int(row, 'seeds', 1, where);
       if (row.runs !== undefined) {
         const runs = arr(row, 'runs', where);
+        if (runs.length !== seeds) {
+          fail(`field "${where}runs" holds ${runs.length} runs but "${where}seeds" is ${seeds}`);
+        }
         runs.forEach((r, k) => {
           if (typeof r !== 'number' || !Number.isFinite(r)) {
             fail(`field "${where}runs[${k}]" must be a finite number, got ${typeName(r)}`);
           }
+          if (r < 0 || r > 1)
+            fail(`field "${where}runs[${k}]" must be an accuracy in [0, 1], got ${r}`);
         });
       }
     });

@@ -25,9 +25,10 @@ export interface ConvNetOptions {
 
 const reluPoolOp = tf.customGrad((...args) => {
   const [y, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
-  save([y]);
+  const value = tf.avgPool(tf.relu(y), 2, 2, 'valid');
+  save([y]); // after the value: a forward that throws must strand no kept copies (tf/tape.ts)
   return {
-    value: tf.avgPool(tf.relu(y), 2, 2, 'valid'),
+    value,
     gradFunc: (dp, saved) => {
       const [sy] = saved as [tf.Tensor4D];
       const [n, H, W, c] = sy.shape;
@@ -58,9 +59,10 @@ const reluPoolOp = tf.customGrad((...args) => {
 const headOp = tf.customGrad((...args) => {
   const [h, w, b, save] = args as [tf.Tensor4D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
   const features = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
-  save([features, w]);
+  const value = tf.add(tf.matMul(features, w), b) as tf.Tensor2D;
+  save([features, w]); // after the value (see reluPoolOp)
   return {
-    value: tf.add(tf.matMul(features, w), b) as tf.Tensor2D,
+    value,
     gradFunc: (dy, saved) => {
       const [f, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
       const g = dy as tf.Tensor2D;

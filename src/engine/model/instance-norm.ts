@@ -31,7 +31,7 @@ const op = tf.customGrad((...args) => {
   const variance = spatialMean(tf.square(d) as tf.Tensor4D);
   const rstd = tf.rsqrt(tf.add(variance, epsT)) as tf.Tensor4D;
   const y = tf.add(tf.mul(d, tf.mul(rstd, gamma)), beta) as tf.Tensor4D;
-  save([d, rstd, gamma, epsT]);
+  save([d, rstd, gamma, epsT]); // after the value: a forward that throws strands nothing (tf/tape.ts)
   return {
     value: y,
     gradFunc: (dy, saved) => {

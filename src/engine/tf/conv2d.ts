@@ -205,9 +205,10 @@ const customWithBias = (
       tf.Tensor1D,
       tf.GradSaveFunc,
     ];
-    save([x, filter]);
+    const value = forward(x, filter, bias);
+    save([x, filter]); // after the value: a forward that throws strands no kept copies (tape.ts)
     return {
-      value: forward(x, filter, bias),
+      value,
       gradFunc: (dy, saved) => {
         const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
         const d = dy as tf.Tensor4D;
@@ -223,9 +224,10 @@ const customWithBias = (
 const customNoBias = (inputGrad: boolean, method: FilterGradMethod, weightGrad: boolean) =>
   tf.customGrad((...args) => {
     const [x, filter, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
-    save([x, filter]);
+    const value = forward(x, filter);
+    save([x, filter]); // after the value (see customWithBias)
     return {
-      value: forward(x, filter),
+      value,
       gradFunc: (dy, saved) => {
         const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
         const d = dy as tf.Tensor4D;

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors';
 import type { ConvNet } from '../model/types';
+import { freeTapeOnError } from '../tf/tape';
 import { createSgd } from './sgd';
 
 export interface StepInput {
@@ -55,9 +56,10 @@ const crossEntropyOp = tf.customGrad((...args) => {
   const [logits, targets, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   const b = logits.shape[0];
   const logp = tf.logSoftmax(logits);
-  save([logp, targets]);
+  const value = tf.div(tf.neg(tf.sum(tf.mul(targets, logp))), b) as tf.Scalar;
+  save([logp, targets]); // last: a forward that throws must not strand kept copies (tape.ts)
   return {
-    value: tf.div(tf.neg(tf.sum(tf.mul(targets, logp))), b) as tf.Scalar,
+    value,
     gradFunc: (dy, saved) => {
       const [lp, t] = saved as [tf.Tensor2D, tf.Tensor2D];
       // d/dlogits of −Σ t·log softmax = softmax · Σ_k t − t, averaged over the batch.
@@ -102,19 +104,22 @@ export function createTrainer(model: ConvNet, opts: TrainerOptions): Trainer {
     let probsT: tf.Tensor | undefined;
     let lossT: tf.Tensor | undefined;
     try {
-      lossT = tf.tidy(() => {
-        const target = tf.tensor2d(mixedTargets(input.labelsA, input.labelsB, input.weightA, k), [
-          b,
-          k,
-        ]);
-        const { value, grads } = tf.variableGrads(() => {
-          const { logits } = model.apply(input.x);
-          probsT = tf.keep(tf.softmax(logits));
-          return softCrossEntropy(logits, target);
-        }, model.variables as tf.Variable[]);
-        sgd.apply(grads, input.lr);
-        return value;
-      });
+      // A kernel that throws mid-step leaves tfjs's gradient tape behind; free it (tape.ts).
+      lossT = freeTapeOnError(() =>
+        tf.tidy(() => {
+          const target = tf.tensor2d(mixedTargets(input.labelsA, input.labelsB, input.weightA, k), [
+            b,
+            k,
+          ]);
+          const { value, grads } = tf.variableGrads(() => {
+            const { logits } = model.apply(input.x);
+            probsT = tf.keep(tf.softmax(logits));
+            return softCrossEntropy(logits, target);
+          }, model.variables as tf.Variable[]);
+          sgd.apply(grads, input.lr);
+          return value;
+        }),
+      );
       const [lossValues, probValues] = await Promise.all([lossT.data(), probsT!.data()]);
       return { loss: lossValues[0]!, probs: Float32Array.from(probValues as Float32Array) };
     } finally {
