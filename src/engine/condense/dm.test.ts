@@ -2,7 +2,9 @@
 // a resumed run continues bit for bit, the optimisation lowers the matching loss, and the mosaic
 // initialisation is f² shrunken real images of the right class.
 import { describe, it, expect, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../rng';
+import { InjectedKernelError, withFailingKernel } from '../testing/failing-kernel';
 import { initBackend } from '../tf/backends';
 import {
   dmIteration,
@@ -132,4 +134,30 @@ describe('distribution matching', () => {
     }
     expect(after).toBeLessThan(0.7 * before);
   });
+
+  for (const [kernel, failOn] of [
+    ['FusedConv2D', 3], // forward of the synthetic batch
+    ['Conv2D', 1], // input gradient in the backward pass
+    ['Sum', 2], // the matching loss
+  ] as const) {
+    it(`a ${kernel} that fails mid-iteration strands no tensors`, async () => {
+      const real = realSet();
+      const x0 = mosaicInit(real, P, NORM);
+      await dmIteration(real, P, NORM, x0, 0); // warm: kernels and ops created once
+      const start = tf.memory().numTensors;
+      let error: unknown;
+      await withFailingKernel(kernel, 'cpu', failOn, async () => {
+        try {
+          await dmIteration(real, P, NORM, x0, 0);
+        } catch (e) {
+          error = e;
+        }
+      });
+      expect(error).toBeInstanceOf(InjectedKernelError);
+      expect(tf.memory().numTensors).toBe(start);
+      // And the next iteration still works and leaks nothing either.
+      expect((await dmIteration(real, P, NORM, x0, 0)).loss).toBeGreaterThan(0);
+      expect(tf.memory().numTensors).toBe(start);
+    });
+  }
 });

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, throwIfAborted } from '../errors';
 import { createConvNet } from '../model/convnet';
+import { freeTapeOnError } from '../tf/tape';
 import type { ConvNet } from '../model/types';
 import { Rng } from '../rng';
 import { drawAugmentParams } from '../train/augment';
@@ -190,9 +191,10 @@ const meanMatchLoss = tf.customGrad((...args) => {
   const [features, target, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
   const n = features.shape[0];
   const diff = tf.sub(tf.mean(features, 0), target);
-  save([diff]);
+  const value = tf.sum(tf.square(diff));
+  save([diff]); // after the value: a forward that throws must strand no kept copies (tf/tape.ts)
   return {
-    value: tf.sum(tf.square(diff)),
+    value,
     gradFunc: (dy, saved) => {
       const row = tf.mul(saved[0]!, tf.mul(dy as tf.Scalar, 2 / n));
       return [tf.tile(tf.reshape(row, [1, -1]), [n, 1]), tf.zerosLike(target)];
@@ -286,10 +288,17 @@ async function classLossAndGrad(
   });
   const x = tf.tensor4d(stored, [p.ipc, H, W, C]);
   try {
-    const { value, grad } = tf.valueAndGrad(
-      (s: tf.Tensor4D) =>
-        meanMatchLoss(net.apply(synInput(s) as tf.Tensor4D).features, target) as tf.Scalar,
-    )(x);
+    // A kernel that throws mid-gradient leaves tfjs's tape behind (freed by tf/tape.ts) and the
+    // tensors made so far (freed by the tidy scope).
+    const [value, grad] = freeTapeOnError(() =>
+      tf.tidy(() => {
+        const r = tf.valueAndGrad(
+          (s: tf.Tensor4D) =>
+            meanMatchLoss(net.apply(synInput(s) as tf.Tensor4D).features, target) as tf.Scalar,
+        )(x);
+        return [r.value, r.grad] as const;
+      }),
+    );
     try {
       return { loss: (await value.data())[0]!, grad: Float32Array.from(await grad.data()) };
     } finally {
