@@ -268,9 +268,10 @@ function entryBase(name: string, hash: string): string {
 }
 
 /** Read and check an entry; returns the payload, or the reason it cannot be used. */
+/** Reads and checks an entry; `hash` null skips the key check (a tool reading a known file). */
 export async function readEntry(
   file: string,
-  hash: string,
+  hash: string | null,
 ): Promise<{ payload: Uint8Array } | { problem: string }> {
   let data: Buffer;
   try {
@@ -288,7 +289,8 @@ export async function readEntry(
   } catch {
     return { problem: 'unreadable header' };
   }
-  if (header.version !== CACHE_VERSION || header.hash !== hash) return { problem: 'key mismatch' };
+  if (header.version !== CACHE_VERSION || (hash !== null && header.hash !== hash))
+    return { problem: 'key mismatch' };
   const payload = data.subarray(12 + headLen);
   if (payload.length !== header.bytes) {
     return { problem: `size ${payload.length} bytes, expected ${header.bytes}` };
