@@ -61,6 +61,11 @@ export interface TrainRequest extends SelectRequest {
   readonly trainSeed?: number;
   /** Evaluate on a stratified subset of this many test images (default: all; test-subset.ts). */
   readonly testLimit?: number;
+  /**
+   * Evaluate after every epoch (default: the live curve) or, when false, only after the last, on
+   * the final test set (the CLI: evaluating every epoch would dominate short runs).
+   */
+  readonly evalEveryEpoch?: boolean;
 }
 
 /**
@@ -80,7 +85,10 @@ export interface TrainResult {
   readonly testCount: number;
   /** Those images per class (index = class). */
   readonly testPerClass: readonly number[];
-  /** Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT; stratified, nested in the final set). */
+  /**
+   * Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT, stratified, nested in the
+   * final set; the final set itself when only the last epoch is evaluated).
+   */
   readonly epochTestCount: number;
   /** Those images per class (index = class). */
   readonly epochTestPerClass: readonly number[];

@@ -75,17 +75,13 @@ export function selectFromBundle(bundle: LoadedBundle, request: SelectRequest): 
 }
 
 /** The training protocol of a run (SPEC §5 defaults, with the request's overrides). */
-export function trainConfigFor(
-  bundle: LoadedBundle,
-  request: TrainRequest & { readonly evalEveryEpoch?: boolean; readonly augment?: boolean },
-): TrainConfig {
+function trainConfigFor(bundle: LoadedBundle, request: TrainRequest): TrainConfig {
   return {
     ...DEFAULT_TRAIN,
     epochs: request.epochs,
     batchSize: request.batchSize ?? DEFAULT_TRAIN.batchSize,
     seed: request.trainSeed ?? request.seed ?? 0,
     flip: bundle.manifest.flip,
-    augment: request.augment ?? true,
     evalEvery: request.evalEveryEpoch === false ? 0 : 1,
   };
 }
@@ -135,11 +131,14 @@ export async function trainOnBundle(
   const indices = selectFromBundle(b, request);
   // Per-epoch test accuracy (the live chart) on at most EPOCH_EVAL_LIMIT images; the final
   // accuracy on all `testLimit` images. The per-epoch set is the stratified subset of the final
-  // one, so it is nested in it.
+  // one, so it is nested in it. Evaluating only after the last epoch uses the final set.
   const testCount = finalTestCount(b, request.testLimit);
   const finalTest = bundleTestSubset(b, testCount);
-  const epochTestCount = Math.min(testCount, EPOCH_EVAL_LIMIT);
-  const epochTest = stratifiedTestSubset(finalTest, m.classes.length, epochTestCount);
+  const everyEpoch = request.evalEveryEpoch !== false;
+  const epochTestCount = everyEpoch ? Math.min(testCount, EPOCH_EVAL_LIMIT) : testCount;
+  const epochTest = everyEpoch
+    ? stratifiedTestSubset(finalTest, m.classes.length, epochTestCount)
+    : finalTest;
   const separateFinal = epochTestCount < testCount;
   const { signal } = hooks;
   throwIfAborted(signal);

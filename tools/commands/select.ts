@@ -10,16 +10,22 @@ import {
   type FlagSpecs,
   type ParsedArgs,
 } from '../lib/args';
-import { readBundleDir } from '../lib/bundle-fs';
+import { openBundleSession } from '../lib/session-node';
 import { METHODS, type MethodName, type Preference } from '../../src/engine/types';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { METHOD_INFO } from '../../src/engine/select/methods';
-import { selectFromBundle } from '../../src/engine/run';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 
 export const SELECT_FLAGS: FlagSpecs = {
-  ipc: { kind: 'number', description: 'target IPC_T in stored-image units (fractions allowed: 0.25 = 1 sample/class at f=2)' },
-  method: { kind: 'string', description: `selection method: ${METHODS.join(', ')} (yoco = LBPE, easy, balanced)` },
+  ipc: {
+    kind: 'number',
+    description:
+      'target IPC_T in stored-image units (fractions allowed: 0.25 = 1 sample/class at f=2)',
+  },
+  method: {
+    kind: 'string',
+    description: `selection method: ${METHODS.join(', ')} (yoco = LBPE, easy, balanced)`,
+  },
   prefer: { kind: 'string', description: 'easy | hard (score-ranked methods)' },
   balance: { kind: 'boolean', description: 'keep exactly n per class', negation: 'imbalance' },
   seed: { kind: 'number', description: 'seed for random, CCS and k-means (default 0)' },
@@ -53,7 +59,9 @@ export function selectionRequest(args: ParsedArgs, bundle: LoadedBundle): Select
   }
   const info = METHOD_INFO[method];
   if (info.fixed && (preferFlag !== undefined || getBoolean(args, 'balance') !== undefined)) {
-    throw new UsageError(`--method ${method} is fixed (LBPE, easy, balanced); use --method lbpe to vary it`);
+    throw new UsageError(
+      `--method ${method} is fixed (LBPE, easy, balanced); use --method lbpe to vary it`,
+    );
   }
   const m = bundle.manifest;
   return {
@@ -67,13 +75,22 @@ export function selectionRequest(args: ParsedArgs, bundle: LoadedBundle): Select
 }
 
 export async function runSelect(argv: string[]): Promise<number> {
-  const flags = { ...SELECT_FLAGS, json: { kind: 'boolean', description: 'print one JSON object' }, help: { kind: 'boolean', description: 'show this help' } } satisfies FlagSpecs;
-  const args = parseCommand(argv, flags, 'select', '<bundle-folder> --ipc <IPC_T> --method <name> [options]');
+  const flags = {
+    ...SELECT_FLAGS,
+    json: { kind: 'boolean', description: 'print one JSON object' },
+    help: { kind: 'boolean', description: 'show this help' },
+  } satisfies FlagSpecs;
+  const args = parseCommand(
+    argv,
+    flags,
+    'select',
+    '<bundle-folder> --ipc <IPC_T> --method <name> [options]',
+  );
   if (!args) return 0;
   const dir = onePositional(args, 'bundle folder');
-  const bundle = await readBundleDir(dir);
+  const { session, bundle } = await openBundleSession(dir);
   const req = selectionRequest(args, bundle);
-  const indices = selectFromBundle(bundle, req);
+  const indices = await session.select(req);
   if (getBoolean(args, 'json')) {
     console.log(JSON.stringify({ ...req, count: indices.length, indices: Array.from(indices) }));
   } else {

@@ -1,6 +1,7 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
+// Cells train through the engine session (the app's orchestrator), so they are the app's numbers.
 import {
   parseCommand,
   getBoolean,
@@ -14,15 +15,14 @@ import {
   UsageError,
   type FlagSpecs,
 } from '../lib/args';
-import { readBundleDir } from '../lib/bundle-fs';
 import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
 import { parseRowToken, meanStd, type TableRowSpec } from '../lib/table-rows';
 import { jsonCodec, runStage } from '../build/cache';
-import { runExperiment } from '../../src/engine/experiment';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
+import { backendLine, openBundleSession, type BundleSession } from '../lib/session-node';
 import { parseManifest } from '../../src/engine/bundle/validate';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
 import { formatDuration } from '../lib/progress';
@@ -72,7 +72,8 @@ export async function runTable(argv: string[]): Promise<number> {
   if (ipcs.length === 0 && rows.some((r) => r.method)) throw new UsageError('missing --ipc');
   const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);
   const tf = trainFlags(args);
-  const bundle = await readBundleDir(dir);
+  const opened = await openBundleSession(dir);
+  const { bundle } = opened;
   const m = bundle.manifest;
   for (const ipc of ipcs) perClassFromIpc(ipc, m.factor, m.ipc);
   const { backend, threads } = await initNodeBackend(tf.backend);
@@ -113,7 +114,7 @@ export async function runTable(argv: string[]): Promise<number> {
   for (const { row, ipc } of cells) {
     const runs: number[] = [];
     for (let seed = 0; seed < seeds; seed++) {
-      const cell = await runCell(bundle, row, ipc, seed, tf, cacheDir);
+      const cell = await runCell(opened, row, ipc, seed, tf, cacheDir);
       runs.push(cell.accuracy);
       done++;
       const eta = (((Date.now() - started) / done) * (total - done)) / 1000;
@@ -133,7 +134,7 @@ export async function runTable(argv: string[]): Promise<number> {
 }
 
 async function runCell(
-  bundle: LoadedBundle,
+  { session, bundle }: BundleSession,
   row: TableRowSpec,
   ipc: number | null,
   seed: number,
@@ -168,19 +169,22 @@ async function runCell(
     'table-cell',
     inputs,
     async () => {
-      const r = await runExperiment(bundle, {
-        method: row.method ?? 'random',
-        perClass,
-        prefer: row.prefer,
-        balanced: row.balanced,
-        seed,
-        epochs: tf.epochs,
-        width: tf.width,
-        depth: tf.depth,
-        batchSize: tf.batchSize,
-        ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
-        evalEveryEpoch: false,
-      });
+      const r = await session.train(
+        {
+          method: row.method ?? 'random',
+          perClass,
+          prefer: row.prefer,
+          balanced: row.balanced,
+          seed,
+          epochs: tf.epochs,
+          width: tf.width,
+          depth: tf.depth,
+          batchSize: tf.batchSize,
+          ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
+          evalEveryEpoch: false,
+        },
+        { onEvent: (e) => e.type === 'backend' && process.stderr.write(backendLine(e)) },
+      );
       return { accuracy: r.testAccuracy, seconds: r.elapsedMs / 1000, samples: r.indices.length };
     },
     jsonCodec<CellResult>(),
