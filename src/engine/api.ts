@@ -4,14 +4,8 @@
 // `{ signal, onEvent }`: the AbortSignal cancels it (it then rejects with AbortedError) and
 // `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
 import type { Manifest } from './bundle/manifest';
-import type {
-  BackendName,
-  EpochReport,
-  MethodName,
-  Preference,
-  ScoreTable,
-  StoredImages,
-} from './types';
+import type { Selection } from './select/selection';
+import type { BackendName, EpochReport, ScoreTable, StoredImages } from './types';
 
 /** What every long call accepts: a cancel signal and a listener for the call's events. */
 export interface CallOptions<E = never> {
@@ -44,12 +38,11 @@ export interface BundleView {
   readonly testCount: number;
 }
 
-export interface SelectRequest {
-  readonly method: MethodName;
-  /** Samples per class to keep (1 … IPC_F · f²). */
+/** What to select (a Selection: method, prefer, balanced; select/selection.ts) and how much. */
+export interface SelectRequest extends Selection {
+  /** Samples per class to keep (1 … IPC_F · f²); imbalanced: `perClass · classes` in all. */
   readonly perClass: number;
-  readonly prefer?: Preference;
-  readonly balanced?: boolean;
+  /** Seed of the methods that draw (random, CCS, k-means); default 0. */
   readonly seed?: number;
 }
 

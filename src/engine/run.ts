@@ -55,23 +55,12 @@ export function finalTestCount(bundle: LoadedBundle, testLimit: number | undefin
 /** Ascending sample indices that `request` keeps from `bundle`. */
 export function selectFromBundle(bundle: LoadedBundle, request: SelectRequest): Int32Array {
   const m = bundle.manifest;
-  return selectIndices(
-    request.method,
-    {
-      scores: bundle.scores,
-      labels: sampleLabels(bundle.labels, m.factor),
-      numClasses: m.classes.length,
-      ...(bundle.features
-        ? { features: bundle.features.values, featureDim: bundle.features.dim }
-        : {}),
-    },
-    {
-      perClass: request.perClass,
-      ...(request.prefer ? { prefer: request.prefer } : {}),
-      ...(request.balanced !== undefined ? { balanced: request.balanced } : {}),
-      seed: request.seed ?? 0,
-    },
-  );
+  return selectIndices(request, {
+    scores: bundle.scores,
+    labels: sampleLabels(bundle.labels, m.factor),
+    numClasses: m.classes.length,
+    ...(bundle.features ? { features: bundle.features.values, featureDim: bundle.features.dim } : {}),
+  });
 }
 
 /** The training protocol of a run (SPEC §5 defaults, with the request's overrides). */

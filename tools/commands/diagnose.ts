@@ -68,7 +68,7 @@ export async function runDiagnose(argv: string[]): Promise<number> {
   const rows = (
     getList(args, 'methods') ?? ['yoco', 'random+balanced', 'lbpe+hard+balanced', 'kmeans']
   ).map(parseRowToken);
-  if (rows.some((r) => !r.method))
+  if (rows.some((r) => !r.selection))
     throw new UsageError('"full" keeps everything; diagnose compares subsets');
   const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);
   const { session, bundle } = await openBundleSession(dir);
@@ -109,13 +109,7 @@ export async function runDiagnose(argv: string[]): Promise<number> {
       let pct = 0;
       let empty = 0;
       for (let seed = 0; seed < seeds; seed++) {
-        const kept = await session.select({
-          method: row.method!,
-          perClass,
-          prefer: row.prefer,
-          balanced: row.balanced,
-          seed,
-        });
+        const kept = await session.select({ ...row.selection!, perClass, seed });
         const g = subsetGeometry(features, dim, labels, K, kept);
         spread += g.spread / seeds;
         coverage += g.coverage / seeds;

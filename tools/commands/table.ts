@@ -17,10 +17,11 @@ import {
 } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
-import { parseRowToken, meanStd, type TableRowSpec } from '../lib/table-rows';
+import { parseRowToken, meanStd, type TableRow } from '../lib/table-rows';
 import { jsonCodec, runStage } from '../build/cache';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
+import { parseSelection } from '../../src/engine/select/selection';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 import { backendLine, openBundleSession, type BundleSession } from '../lib/session-node';
 import { parseManifest } from '../../src/engine/bundle/validate';
@@ -51,6 +52,9 @@ const FLAGS: FlagSpecs = {
   help: { kind: 'boolean', description: 'show this help' },
 };
 
+/** The `full` row: every sample (random, balanced, at IPC_F · f² keeps them all, in index order). */
+const FULL = parseSelection('random+balanced');
+
 interface CellResult {
   readonly accuracy: number;
   readonly seconds: number;
@@ -69,7 +73,7 @@ export async function runTable(argv: string[]): Promise<number> {
   const ipcs = getNumberList(args, 'ipc');
   const rows = (getList(args, 'methods') ?? []).map(parseRowToken);
   if (rows.length === 0) throw new UsageError('missing --methods');
-  if (ipcs.length === 0 && rows.some((r) => r.method)) throw new UsageError('missing --ipc');
+  if (ipcs.length === 0 && rows.some((r) => r.selection)) throw new UsageError('missing --ipc');
   const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);
   const tf = trainFlags(args);
   const opened = await openBundleSession(dir);
@@ -102,9 +106,9 @@ export async function runTable(argv: string[]): Promise<number> {
   // Check before training that the rows can join the manifest's table.
   if (merge && m.referenceTable) mergeTables(m.referenceTable, { protocol, rows: [] });
 
-  const cells: { row: TableRowSpec; ipc: number | null }[] = [];
+  const cells: { row: TableRow; ipc: number | null }[] = [];
   for (const row of rows) {
-    if (!row.method) cells.push({ row, ipc: null });
+    if (!row.selection) cells.push({ row, ipc: null });
     else for (const ipc of ipcs) cells.push({ row, ipc });
   }
   const total = cells.length * seeds;
@@ -135,7 +139,7 @@ export async function runTable(argv: string[]): Promise<number> {
 
 async function runCell(
   { session, bundle }: BundleSession,
-  row: TableRowSpec,
+  row: TableRow,
   ipc: number | null,
   seed: number,
   tf: TrainFlags,
@@ -171,10 +175,8 @@ async function runCell(
     async () => {
       const r = await session.train(
         {
-          method: row.method ?? 'random',
+          ...(row.selection ?? FULL),
           perClass,
-          prefer: row.prefer,
-          balanced: row.balanced,
           seed,
           epochs: tf.epochs,
           width: tf.width,
@@ -192,7 +194,7 @@ async function runCell(
   return stage.value;
 }
 
-function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]): string {
+function formatTable(table: ReferenceTable, rows: TableRow[], ipcs: number[]): string {
   const cell = (r: ReferenceRow | undefined) =>
     r ? `${(100 * r.mean).toFixed(2)} ± ${(100 * r.std).toFixed(2)}` : '—';
   const labelWidth = Math.max(6, ...rows.map((r) => `${r.token} — ${r.label}`.length));
@@ -200,7 +202,7 @@ function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]
   const lines = [head.join(' ')];
   for (const row of rows) {
     const mine = table.rows.filter((r) => r.method === row.token);
-    const values = row.method
+    const values = row.selection
       ? ipcs.map((i) => cell(mine.find((r) => r.ipc === i)))
       : [`${cell(mine[0])} (all)`];
     lines.push(

@@ -8,6 +8,7 @@ import { backendLine, openBundleSession } from '../lib/session-node';
 import { SELECT_FLAGS, selectionRequest } from './select';
 import type { EpochReport } from '../../src/engine/types';
 import { describePerClass } from '../../src/engine/test-subset';
+import { selectionToken } from '../../src/engine/select/selection';
 import { formatDuration } from '../lib/progress';
 
 const FLAGS: FlagSpecs = {
@@ -29,7 +30,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   const dir = onePositional(args, 'bundle folder');
   const tf = trainFlags(args);
   const { session, bundle } = await openBundleSession(dir);
-  const req = selectionRequest(args, bundle);
+  const { ipcT, request: req } = selectionRequest(args, bundle);
   const { backend, threads } = await initNodeBackend(tf.backend);
   const quiet = getBoolean(args, 'quiet') === true;
   let lastPrint = 0;
@@ -46,11 +47,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   };
   const result = await session.train(
     {
-      method: req.method,
-      perClass: req.perClass,
-      prefer: req.prefer,
-      balanced: req.balanced,
-      seed: req.seed,
+      ...req,
       epochs: tf.epochs,
       width: tf.width,
       depth: tf.depth,
@@ -71,7 +68,8 @@ export async function runTrain(argv: string[]): Promise<number> {
     method: req.method,
     prefer: req.prefer,
     balanced: req.balanced,
-    ipc: req.ipcT,
+    selection: selectionToken(req),
+    ipc: ipcT,
     perClass: req.perClass,
     samples: result.indices.length,
     seed: req.seed,
@@ -95,7 +93,7 @@ export async function runTrain(argv: string[]): Promise<number> {
         ? ` (stratified: ${describePerClass(result.testPerClass)})`
         : '';
     console.log(
-      `${req.method} IPC_T ${req.ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
+      `${selectionToken(req)} IPC_T ${ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
         `${result.backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images${subset} ` +
         `(${formatDuration(summary.seconds)})`,
     );

@@ -1,37 +1,35 @@
-// Row tokens of `yoco table`: a selection method with optional variants, e.g. `yoco`, `random`,
-// `random+balanced`, `lbpe+imbalanced`, `el2n+easy+balanced`, and `full` (the whole condensed set).
+// Row tokens of `yoco table` (and `diagnose`): a selection token (src/engine/select/selection.ts),
+// e.g. `yoco`, `random`, `random+balanced`, `lbpe+imbalanced`, `el2n+easy+balanced`, or `full`
+// (the whole condensed set).
 import { UsageError } from './args';
-import { METHODS, type MethodName, type Preference } from '../../src/engine/types';
-import { METHOD_INFO } from '../../src/engine/select/methods';
+import { SelectionError } from '../../src/engine/errors';
+import {
+  describeSelection,
+  parseSelection,
+  type Selection,
+} from '../../src/engine/select/selection';
 
-export interface TableRowSpec {
+export interface TableRow {
+  /** As written on the command line (the row's name in the table and its cache key). */
   readonly token: string;
   readonly label: string;
-  /** undefined for `full`. */
-  readonly method?: MethodName;
-  readonly prefer: Preference;
-  readonly balanced: boolean;
+  /** null for `full`. */
+  readonly selection: Selection | null;
 }
 
-export function parseRowToken(token: string): TableRowSpec {
-  if (token === 'full') return { token, label: 'full condensed set', prefer: 'easy', balanced: true };
-  const [name, ...variants] = token.split('+');
-  if (!name || !(METHODS as readonly string[]).includes(name)) {
-    throw new UsageError(`unknown method "${name}" in "${token}"; choose one of full, ${METHODS.join(', ')}`);
+/** parseSelection for command-line input: a bad token is a usage error (exit 2). */
+export function selectionArg(token: string): Selection {
+  try {
+    return parseSelection(token);
+  } catch (e) {
+    throw e instanceof SelectionError ? new UsageError(e.message) : e;
   }
-  const method = name as MethodName;
-  const info = METHOD_INFO[method];
-  let prefer = info.prefer;
-  let balanced = info.balanced;
-  for (const v of variants) {
-    if (info.fixed) throw new UsageError(`"${token}": ${method} is fixed (LBPE, easy, balanced); vary lbpe instead`);
-    if (v === 'easy' || v === 'hard') prefer = v;
-    else if (v === 'balanced') balanced = true;
-    else if (v === 'imbalanced') balanced = false;
-    else throw new UsageError(`unknown variant "+${v}" in "${token}" (use +easy, +hard, +balanced, +imbalanced)`);
-  }
-  const parts = [info.usesPreference ? prefer : undefined, balanced ? 'balanced' : 'imbalanced'].filter(Boolean);
-  return { token, label: `${method} (${parts.join(', ')})`, method, prefer, balanced };
+}
+
+export function parseRowToken(token: string): TableRow {
+  if (token === 'full') return { token, label: 'full condensed set', selection: null };
+  const selection = selectionArg(token);
+  return { token, label: describeSelection(selection), selection };
 }
 
 /** Population mean and standard deviation (numpy's default, as papers report). */

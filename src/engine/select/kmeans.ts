@@ -18,7 +18,7 @@
 // inequalities, so the result equals plain Lloyd's (up to floating-point rounding in near-ties).
 import { SelectionError } from '../errors';
 import { Rng } from '../rng';
-import { allIndices, ascending, checkSize, groupByClass } from './select';
+import { allIndices, ascending, checkSize, groupByClass, type Budget } from './select';
 
 export const DEFAULT_KMEANS_ITERATIONS = 20;
 /** Largest N·k for which Elkan's per-centre lower bounds (Float64) are kept. */
@@ -346,12 +346,7 @@ export function selectKMeans(
   featureDim: number,
   labels: Int32Array,
   numClasses: number,
-  opts: {
-    readonly perClass: number;
-    readonly balanced: boolean;
-    readonly seed: number;
-    readonly iterations?: number;
-  },
+  opts: Budget & { readonly iterations?: number },
 ): Int32Array {
   if (
     !Number.isInteger(featureDim) ||
