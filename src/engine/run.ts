@@ -18,7 +18,8 @@ import { selectIndices } from './select/methods';
 import { bundleTestSubset, stratifiedTestSubset } from './test-subset';
 import { evaluateAccuracy } from './train/evaluate';
 import { train, type StepInfo, type TrainSet } from './train/train';
-import { DEFAULT_TRAIN, type TrainConfig } from './types';
+import { DEFAULT_TRAIN, MODEL } from './config';
+import type { TrainConfig } from './types';
 
 export interface RunHooks {
   readonly signal?: AbortSignal;
@@ -59,7 +60,9 @@ export function selectFromBundle(bundle: LoadedBundle, request: SelectRequest): 
     scores: bundle.scores,
     labels: sampleLabels(bundle.labels, m.factor),
     numClasses: m.classes.length,
-    ...(bundle.features ? { features: bundle.features.values, featureDim: bundle.features.dim } : {}),
+    ...(bundle.features
+      ? { features: bundle.features.values, featureDim: bundle.features.dim }
+      : {}),
   });
 }
 
@@ -115,8 +118,8 @@ export async function trainOnBundle(
   const m = b.manifest;
   const epochs = positiveInt('epochs', request.epochs, 1);
   const batchSize = positiveInt('batch size', request.batchSize, DEFAULT_TRAIN.batchSize);
-  const width = positiveInt('width', request.width, 128);
-  const depth = positiveInt('depth', request.depth, 3);
+  const width = positiveInt('width', request.width, MODEL.width);
+  const depth = positiveInt('depth', request.depth, MODEL.depth);
   const indices = selectFromBundle(b, request);
   // Per-epoch test accuracy (the live chart) on at most EPOCH_EVAL_LIMIT images; the final
   // accuracy on all `testLimit` images. The per-epoch set is the stratified subset of the final
@@ -189,7 +192,7 @@ export async function measureOnBundle(
   const total = b.labels.length * m.factor * m.factor;
   const ids = Int32Array.from({ length: batchSize * MEASURE_STEPS }, (_, i) => i % total);
   const outcome = await train({
-    model: { width, depth: 3 },
+    model: { width, depth: MODEL.depth },
     train: trainSet(b, ids),
     normalization: m.normalization,
     config: { ...DEFAULT_TRAIN, epochs: 2, batchSize, seed: 0, flip: m.flip, evalEvery: -1 },

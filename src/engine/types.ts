@@ -71,15 +71,6 @@ export interface TrainConfig {
   readonly cutmix?: number;
 }
 
-export const DEFAULT_TRAIN: Omit<TrainConfig, 'epochs' | 'seed' | 'flip'> = {
-  batchSize: 64,
-  learningRate: 0.01,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  augment: true,
-  evalEvery: 1,
-};
-
 /** One progress event per epoch. */
 export interface EpochReport {
   readonly epoch: number; // 1-based

@@ -22,6 +22,7 @@ import { jsonCodec, runStage } from '../build/cache';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { parseSelection } from '../../src/engine/select/selection';
+import { describeProtocol } from '../../src/engine/config';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 import { backendLine, openBundleSession, type BundleSession } from '../lib/session-node';
 import { parseManifest } from '../../src/engine/bundle/validate';
@@ -89,12 +90,7 @@ export async function runTable(argv: string[]): Promise<number> {
   const testTotal = bundle.testLabels.length;
   const testImages = Math.min(tf.testLimit ?? testTotal, testTotal);
   const protocol: Record<string, unknown> = {
-    model: `ConvNet-D${tf.depth}`,
-    width: tf.width,
-    epochs: tf.epochs,
-    batchSize: tf.batchSize,
-    optimizer: 'SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
-    augmentation: 'DSA-style flip/colour/crop-scale-rotate + CutMix p 0.5',
+    ...describeProtocol(tf),
     testImages,
     ...(testImages < testTotal ? { testSubset: testSubsetNote(bundle, testImages) } : {}),
     seeds,
