@@ -1,3 +1,6 @@
+// The in-thread engine session on a tiny bundle: loading with byte progress and typed bundle
+// errors, selection, training through the one event channel (steps, epochs, done), test subsets,
+// cancellation and the throughput warm-up.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from './bundle/read';

@@ -6,19 +6,15 @@
 // --sheet writes a contact sheet of each class's easiest and hardest samples by LBPE.
 import { writeFile } from 'node:fs/promises';
 import {
-  parseCommand,
+  COMMON_FLAGS,
   getBoolean,
-  getList,
-  getNumber,
-  getNumberList,
   getString,
-  onePositional,
-  requireInt,
+  parseFolderCommand,
   UsageError,
   type FlagSpecs,
 } from '../lib/args';
 import { openBundleSession } from '../lib/session-node';
-import { parseRowToken } from '../lib/table-rows';
+import { ROW_FLAGS, rowFlags } from '../lib/table-rows';
 import { subsetGeometry } from '../lib/geometry';
 import { averageRanks, spearman } from '../lib/spearman';
 import { contactSheet } from '../lib/contact-sheet';
@@ -28,20 +24,17 @@ import { ConfigError } from '../../src/engine/errors';
 import { SCORE_NAMES } from '../../src/engine/types';
 
 const FLAGS: FlagSpecs = {
-  ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2' },
-  methods: {
-    kind: 'list',
-    description: 'rows as in yoco table: yoco, random+balanced, lbpe+hard+balanced, kmeans, …',
-  },
-  seeds: { kind: 'number', description: 'selection seeds averaged per row (default 3)' },
+  ...ROW_FLAGS,
   sheet: {
     kind: 'string',
     description:
       'write a PNG: per class, the 8 lowest-LBPE samples (left) and the 8 highest (right)',
   },
-  json: { kind: 'boolean', description: 'print one JSON object' },
-  help: { kind: 'boolean', description: 'show this help' },
+  ...COMMON_FLAGS,
 };
+
+const SYNOPSIS = '<bundle-folder> --ipc 1,2 --methods yoco,random+balanced,... [options]';
+const ROWS = ['yoco', 'random+balanced', 'lbpe+hard+balanced', 'kmeans'];
 
 export interface DiagnoseRow {
   readonly method: string;
@@ -56,21 +49,12 @@ export interface DiagnoseRow {
 }
 
 export async function runDiagnose(argv: string[]): Promise<number> {
-  const args = parseCommand(
-    argv,
-    FLAGS,
-    'diagnose',
-    '<bundle-folder> --ipc 1,2 --methods yoco,random+balanced,... [options]',
-  );
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
-  const ipcs = getNumberList(args, 'ipc', [1]);
-  const rows = (
-    getList(args, 'methods') ?? ['yoco', 'random+balanced', 'lbpe+hard+balanced', 'kmeans']
-  ).map(parseRowToken);
+  const cmd = parseFolderCommand(argv, FLAGS, 'diagnose', SYNOPSIS);
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
+  const { ipcs, rows, seeds } = rowFlags(args, { ipc: [1], methods: ROWS });
   if (rows.some((r) => !r.selection))
     throw new UsageError('"full" keeps everything; diagnose compares subsets');
-  const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);
   const { session, bundle } = await openBundleSession(dir);
   const m = bundle.manifest;
   if (!bundle.features) {

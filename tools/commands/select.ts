@@ -1,11 +1,11 @@
 // `yoco select <bundle> --ipc <IPC_T> --method <name> [--prefer easy|hard] [--balance|--imbalance]
 // [--seed S] [--json]`: print the sample indices a method keeps (ascending).
 import {
-  parseCommand,
+  COMMON_FLAGS,
   getBoolean,
   getNumber,
   getString,
-  onePositional,
+  parseFolderCommand,
   UsageError,
   type FlagSpecs,
   type ParsedArgs,
@@ -63,20 +63,13 @@ export function selectionRequest(
   return { ipcT, request: { ...selection, perClass, seed: getNumber(args, 'seed', 0) } };
 }
 
+const SYNOPSIS = '<bundle-folder> --ipc <IPC_T> --method <name> [options]';
+
 export async function runSelect(argv: string[]): Promise<number> {
-  const flags = {
-    ...SELECT_FLAGS,
-    json: { kind: 'boolean', description: 'print one JSON object' },
-    help: { kind: 'boolean', description: 'show this help' },
-  } satisfies FlagSpecs;
-  const args = parseCommand(
-    argv,
-    flags,
-    'select',
-    '<bundle-folder> --ipc <IPC_T> --method <name> [options]',
-  );
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
+  const flags = { ...SELECT_FLAGS, ...COMMON_FLAGS };
+  const cmd = parseFolderCommand(argv, flags, 'select', SYNOPSIS);
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
   const { session, bundle } = await openBundleSession(dir);
   const { ipcT, request: req } = selectionRequest(args, bundle);
   const indices = await session.select(req);

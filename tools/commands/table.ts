@@ -3,21 +3,17 @@
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
 // Cells train through the engine session (the app's orchestrator), so they are the app's numbers.
 import {
-  parseCommand,
+  COMMON_FLAGS,
   getBoolean,
-  getList,
-  getNumber,
-  getNumberList,
   getString,
-  onePositional,
-  requireInt,
+  parseFolderCommand,
   shellLine,
   UsageError,
   type FlagSpecs,
 } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
-import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
-import { parseRowToken, meanStd, type TableRow } from '../lib/table-rows';
+import { runProtocol, TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
+import { meanStd, ROW_FLAGS, rowFlags, type TableRow } from '../lib/table-rows';
 import { jsonCodec, runStage } from '../build/cache';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
@@ -32,12 +28,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const FLAGS: FlagSpecs = {
-  ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2,5' },
-  methods: {
-    kind: 'list',
-    description: 'rows: full, yoco, random, random+balanced, lbpe+imbalanced, el2n, …',
-  },
-  seeds: { kind: 'number', description: 'seeds per cell (default 3); seed s selects and trains' },
+  ...ROW_FLAGS,
   ...TRAIN_FLAGS,
   cache: { kind: 'string', description: 'cell cache folder (default .cache/table)' },
   'into-manifest': {
@@ -49,9 +40,10 @@ const FLAGS: FlagSpecs = {
     description:
       'with --into-manifest: keep the rows this run does not measure (same protocol required)',
   },
-  json: { kind: 'boolean', description: 'print one JSON object' },
-  help: { kind: 'boolean', description: 'show this help' },
+  ...COMMON_FLAGS,
 };
+
+const SYNOPSIS = '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]';
 
 /** The `full` row: every sample (random, balanced, at IPC_F · f² keeps them all, in index order). */
 const FULL = parseSelection('random+balanced');
@@ -63,19 +55,11 @@ interface CellResult {
 }
 
 export async function runTable(argv: string[]): Promise<number> {
-  const args = parseCommand(
-    argv,
-    FLAGS,
-    'table',
-    '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]',
-  );
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
-  const ipcs = getNumberList(args, 'ipc');
-  const rows = (getList(args, 'methods') ?? []).map(parseRowToken);
-  if (rows.length === 0) throw new UsageError('missing --methods');
+  const cmd = parseFolderCommand(argv, FLAGS, 'table', SYNOPSIS);
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
+  const { ipcs, rows, seeds } = rowFlags(args);
   if (ipcs.length === 0 && rows.some((r) => r.selection)) throw new UsageError('missing --ipc');
-  const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);
   const tf = trainFlags(args);
   const opened = await openBundleSession(dir);
   const { bundle } = opened;
@@ -153,16 +137,12 @@ async function runCell(
     row: row.token,
     perClass,
     seed,
-    epochs: tf.epochs,
-    width: tf.width,
-    depth: tf.depth,
-    batchSize: tf.batchSize,
+    ...tf, // epochs, width, depth, batchSize, testLimit, backend
     testLimit: tf.testLimit ?? null,
     // Cells cached before subsets were stratified evaluated the first N images: keep them apart.
     ...(tf.testLimit !== undefined && tf.testLimit < bundle.testLabels.length
       ? { testSubset: 'stratified' }
       : {}),
-    backend: tf.backend,
   };
   const stage = await runStage(
     { cacheDir, log: () => undefined },
@@ -174,12 +154,7 @@ async function runCell(
           ...(row.selection ?? FULL),
           perClass,
           seed,
-          epochs: tf.epochs,
-          width: tf.width,
-          depth: tf.depth,
-          batchSize: tf.batchSize,
-          ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
-          evalEveryEpoch: false,
+          ...runProtocol(tf),
         },
         { onEvent: (e) => e.type === 'backend' && process.stderr.write(backendLine(e)) },
       );

@@ -1,9 +1,9 @@
 // `yoco train <bundle> --ipc … --method … [--epochs E] [--width W] [--seed S] [--backend wasm|cpu]
 // [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set, all through
 // the engine session (the app's orchestrator), so the numbers are the app's for the same settings.
-import { parseCommand, getBoolean, onePositional, type FlagSpecs } from '../lib/args';
+import { getBoolean, parseFolderCommand, type FlagSpecs } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
-import { TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
+import { runProtocol, TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
 import { backendLine, openBundleSession } from '../lib/session-node';
 import { SELECT_FLAGS, selectionRequest } from './select';
 import type { EpochReport } from '../../src/engine/types';
@@ -19,15 +19,12 @@ const FLAGS: FlagSpecs = {
   help: { kind: 'boolean', description: 'show this help' },
 };
 
+const SYNOPSIS = '<bundle-folder> --ipc <IPC_T> --method <name> [options]';
+
 export async function runTrain(argv: string[]): Promise<number> {
-  const args = parseCommand(
-    argv,
-    FLAGS,
-    'train',
-    '<bundle-folder> --ipc <IPC_T> --method <name> [options]',
-  );
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
+  const cmd = parseFolderCommand(argv, FLAGS, 'train', SYNOPSIS);
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
   const tf = trainFlags(args);
   const { session, bundle } = await openBundleSession(dir);
   const { ipcT, request: req } = selectionRequest(args, bundle);
@@ -46,16 +43,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     );
   };
   const result = await session.train(
-    {
-      ...req,
-      epochs: tf.epochs,
-      width: tf.width,
-      depth: tf.depth,
-      batchSize: tf.batchSize,
-      ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
-      // Evaluating 10,000 test images every epoch would dominate short runs; evaluate at the end.
-      evalEveryEpoch: false,
-    },
+    { ...req, ...runProtocol(tf) },
     {
       onEvent: (e) => {
         if (e.type === 'epoch') printEpoch(e.report);

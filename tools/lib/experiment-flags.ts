@@ -7,6 +7,7 @@ import {
   type FlagSpecs,
   type ParsedArgs,
 } from './args';
+import type { TrainRequest } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
 import { MODEL, TRAINING } from '../../src/engine/config';
 
@@ -53,4 +54,13 @@ export function trainFlags(args: ParsedArgs): TrainFlags {
     ...(testLimit !== undefined ? { testLimit: requireInt(testLimit, 'test-limit', 1) } : {}),
     backend,
   };
+}
+
+/** The protocol part of a CLI run's TrainRequest (the selection and seed are the caller's). */
+export function runProtocol(
+  tf: TrainFlags,
+): Pick<TrainRequest, 'epochs' | 'width' | 'depth' | 'batchSize' | 'testLimit' | 'evalEveryEpoch'> {
+  const { backend: _backend, ...protocol } = tf;
+  // Evaluating 10,000 test images every epoch would dominate short runs; evaluate at the end.
+  return { ...protocol, evalEveryEpoch: false };
 }

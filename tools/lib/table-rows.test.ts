@@ -1,3 +1,4 @@
+// `yoco table` row tokens (selection tokens and `full`) and the mean ± std of a cell.
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
 import { parseRowToken, meanStd } from './table-rows';

@@ -1,7 +1,15 @@
 // Row tokens of `yoco table` (and `diagnose`): a selection token (src/engine/select/selection.ts),
 // e.g. `yoco`, `random`, `random+balanced`, `lbpe+imbalanced`, `el2n+easy+balanced`, or `full`
 // (the whole condensed set).
-import { UsageError } from './args';
+import {
+  getList,
+  getNumber,
+  getNumberList,
+  requireInt,
+  UsageError,
+  type FlagSpecs,
+  type ParsedArgs,
+} from './args';
 import { SelectionError } from '../../src/engine/errors';
 import {
   describeSelection,
@@ -30,6 +38,30 @@ export function parseRowToken(token: string): TableRow {
   if (token === 'full') return { token, label: 'full condensed set', selection: null };
   const selection = selectionArg(token);
   return { token, label: describeSelection(selection), selection };
+}
+
+/** The flags `rowFlags` reads. */
+export const ROW_FLAGS: FlagSpecs = {
+  ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2,5' },
+  methods: {
+    kind: 'list',
+    description: 'rows, selection tokens or full: yoco, random+balanced, lbpe+hard+balanced, …',
+  },
+  seeds: { kind: 'number', description: 'seeds per row and IPC_T (default 3); seed s selects' },
+};
+
+/** `--ipc`, `--methods` (rows) and `--seeds` of `yoco table` and `diagnose`, with their defaults. */
+export function rowFlags(
+  args: ParsedArgs,
+  defaults: { readonly ipc?: number[]; readonly methods?: string[] } = {},
+): { ipcs: number[]; rows: TableRow[]; seeds: number } {
+  const rows = (getList(args, 'methods') ?? defaults.methods ?? []).map(parseRowToken);
+  if (rows.length === 0) throw new UsageError('missing --methods');
+  return {
+    ipcs: getNumberList(args, 'ipc', defaults.ipc),
+    rows,
+    seeds: requireInt(getNumber(args, 'seeds', 3), 'seeds', 1),
+  };
 }
 
 /** Population mean and standard deviation (numpy's default, as papers report). */

@@ -1,3 +1,5 @@
+// selectIndices on a hand-checked 8-sample set: every method's defaults and variants (given as
+// selection tokens), seeded draws, k-means' need for features, and the YOCO Table 2 ablation rows.
 import { describe, it, expect } from 'vitest';
 import { METHOD_SCORES, selectIndices, type SelectInput } from './methods';
 import { selectByScore } from './select';

@@ -1,3 +1,5 @@
+// The selection vocabulary: tokens read with each method's defaults, the shortest token written
+// back (round trip), errors for unknown methods and variants and for varying the fixed yoco.
 import { describe, expect, it } from 'vitest';
 import { SelectionError } from '../errors';
 import { METHODS } from '../types';
