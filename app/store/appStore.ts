@@ -4,15 +4,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   EPOCH_EVAL_LIMIT,
+  type BackendEvent,
   type Engine,
   type TrainProgress,
   type TrainRequest,
 } from '../../src/engine/api';
 import { AbortedError } from '../../src/engine/errors';
-import { BACKEND_ORDER, type BackendName, type EpochReport } from '../../src/engine/types';
+import type { BackendName, EpochReport } from '../../src/engine/types';
 import { estimateRunMs, fitBudget } from '../lib/budgetFit';
 import { bundleUrl, fetchDatasetIndex, type DatasetIndex } from '../lib/datasetIndex';
-import { errorInfo, isBackendFailure } from '../lib/errorInfo';
+import { errorInfo } from '../lib/errorInfo';
 import { BACKEND_LABELS } from '../lib/format';
 import { methodOption, selectRequestFor } from '../lib/methods';
 import type { RunRecord } from '../lib/records';
@@ -138,33 +139,33 @@ export function createAppStore(deps: AppDeps): AppStore {
       return req;
     };
 
-    const nextBackend = (failed: BackendName | null): BackendName | null => {
-      const i = failed ? BACKEND_ORDER.indexOf(failed) : -1;
-      return BACKEND_ORDER[i + 1] ?? null;
+    /** Says that a backend failed (the engine moves on to the next one, `e.next`). */
+    const reportBackend = (e: BackendEvent): void => {
+      if (e.phase === 'start') {
+        const trying = e.next ? ` Trying ${label(e.next)}.` : '';
+        notify('warn', `${label(e.failed)} failed to start (${brief(e.reason)}).${trying}`);
+      } else if (e.next) {
+        notify(
+          'warn',
+          `${label(e.failed)} failed during training (${brief(e.reason)}). Continuing on ${label(e.next)}.`,
+        );
+      }
+      if (e.next) set({ backend: e.next });
     };
 
-    /** Switches to `preferred` (or the best one); reports when the engine chose another. */
+    /** Switches to `preferred` (or the best one); the engine falls back along its order. */
     const applyBackend = async (
       preferred: BackendName | undefined,
     ): Promise<BackendName | null> => {
       set({ backendBusy: true });
       try {
-        const active = await engine.setBackend(preferred);
-        if (preferred && active !== preferred) {
-          notify(
-            'warn',
-            `${label(preferred)} is not available on this device; using ${label(active)}.`,
-          );
-        }
+        const active = await engine.setBackend(preferred, { onEvent: reportBackend });
         set({ backend: active });
         return active;
       } catch (e) {
-        const next = preferred ? nextBackend(preferred) : null;
-        notify(
-          'warn',
-          `${label(preferred)} failed to start (${brief(e)}).${next ? ` Trying ${label(next)}.` : ''}`,
-        );
-        return next ? applyBackend(next) : null;
+        // With a preference, every failure was reported as it happened.
+        if (!preferred) notify('warn', `${label(preferred)} failed to start (${brief(e)}).`);
+        return null;
       } finally {
         set({ backendBusy: false });
       }
@@ -254,8 +255,10 @@ export function createAppStore(deps: AppDeps): AppStore {
           budget: IDLE_BUDGET,
         });
         try {
-          const view = await engine.loadBundle(bundleUrl(deps.baseUrl, bundle), (progress) => {
-            if (seq === loadSeq) set((s) => ({ load: { ...s.load, progress } }));
+          const view = await engine.loadBundle(bundleUrl(deps.baseUrl, bundle), {
+            onEvent: (progress) => {
+              if (seq === loadSeq) set((s) => ({ load: { ...s.load, progress } }));
+            },
           });
           if (seq !== loadSeq) return;
           const { factor, ipc } = view.manifest;
@@ -379,76 +382,56 @@ export function createAppStore(deps: AppDeps): AppStore {
           flushTimer ??= setTimeout(flush, UI_INTERVAL_MS);
         };
 
-        for (let attempt = 0; attempt < BACKEND_ORDER.length; attempt++) {
-          try {
-            const result = await engine.train(
-              request,
-              (report) => {
-                pendingReports.push(report);
-                later();
-              },
-              controller.signal,
-              (progress) => {
-                pendingProgress = progress;
-                later();
-              },
-            );
-            flush();
-            if (!mine()) return;
-            set((s) => ({ run: { ...s.run, status: 'done', result, progress: null } }));
-            if (result.backend !== get().backend) set({ backend: result.backend });
-            await saveRun({
-              id: newId(),
-              createdAt: Date.now(),
-              bundleId: view.manifest.id,
-              methodId: settings.methodId,
-              perClass,
-              factor: view.manifest.factor,
-              classes,
-              epochs: settings.epochs,
-              width: settings.width,
-              seed: settings.seed,
-              backend: result.backend,
-              testAccuracy: result.testAccuracy,
-              testCount: result.testCount,
-              elapsedMs: result.elapsedMs,
-              estimatedMs,
-            });
+        try {
+          const result = await engine.train(request, {
+            signal: controller.signal,
+            onEvent: (e) => {
+              if (!mine()) return;
+              if (e.type === 'epoch') pendingReports.push(e.report);
+              else if (e.type === 'step') pendingProgress = e;
+              else if (e.type === 'backend') {
+                reportBackend(e);
+                if (e.phase !== 'run' || !e.next) return;
+                // The engine restarts the run on the next backend.
+                pendingReports = [];
+                pendingProgress = null;
+                set({ run: { ...fresh(), estimatedMs: null } });
+                return;
+              } else return;
+              later();
+            },
+          });
+          flush();
+          if (!mine()) return;
+          set((s) => ({ run: { ...s.run, status: 'done', result, progress: null } }));
+          if (result.backend !== get().backend) set({ backend: result.backend });
+          await saveRun({
+            id: newId(),
+            createdAt: Date.now(),
+            bundleId: view.manifest.id,
+            methodId: settings.methodId,
+            perClass,
+            factor: view.manifest.factor,
+            classes,
+            epochs: settings.epochs,
+            width: settings.width,
+            seed: settings.seed,
+            backend: result.backend,
+            testAccuracy: result.testAccuracy,
+            testCount: result.testCount,
+            elapsedMs: result.elapsedMs,
+            estimatedMs,
+          });
+        } catch (e) {
+          flush();
+          if (!mine()) return;
+          if (e instanceof AbortedError || controller.signal.aborted) {
+            set((s) => ({ run: { ...s.run, status: 'stopped', progress: null } }));
             return;
-          } catch (e) {
-            flush();
-            if (!mine()) return;
-            if (e instanceof AbortedError || controller.signal.aborted) {
-              set((s) => ({ run: { ...s.run, status: 'stopped', progress: null } }));
-              return;
-            }
-            const failed = get().backend;
-            const next = isBackendFailure(e) ? nextBackend(failed) : null;
-            if (!next) {
-              set((s) => ({
-                run: { ...s.run, status: 'error', progress: null, error: errorInfo(e, '').message },
-              }));
-              return;
-            }
-            notify(
-              'warn',
-              `${label(failed)} failed during training (${brief(e)}). Continuing on ${label(next)}.`,
-            );
-            const active = await applyBackend(next);
-            if (!mine()) return;
-            if (!active) {
-              set((s) => ({
-                run: {
-                  ...s.run,
-                  status: 'error',
-                  progress: null,
-                  error: 'no compute backend is left to try',
-                },
-              }));
-              return;
-            }
-            set({ run: { ...fresh(), estimatedMs: null } });
           }
+          set((s) => ({
+            run: { ...s.run, status: 'error', progress: null, error: errorInfo(e, '').message },
+          }));
         }
       },
 
@@ -490,9 +473,8 @@ export function createAppStore(deps: AppDeps): AppStore {
             throughput.width !== settings.width
           ) {
             throughput = await engine.measureThroughput(
-              settings.width,
-              settings.batchSize,
-              controller.signal,
+              { width: settings.width, batchSize: settings.batchSize },
+              { signal: controller.signal },
             );
           }
           const fit = fitBudget(

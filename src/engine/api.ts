@@ -1,20 +1,27 @@
 // The one engine interface the app talks to. It is implemented in-thread (session.ts, used by
-// tests and Node) and exposed from a Web Worker through comlink (src/workers/). Every call takes
-// plain data and returns plain data; long calls take an AbortSignal-like cancel token.
+// tests and the Node CLI) and served from a Web Worker (src/workers/, whose API is derived from
+// this interface). Every call takes and returns plain data. A long call takes one options object,
+// `{ signal, onEvent }`: the AbortSignal cancels it (it then rejects with AbortedError) and
+// `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
 import type { Manifest } from './bundle/manifest';
-import type {
-  BackendName,
-  EpochReport,
-  MethodName,
-  Preference,
-  ScoreTable,
-  StoredImages,
-} from './types';
+import type { Selection } from './select/selection';
+import type { BackendName, EpochReport, ScoreTable, StoredImages } from './types';
+
+/** What every long call accepts: a cancel signal and a listener for the call's events. */
+export interface CallOptions<E = never> {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: E) => void;
+}
 
 export interface LoadProgress {
   readonly file: string;
   readonly loadedBytes: number;
   readonly totalBytes: number;
+}
+
+/** Byte progress of a bundle download (all payloads together). */
+export interface LoadEvent extends LoadProgress {
+  readonly type: 'progress';
 }
 
 /** What the UI needs to show a loaded bundle (stored images as stored, for the gallery). */
@@ -31,12 +38,11 @@ export interface BundleView {
   readonly testCount: number;
 }
 
-export interface SelectRequest {
-  readonly method: MethodName;
-  /** Samples per class to keep (1 … IPC_F · f²). */
+/** What to select (a Selection: method, prefer, balanced; select/selection.ts) and how much. */
+export interface SelectRequest extends Selection {
+  /** Samples per class to keep (1 … IPC_F · f²); imbalanced: `perClass · classes` in all. */
   readonly perClass: number;
-  readonly prefer?: Preference;
-  readonly balanced?: boolean;
+  /** Seed of the methods that draw (random, CCS, k-means); default 0. */
   readonly seed?: number;
 }
 
@@ -48,6 +54,11 @@ export interface TrainRequest extends SelectRequest {
   readonly trainSeed?: number;
   /** Evaluate on a stratified subset of this many test images (default: all; test-subset.ts). */
   readonly testLimit?: number;
+  /**
+   * Evaluate after every epoch (default: the live curve) or, when false, only after the last, on
+   * the final test set (the CLI: evaluating every epoch would dominate short runs).
+   */
+  readonly evalEveryEpoch?: boolean;
 }
 
 /**
@@ -67,7 +78,10 @@ export interface TrainResult {
   readonly testCount: number;
   /** Those images per class (index = class). */
   readonly testPerClass: readonly number[];
-  /** Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT; stratified, nested in the final set). */
+  /**
+   * Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT, stratified, nested in the
+   * final set; the final set itself when only the last epoch is evaluated).
+   */
   readonly epochTestCount: number;
   /** Those images per class (index = class). */
   readonly epochTestPerClass: readonly number[];
@@ -89,6 +103,32 @@ export interface TrainProgress {
   readonly elapsedMs: number;
 }
 
+/**
+ * A backend failed. `phase` 'start': it could not start; 'run': it failed during a run, which then
+ * restarts from its first epoch on `next`. `next` is the backend tried next (BACKEND_ORDER), or
+ * null when none is left and the call rejects.
+ */
+export interface BackendEvent {
+  readonly type: 'backend';
+  readonly phase: 'start' | 'run';
+  readonly failed: BackendName;
+  /** The failure's message. */
+  readonly reason: string;
+  readonly next: BackendName | null;
+}
+
+/** Events of one training run, in order: steps and epochs, backend fallbacks, then `done`. */
+export type TrainEvent =
+  | (TrainProgress & { readonly type: 'step' })
+  | { readonly type: 'epoch'; readonly report: EpochReport }
+  | BackendEvent
+  | { readonly type: 'done'; readonly result: TrainResult };
+
+export interface ThroughputRequest {
+  readonly width: number;
+  readonly batchSize: number;
+}
+
 export interface Throughput {
   readonly backend: BackendName;
   readonly samplesPerSec: number;
@@ -102,23 +142,21 @@ export interface Throughput {
 }
 
 export interface Engine {
-  /** Load and validate the bundle at `baseUrl` (a folder URL or path). */
-  loadBundle(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<BundleView>;
+  /** Load and validate the bundle at `baseUrl` (a folder URL or path), reporting byte progress. */
+  loadBundle(baseUrl: string, options?: CallOptions<LoadEvent>): Promise<BundleView>;
   /** Sample indices kept for a request, ascending. */
   select(request: SelectRequest): Promise<Int32Array>;
   /**
-   * Prune, train and evaluate; reports every epoch (and, if `onProgress` is given, progress within
-   * epochs). Rejects with AbortedError when cancelled. Runs never overlap: a call waits for the
-   * previous run (or throughput measurement) to settle.
+   * Prune, train and evaluate. Events: `step` (throttled, inside an epoch), `epoch` (every
+   * epoch), `backend` (a failing backend is replaced by the next one and the run restarts), then
+   * `done`. Runs never overlap: a call waits for the previous run (or measurement) to settle.
    */
-  train(
-    request: TrainRequest,
-    onEpoch: (report: EpochReport) => void,
-    signal?: AbortSignal,
-    onProgress?: (progress: TrainProgress) => void,
-  ): Promise<TrainResult>;
+  train(request: TrainRequest, options?: CallOptions<TrainEvent>): Promise<TrainResult>;
   /** Measure training throughput of the real model on the active backend (SPEC §8). */
-  measureThroughput(width: number, batchSize: number, signal?: AbortSignal): Promise<Throughput>;
-  /** Switch backend (undefined: best available); resolves to the one now active. */
-  setBackend(preferred?: BackendName): Promise<BackendName>;
+  measureThroughput(request: ThroughputRequest, options?: CallOptions): Promise<Throughput>;
+  /**
+   * Start `preferred` (undefined: the best available); when it fails, the backends after it in
+   * BACKEND_ORDER, one `backend` event per failure. Resolves to the backend now active.
+   */
+  setBackend(preferred?: BackendName, options?: CallOptions<BackendEvent>): Promise<BackendName>;
 }

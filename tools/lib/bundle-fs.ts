@@ -1,8 +1,9 @@
-// Bundle folders on disk (Node): load and validate one with readBundle (each file read through
-// safe-read.ts: regular files inside the folder only, sizes checked before reading), or write
-// one atomically (all files go to a temporary sibling folder that is renamed into place at the
-// end, so a failed write never leaves a half bundle, and an existing bundle is only replaced once
-// the new one is complete).
+// Bundle folders on disk (Node): the file source of a bundle folder (`bundleDirFiles`, what the
+// engine session reads through in the CLI; each file read through safe-read.ts: regular files
+// inside the folder only, sizes checked before reading), loading and validating one with
+// readBundle, or writing one atomically (all files go to a temporary sibling folder that is
+// renamed into place at the end, so a failed write never leaves a half bundle, and an existing
+// bundle is only replaced once the new one is complete).
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -45,12 +46,29 @@ export function fileSystemGetFile(dir: string): GetFile {
   };
 }
 
-/** Load and validate the bundle in folder `dir`. Missing folder or file → BundleError('missing'). */
-export async function readBundleDir(dir: string, opts: ReadOptions = {}): Promise<LoadedBundle> {
+async function checkFolder(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
   if (!info) throw new BundleError(dir, 'missing', 'bundle folder does not exist');
   if (!info.isDirectory()) throw new BundleError(dir, 'missing', 'is not a folder');
-  return readBundle(fileSystemGetFile(dir), opts);
+}
+
+/**
+ * The files of bundle folder `dir` (the engine session's `getFile` in Node). A missing folder or
+ * file is a BundleError('missing').
+ */
+export function bundleDirFiles(dir: string): GetFile {
+  const files = fileSystemGetFile(dir);
+  let checked: Promise<void> | null = null;
+  return async (path, onBytes, limit) => {
+    checked ??= checkFolder(dir);
+    await checked;
+    return files(path, onBytes, limit);
+  };
+}
+
+/** Load and validate the bundle in folder `dir`. Missing folder or file → BundleError('missing'). */
+export async function readBundleDir(dir: string, opts: ReadOptions = {}): Promise<LoadedBundle> {
+  return readBundle(bundleDirFiles(dir), opts);
 }
 
 async function isReplaceable(dir: string): Promise<boolean> {

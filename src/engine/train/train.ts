@@ -1,17 +1,19 @@
 // The training loop (SPEC §5): builds a ConvNet, then per epoch shuffles the samples into batches,
 // normalises, augments (per-sample DSA-style ops, then CutMix) and takes one SGD step per batch
 // with the scheduled learning rate. It feeds every step's softmax to an optional dynamics sink
-// (SPEC §2), evaluates on a test set when asked, reports each epoch, stops between steps when the
-// AbortSignal fires, and disposes every tensor it made on every path.
+// (SPEC §2), reports every step (`onStep`, for progress) and every epoch (`onEpoch`), evaluates on
+// a test set when asked, stops between steps when the AbortSignal fires, and disposes every tensor
+// it made on every path.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, throwIfAborted } from '../errors';
+import { validate } from './check';
 import { createConvNet } from '../model/convnet';
 import type { ConvNet } from '../model/types';
 import { Rng } from '../rng';
 import type { DynamicsSink } from '../scores/types';
 import type { EpochReport, ImageShape, TrainConfig } from '../types';
 import { augmentBatch } from './augment';
-import { epochBatches, gatherBatch } from './batches';
+import { batchesPerEpoch, epochBatches, gatherBatch } from './batches';
 import { cutMix } from './cutmix';
 import { evaluateAccuracy } from './evaluate';
 import { createNormalizer, type Normalization } from './normalize';
@@ -32,6 +34,19 @@ export interface TestSet {
   readonly labels: Int32Array;
 }
 
+/** One finished training step (for progress reports; cheap, every step). */
+export interface StepInfo {
+  /** 0-based epoch. */
+  readonly epoch: number;
+  /** Steps finished in this epoch, of `steps`. */
+  readonly step: number;
+  readonly steps: number;
+  /** Training samples processed in the run so far. */
+  readonly samples: number;
+  /** Wall time since training started, ms. */
+  readonly elapsedMs: number;
+}
+
 export interface TrainOptions {
   readonly model: { readonly width: number; readonly depth: number; readonly seed?: number };
   readonly train: TrainSet;
@@ -39,6 +54,7 @@ export interface TrainOptions {
   readonly normalization: Normalization;
   readonly config: TrainConfig;
   readonly dynamics?: DynamicsSink;
+  readonly onStep?: (step: StepInfo) => void;
   readonly onEpoch?: (report: EpochReport) => void;
   readonly signal?: AbortSignal;
   /** Yield to the event loop (one macrotask) every this many steps; 0 or absent: never. */
@@ -58,70 +74,6 @@ export interface TrainOutcome {
 const STREAM_SHUFFLE = 1;
 const STREAM_AUGMENT = 2;
 const STREAM_CUTMIX = 3;
-
-function validate(opts: TrainOptions): void {
-  const { train, test, config } = opts;
-  const [H, W, C] = train.shape;
-  const size = H * W * C;
-  if (![H, W, C].every((d) => Number.isInteger(d) && d > 0)) {
-    throw new ConfigError(
-      `image shape must be three positive integers, got [${train.shape.join(', ')}]`,
-    );
-  }
-  if (train.samples.length === 0 || train.samples.length % size !== 0) {
-    throw new ConfigError(
-      `training samples hold ${train.samples.length} values, not a non-zero multiple of ${H}×${W}×${C}`,
-    );
-  }
-  const count = train.samples.length / size;
-  if (train.labels.length !== count) {
-    throw new ConfigError(`training set has ${count} samples but ${train.labels.length} labels`);
-  }
-  if (!Number.isInteger(train.numClasses) || train.numClasses < 2) {
-    throw new ConfigError(`numClasses must be an integer ≥ 2, got ${train.numClasses}`);
-  }
-  checkLabels('training', train.labels, train.numClasses);
-  if (config.cutmix !== undefined && !(config.cutmix >= 0 && config.cutmix <= 1)) {
-    throw new ConfigError(`cutmix must be a probability in [0, 1], got ${config.cutmix}`);
-  }
-  if (test) {
-    if (
-      test.images.length % size !== 0 ||
-      test.images.length / size !== test.labels.length ||
-      test.labels.length === 0
-    ) {
-      throw new ConfigError(
-        `test set holds ${test.images.length} values for ${test.labels.length} labels of ${H}×${W}×${C} images`,
-      );
-    }
-    checkLabels('test', test.labels, train.numClasses);
-  }
-  if (!Number.isInteger(config.epochs) || config.epochs < 1) {
-    throw new ConfigError(`epochs must be a positive integer, got ${config.epochs}`);
-  }
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) {
-    throw new ConfigError(`batch size must be a positive integer, got ${config.batchSize}`);
-  }
-  if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
-    throw new ConfigError(`learning rate must be a positive number, got ${config.learningRate}`);
-  }
-  if (!Number.isInteger(config.evalEvery) || config.evalEvery < -1) {
-    throw new ConfigError(`evalEvery must be an integer ≥ -1, got ${config.evalEvery}`);
-  }
-  const sched = config.scheduleEpochs;
-  if (sched !== undefined && (!Number.isInteger(sched) || sched < config.epochs)) {
-    throw new ConfigError(`scheduleEpochs must be an integer ≥ epochs (${config.epochs}), got ${sched}`);
-  }
-}
-
-function checkLabels(which: string, labels: Int32Array, numClasses: number): void {
-  for (let i = 0; i < labels.length; i++) {
-    const y = labels[i]!;
-    if (y < 0 || y >= numClasses) {
-      throw new ConfigError(`${which} label ${y} at index ${i} is outside 0..${numClasses - 1}`);
-    }
-  }
-}
 
 /** Resolve after one macrotask, so queued messages (e.g. a cancel) get handled. */
 export function yieldToEventLoop(): Promise<void> {
@@ -175,7 +127,9 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
   const reports: EpochReport[] = [];
   let finalTestAccuracy: number | undefined;
   const started = performance.now();
+  const stepsPerEpoch = batchesPerEpoch(count, config.batchSize);
   let steps = 0;
+  let samples = 0;
   try {
     trainer = createTrainer(model, { momentum: config.momentum, weightDecay: config.weightDecay });
     for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -183,6 +137,7 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
       const epochStart = performance.now();
       let lossSum = 0;
       let correct = 0;
+      let step = 0;
       for (const indices of epochBatches(count, config.batchSize, shuffleRng)) {
         if (yieldEvery > 0 && steps > 0 && steps % yieldEvery === 0) await yieldToEventLoop();
         throwIfAborted(signal);
@@ -220,6 +175,15 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
         lossSum += out.loss * b;
         correct += countCorrect(out.probs, labelsA, K);
         dynamics?.onStep(epoch, indices, out.probs, labelsA);
+        step++;
+        samples += b;
+        opts.onStep?.({
+          epoch,
+          step,
+          steps: stepsPerEpoch,
+          samples,
+          elapsedMs: performance.now() - started,
+        });
       }
       const trainMs = performance.now() - epochStart;
       dynamics?.onEpochEnd(epoch);
