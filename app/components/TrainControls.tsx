@@ -1,7 +1,8 @@
 // Train and Stop buttons plus the training settings (epochs, width, seed, test images, auto-train).
 import { DEFAULT_SETTINGS } from '../lib/settings';
+import { settingRow } from '../lib/settingsTable';
 import { useApp } from '../store/context';
-import { NumberField } from './NumberField';
+import { SettingField } from './SettingField';
 
 export function TrainControls() {
   const ready = useApp((s) => s.load.status === 'ready');
@@ -34,39 +35,14 @@ export function TrainControls() {
         </button>
       </div>
       <div className="field-grid">
-        <NumberField
-          label="Epochs"
-          value={settings.epochs}
-          min={1}
-          max={100000}
-          testId="epochs-input"
-          onChange={(v) => v !== null && update({ epochs: v })}
-        />
-        <NumberField
-          label="Width"
-          value={settings.width}
-          min={1}
-          max={1024}
-          testId="width-input"
-          onChange={(v) => v !== null && update({ width: v })}
-        />
-        <NumberField
-          label="Seed"
-          value={settings.seed}
-          min={0}
-          max={2 ** 31 - 1}
-          testId="seed-input"
-          onChange={(v) => v !== null && update({ seed: v })}
-        />
-        <NumberField
-          label="Test images"
-          value={settings.testLimit}
-          min={1}
-          max={Math.max(1, testCount)}
-          optional
-          placeholder={`all (${testCount})`}
+        <SettingField name="epochs" testId="epochs-input" />
+        <SettingField name="width" testId="width-input" />
+        <SettingField name="seed" testId="seed-input" />
+        <SettingField
+          name="testLimit"
           testId="test-limit-input"
-          onChange={(v) => update({ testLimit: v })}
+          max={Math.max(1, testCount)}
+          placeholder={`all (${testCount})`}
         />
       </div>
       <label className="checkbox">
@@ -76,7 +52,7 @@ export function TrainControls() {
           data-testid="autotrain-toggle"
           onChange={(e) => update({ autoTrain: e.target.checked })}
         />
-        Train when the slider is released
+        {settingRow('autoTrain').label}
       </label>
       <p className="hint">
         ConvNet-D{settings.depth}, width {settings.width}, batch {settings.batchSize}, SGD (lr 0.01,
