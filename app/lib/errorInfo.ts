@@ -32,6 +32,11 @@ export function errorInfo(e: unknown, title: string): ErrorInfo {
   return info;
 }
 
+/** An error's message for use inside a sentence (no trailing full stop). */
+export function briefError(e: unknown): string {
+  return errorInfo(e, '').message.replace(/\.+$/, '');
+}
+
 /** True for failures of the compute backend (not of the user's input or a cancel). */
 export function isBackendFailure(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;

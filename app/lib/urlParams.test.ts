@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, initialPerClass } from './settings';
 import { SETTINGS_TABLE, settingBounds } from './settingsTable';
-import { hrefWithSearch, parseUrlSettings, settingsToSearch, withBundleParam } from './urlParams';
+import { hrefWithSearch, parseUrlSettings, settingsToSearch } from './urlParams';
 
 describe('parseUrlSettings', () => {
   it('applies width, epochs, backend, bundle, method, ipc, seed and testLimit', () => {
@@ -130,19 +130,5 @@ describe('the settings table', () => {
       'URL parameter budget=0.5 ignored: expected seconds from 1 to 86400',
       'URL parameter autotrain=yes ignored: expected 0 or 1',
     ]);
-  });
-});
-
-describe('withBundleParam', () => {
-  it('sets or replaces bundle, keeping the other parameters and the path', () => {
-    expect(withBundleParam('http://h/app/?width=4&epochs=2', 'tiny-f32')).toBe(
-      'http://h/app/?width=4&epochs=2&bundle=tiny-f32',
-    );
-    const replaced = withBundleParam('http://h/?bundle=tiny&width=4#x', 'fashion-mnist-dm-ipc10');
-    expect(replaced).toBe('http://h/?bundle=fashion-mnist-dm-ipc10&width=4#x');
-    // What it writes, parseUrlSettings reads back.
-    expect(parseUrlSettings(new URL(replaced).search).settings.bundle).toBe(
-      'fashion-mnist-dm-ipc10',
-    );
   });
 });

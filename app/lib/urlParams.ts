@@ -63,13 +63,3 @@ export function hrefWithSearch(href: string, search: string): string {
   url.search = search;
   return url.href;
 }
-
-/**
- * `href` with its `bundle` parameter set to `bundle` and every other parameter kept, so a reload
- * (or a shared link) opens the bundle the user picked with the same settings.
- */
-export function withBundleParam(href: string, bundle: string): string {
-  const url = new URL(href);
-  url.searchParams.set('bundle', bundle);
-  return url.href;
-}
