@@ -23,6 +23,7 @@ test('loads the bundle: provenance, isolation, every stored image in the gallery
   );
   await expect(page.getByTestId('provenance-method')).toContainText('synthetic');
   await expect(page.getByTestId('provenance-scoring')).toContainText('derivedFrom');
+  await expect(page.getByTestId('provenance-command')).toHaveText('npx tsx e2e/make-public.ts');
   await page.getByText('Reference accuracies').click();
   await expect(page.getByTestId('reference-table').locator('tbody tr')).toHaveCount(3);
   // 4 classes × IPC_F 3 stored images, each drawn once on its own canvas, with f² = 4 patches.
