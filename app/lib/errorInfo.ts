@@ -37,10 +37,5 @@ export function briefError(e: unknown): string {
   return errorInfo(e, '').message.replace(/\.+$/, '');
 }
 
-/** True for failures of the compute backend (not of the user's input or a cancel). */
-export function isBackendFailure(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'backend') return true;
-  if (typeof code === 'string') return false; // bundle, selection, config, import, aborted
-  return e instanceof Error || typeof e === 'string';
-}
+// The engine decides what a backend failure is (it falls back on one); re-exported for the app.
+export { isBackendFailure } from '../../src/engine/errors';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from '../../src/engine/bundle/read';
+import type { Engine } from '../../src/engine/api';
 import { createSession } from '../../src/engine/session';
 import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { parseDatasetIndex } from '../lib/datasetIndex';
@@ -244,6 +245,42 @@ describe('app store', () => {
         /^WebGL failed to start \(webgl: WebGL needs a browser\)\. Trying cpu\.$/,
       ),
     );
+  });
+
+  it('a backend failing mid-run is reported, and the run restarts on the next one and is saved', async () => {
+    const session = createSession({ getFile: () => getFileFromMap(tiny.files) });
+    let failed = false;
+    const engine = {
+      ...session,
+      // The first epoch's report throws, as a lost GPU device would during training.
+      train: (request, options) =>
+        session.train(request, {
+          ...options,
+          onEvent: (e) => {
+            options?.onEvent?.(e);
+            if (e.type === 'epoch' && !failed && (failed = true)) throw new Error('device lost');
+          },
+        }),
+    } satisfies Engine;
+    const store = createAppStore({
+      engine,
+      storage: createResultsStorage(memoryStore()),
+      baseUrl: 'http://app/',
+      settings: { ...DEFAULT_SETTINGS, backend: 'wasm', width: 4, epochs: 2, testLimit: 8 },
+      fetchIndex: async () => parseDatasetIndex({ default: 'tiny', bundles: ['tiny'] }),
+    });
+    await store.getState().init();
+    expect(store.getState().backend).toBe('wasm');
+    await store.getState().startRun();
+    const s = store.getState();
+    expect(s.notices.map((n) => n.text)).toEqual([
+      'wasm failed during training (device lost). Continuing on WebGL.',
+      'WebGL failed to start (webgl: WebGL needs a browser). Trying cpu.',
+    ]);
+    expect(s.backend).toBe('cpu');
+    expect(s.run.status).toBe('done');
+    expect(s.run.reports.map((r) => r.epoch)).toEqual([1, 2]);
+    expect(s.results.records.map((r) => r.backend)).toEqual(['cpu']);
   });
 
   it('shows a selection error (k-means without shipped features) and marks nothing as kept', async () => {

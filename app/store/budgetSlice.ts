@@ -43,7 +43,10 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
         const { width, batchSize } = settings;
         let throughput = budget.throughput;
         if (!throughput || throughput.backend !== get().backend || throughput.width !== width)
-          throughput = await engine.measureThroughput(width, batchSize, controller.signal);
+          throughput = await engine.measureThroughput(
+            { width, batchSize },
+            { signal: controller.signal },
+          );
         const classes = view.manifest.classes.length;
         const bundle = { classes, maxPerClass: maxPerClass(get()), testCount: view.testCount };
         const fit = fitBudget(throughput, bundle, get().settings);

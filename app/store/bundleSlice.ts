@@ -1,8 +1,9 @@
 // Bundle slice: the dataset index, loading and validating a bundle (the view the gallery shows),
 // and the compute backend shown in the header's badge. Loading a bundle resets the selection,
-// the run and the budget, which all belong to the previous one.
-import type { BundleView } from '../../src/engine/api';
-import { BACKEND_ORDER, type BackendName } from '../../src/engine/types';
+// the run and the budget, which all belong to the previous one. When a backend fails, the engine
+// moves on to the next one itself; this slice follows it and the notices say so.
+import type { BackendEvent, BundleView } from '../../src/engine/api';
+import type { BackendName } from '../../src/engine/types';
 import { bundleUrl, type DatasetIndex } from '../lib/datasetIndex';
 import { briefError, errorInfo } from '../lib/errorInfo';
 import { backendLabel } from '../lib/format';
@@ -23,14 +24,10 @@ export interface BundleSlice {
   chooseBundle(bundle: string): Promise<void>;
   /** The user picked a backend: switch to it; an active run continues on it (reconcile.ts). */
   switchBackend(name: BackendName): Promise<void>;
-  /** Starts `preferred` (or the best one), trying the next on failure; resolves to the active one. */
+  /** Starts `preferred` (or the best one; the engine falls back); resolves to the active one. */
   applyBackend(preferred: BackendName | undefined): Promise<BackendName | null>;
-}
-
-/** The backend after `failed` in the order of preference, or null after the last. */
-export function nextBackend(failed: BackendName | null): BackendName | null {
-  const i = failed ? BACKEND_ORDER.indexOf(failed) : -1;
-  return BACKEND_ORDER[i + 1] ?? null;
+  /** The engine reports a failed backend: show it, and follow it to the next one. */
+  onBackendEvent(event: BackendEvent): void;
 }
 
 export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine, baseUrl }) => {
@@ -57,8 +54,10 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         selectionError: null,
       });
       try {
-        const view = await engine.loadBundle(bundleUrl(baseUrl, bundle), (progress) => {
-          if (loading === attempt) set((s) => ({ load: { ...s.load, progress } }));
+        const view = await engine.loadBundle(bundleUrl(baseUrl, bundle), {
+          onEvent: (progress) => {
+            if (loading === attempt) set((s) => ({ load: { ...s.load, progress } }));
+          },
         });
         if (loading !== attempt) return;
         const { factor } = view.manifest;
@@ -95,26 +94,22 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     async applyBackend(preferred) {
       set({ backendBusy: true });
       try {
-        const active = await engine.setBackend(preferred);
-        if (preferred && active !== preferred) {
-          get().notify(
-            'warn',
-            `${backendLabel(preferred)} is not available on this device; using ${backendLabel(active)}.`,
-          );
-        }
+        const active = await engine.setBackend(preferred, { onEvent: get().onBackendEvent });
         set({ backend: active });
         return active;
       } catch (e) {
-        const next = preferred ? nextBackend(preferred) : null;
-        const trying = next ? ` Trying ${backendLabel(next)}.` : '';
-        get().notify(
-          'warn',
-          `${backendLabel(preferred)} failed to start (${briefError(e)}).${trying}`,
-        );
-        return next ? get().applyBackend(next) : null;
+        // With a preference, every failure was reported as it happened.
+        if (!preferred)
+          get().notify('warn', `${backendLabel(preferred)} failed to start (${briefError(e)}).`);
+        return null;
       } finally {
         set({ backendBusy: false });
       }
+    },
+
+    onBackendEvent(event) {
+      get().reportBackend(event);
+      if (event.next) set({ backend: event.next });
     },
   };
 };

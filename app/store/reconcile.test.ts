@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BundleView, Engine, SelectRequest, TrainRequest } from '../../src/engine/api';
 import { AbortedError } from '../../src/engine/errors';
-import type { BackendName } from '../../src/engine/types';
+import type { BackendName, EpochReport } from '../../src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 import type { KeyValueStore } from '../storage/idb';
 import { createResultsStorage } from '../storage/resultsDb';
@@ -44,17 +44,19 @@ function fakeEngine() {
         for (let k = 0; k < request.perClass; k++) ids.push(c * PER_CLASS + k);
       return Int32Array.from(ids);
     },
-    train(request, onEpoch, signal) {
+    train(request, options) {
       calls.push('train');
+      const signal = options!.signal!;
+      const onEpoch = (report: EpochReport) => options!.onEvent!({ type: 'epoch', report });
       return new Promise((resolve, reject) => {
-        signal!.addEventListener('abort', () => reject(new AbortedError()));
+        signal.addEventListener('abort', () => reject(new AbortedError()));
         const report = (epoch: number) => ({
           ...{ epoch, epochs: request.epochs, loss: 1 / epoch, trainAccuracy: 0.5 },
           ...{ testAccuracy: 0.4, samplesPerSec: 100, elapsedMs: epoch * 10 },
         });
         runs.push({
           request,
-          signal: signal!,
+          signal,
           epoch: (n) => onEpoch(report(n)),
           finish: () =>
             resolve({

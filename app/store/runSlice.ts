@@ -1,12 +1,11 @@
-// Run slice: the current training run. One run at a time, the newest wins: starting one cancels
-// the one before, whose late reports are dropped. A finished run is saved (resultsSlice.ts). The
-// reconciler (reconcile.ts) restarts an active run whose parameters no longer match the settings.
+// Run slice: the current training run, fed by the engine's events (epoch, step, backend; the
+// engine falls back to the next backend by itself and restarts the run there). One run at a time,
+// the newest wins: starting one cancels the one before, whose late events are dropped. A finished
+// run is saved (resultsSlice.ts). The reconciler (reconcile.ts) restarts an active run whose
+// parameters no longer match the settings.
 import { AbortedError } from '../../src/engine/errors';
-import { BACKEND_ORDER } from '../../src/engine/types';
 import { estimateRunMs } from '../lib/budgetFit';
-import { briefError, errorInfo, isBackendFailure } from '../lib/errorInfo';
-import { backendLabel } from '../lib/format';
-import { nextBackend } from './bundleSlice';
+import { errorInfo } from '../lib/errorInfo';
 import { createReportBatcher, runRecord, trainRequestFor } from './runEvents';
 import { runParams } from './selectors';
 import type { RunState, SliceCreator } from './types';
@@ -83,41 +82,34 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
         }),
       );
 
-      for (let attempt = 0; attempt < BACKEND_ORDER.length; attempt++) {
-        try {
-          const result = await engine.train(
-            trainRequestFor(params),
-            batcher.epoch,
-            controller.signal,
-            batcher.progress,
-          );
-          batcher.flush();
-          if (!mine()) return;
-          update({ status: 'done', result, progress: null });
-          if (result.backend !== get().backend) set({ backend: result.backend });
-          const record = runRecord(newId(), manifest, params, result, get().run.estimatedMs);
-          return await get().saveRecord(record);
-        } catch (e) {
-          batcher.flush();
-          if (!mine()) return;
-          if (e instanceof AbortedError || controller.signal.aborted)
-            return update({ status: 'stopped', progress: null });
-          const failed = get().backend;
-          const next = isBackendFailure(e) ? nextBackend(failed) : null;
-          if (!next)
-            return update({ status: 'error', progress: null, error: errorInfo(e, '').message });
-          get().notify(
-            'warn',
-            `${backendLabel(failed)} failed during training (${briefError(e)}). Continuing on ${backendLabel(next)}.`,
-          );
-          const active = await get().applyBackend(next);
-          if (!mine()) return;
-          if (!active) {
-            const error = 'no compute backend is left to try';
-            return update({ status: 'error', progress: null, error });
-          }
-          set({ run: fresh(null) });
-        }
+      try {
+        const result = await engine.train(trainRequestFor(params), {
+          signal: controller.signal,
+          onEvent: (e) => {
+            if (!mine()) return;
+            if (e.type === 'epoch') batcher.epoch(e.report);
+            else if (e.type === 'step') batcher.progress(e);
+            else if (e.type === 'backend') {
+              get().onBackendEvent(e);
+              // The engine restarts the run from its first epoch on the next backend.
+              if (e.phase === 'run' && e.next) {
+                batcher.flush();
+                set({ run: fresh(null) });
+              }
+            }
+          },
+        });
+        batcher.flush();
+        if (!mine()) return;
+        update({ status: 'done', result, progress: null });
+        if (result.backend !== get().backend) set({ backend: result.backend });
+        await get().saveRecord(runRecord(newId(), manifest, params, result, get().run.estimatedMs));
+      } catch (e) {
+        batcher.flush();
+        if (!mine()) return;
+        const stopped = e instanceof AbortedError || controller.signal.aborted;
+        if (stopped) update({ status: 'stopped', progress: null });
+        else update({ status: 'error', progress: null, error: errorInfo(e, '').message });
       }
     },
 

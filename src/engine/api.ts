@@ -1,6 +1,8 @@
 // The one engine interface the app talks to. It is implemented in-thread (session.ts, used by
-// tests and Node) and exposed from a Web Worker through comlink (src/workers/). Every call takes
-// plain data and returns plain data; long calls take an AbortSignal-like cancel token.
+// tests and the Node CLI) and served from a Web Worker (src/workers/, whose API is derived from
+// this interface). Every call takes and returns plain data. A long call takes one options object,
+// `{ signal, onEvent }`: the AbortSignal cancels it (it then rejects with AbortedError) and
+// `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
 import type { Manifest } from './bundle/manifest';
 import type {
   BackendName,
@@ -11,10 +13,21 @@ import type {
   StoredImages,
 } from './types';
 
+/** What every long call accepts: a cancel signal and a listener for the call's events. */
+export interface CallOptions<E = never> {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: E) => void;
+}
+
 export interface LoadProgress {
   readonly file: string;
   readonly loadedBytes: number;
   readonly totalBytes: number;
+}
+
+/** Byte progress of a bundle download (all payloads together). */
+export interface LoadEvent extends LoadProgress {
+  readonly type: 'progress';
 }
 
 /** What the UI needs to show a loaded bundle (stored images as stored, for the gallery). */
@@ -89,6 +102,32 @@ export interface TrainProgress {
   readonly elapsedMs: number;
 }
 
+/**
+ * A backend failed. `phase` 'start': it could not start; 'run': it failed during a run, which then
+ * restarts from its first epoch on `next`. `next` is the backend tried next (BACKEND_ORDER), or
+ * null when none is left and the call rejects.
+ */
+export interface BackendEvent {
+  readonly type: 'backend';
+  readonly phase: 'start' | 'run';
+  readonly failed: BackendName;
+  /** The failure's message. */
+  readonly reason: string;
+  readonly next: BackendName | null;
+}
+
+/** Events of one training run, in order: steps and epochs, backend fallbacks, then `done`. */
+export type TrainEvent =
+  | (TrainProgress & { readonly type: 'step' })
+  | { readonly type: 'epoch'; readonly report: EpochReport }
+  | BackendEvent
+  | { readonly type: 'done'; readonly result: TrainResult };
+
+export interface ThroughputRequest {
+  readonly width: number;
+  readonly batchSize: number;
+}
+
 export interface Throughput {
   readonly backend: BackendName;
   readonly samplesPerSec: number;
@@ -102,23 +141,21 @@ export interface Throughput {
 }
 
 export interface Engine {
-  /** Load and validate the bundle at `baseUrl` (a folder URL or path). */
-  loadBundle(baseUrl: string, onProgress?: (p: LoadProgress) => void): Promise<BundleView>;
+  /** Load and validate the bundle at `baseUrl` (a folder URL or path), reporting byte progress. */
+  loadBundle(baseUrl: string, options?: CallOptions<LoadEvent>): Promise<BundleView>;
   /** Sample indices kept for a request, ascending. */
   select(request: SelectRequest): Promise<Int32Array>;
   /**
-   * Prune, train and evaluate; reports every epoch (and, if `onProgress` is given, progress within
-   * epochs). Rejects with AbortedError when cancelled. Runs never overlap: a call waits for the
-   * previous run (or throughput measurement) to settle.
+   * Prune, train and evaluate. Events: `step` (throttled, inside an epoch), `epoch` (every
+   * epoch), `backend` (a failing backend is replaced by the next one and the run restarts), then
+   * `done`. Runs never overlap: a call waits for the previous run (or measurement) to settle.
    */
-  train(
-    request: TrainRequest,
-    onEpoch: (report: EpochReport) => void,
-    signal?: AbortSignal,
-    onProgress?: (progress: TrainProgress) => void,
-  ): Promise<TrainResult>;
+  train(request: TrainRequest, options?: CallOptions<TrainEvent>): Promise<TrainResult>;
   /** Measure training throughput of the real model on the active backend (SPEC §8). */
-  measureThroughput(width: number, batchSize: number, signal?: AbortSignal): Promise<Throughput>;
-  /** Switch backend (undefined: best available); resolves to the one now active. */
-  setBackend(preferred?: BackendName): Promise<BackendName>;
+  measureThroughput(request: ThroughputRequest, options?: CallOptions): Promise<Throughput>;
+  /**
+   * Start `preferred` (undefined: the best available); when it fails, the backends after it in
+   * BACKEND_ORDER, one `backend` event per failure. Resolves to the backend now active.
+   */
+  setBackend(preferred?: BackendName, options?: CallOptions<BackendEvent>): Promise<BackendName>;
 }

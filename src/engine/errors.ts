@@ -84,3 +84,19 @@ export class AbortedError extends YocoError {
 export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AbortedError();
 }
+
+/**
+ * True for failures of the compute backend (a BackendError, or anything thrown that is not one of
+ * the engine's own errors: tfjs and the GPU throw plain Errors), not of the input or a cancel.
+ */
+export function isBackendFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'backend') return true;
+  if (typeof code === 'string') return false; // bundle, selection, config, import, aborted
+  return e instanceof Error || typeof e === 'string';
+}
+
+/** A thrown value's message. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -5,16 +5,10 @@
 import type { LoadedBundle } from './bundle/read';
 import { decodeSelectedSamples, sampleLabels } from './decode';
 import { ConfigError } from './errors';
-import { selectIndices } from './select/methods';
+import { finalTestCount, selectFromBundle, trainConfigFor } from './run';
 import { bundleTestSubset } from './test-subset';
 import { train } from './train/train';
-import {
-  DEFAULT_TRAIN,
-  type EpochReport,
-  type MethodName,
-  type Preference,
-  type TrainConfig,
-} from './types';
+import type { EpochReport, MethodName, Preference } from './types';
 
 export interface SelectionSpec {
   readonly method: MethodName;
@@ -53,51 +47,6 @@ export interface ExperimentHooks {
   readonly onEpoch?: (report: EpochReport) => void;
   readonly signal?: AbortSignal;
   readonly yieldEvery?: number;
-}
-
-/** How many test images a run evaluates at the end (`testLimit`, default all). */
-export function finalTestCount(bundle: LoadedBundle, testLimit: number | undefined): number {
-  const total = bundle.testLabels.length;
-  const count = Math.min(testLimit ?? total, total);
-  if (!Number.isInteger(count) || count < 1) {
-    throw new ConfigError(`testLimit must be a positive integer, got ${testLimit}`);
-  }
-  return count;
-}
-
-/** Ascending sample indices that `spec` keeps from `bundle`. */
-export function selectFromBundle(bundle: LoadedBundle, spec: SelectionSpec): Int32Array {
-  const m = bundle.manifest;
-  return selectIndices(
-    spec.method,
-    {
-      scores: bundle.scores,
-      labels: sampleLabels(bundle.labels, m.factor),
-      numClasses: m.classes.length,
-      ...(bundle.features
-        ? { features: bundle.features.values, featureDim: bundle.features.dim }
-        : {}),
-    },
-    {
-      perClass: spec.perClass,
-      ...(spec.prefer ? { prefer: spec.prefer } : {}),
-      ...(spec.balanced !== undefined ? { balanced: spec.balanced } : {}),
-      seed: spec.seed ?? 0,
-    },
-  );
-}
-
-/** The training protocol of an experiment (SPEC §5 defaults, with the spec's overrides). */
-export function trainConfigFor(bundle: LoadedBundle, spec: ExperimentSpec): TrainConfig {
-  return {
-    ...DEFAULT_TRAIN,
-    epochs: spec.epochs,
-    batchSize: spec.batchSize ?? DEFAULT_TRAIN.batchSize,
-    seed: spec.trainSeed ?? spec.seed ?? 0,
-    flip: bundle.manifest.flip,
-    augment: spec.augment ?? true,
-    evalEvery: spec.evalEveryEpoch === false ? 0 : 1,
-  };
 }
 
 export async function runExperiment(

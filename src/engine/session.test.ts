@@ -3,11 +3,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from './bundle/read';
 import { AbortedError, BundleError, ConfigError, SelectionError } from './errors';
 import { createSession, type Session } from './session';
-import { finalTestCount } from './experiment';
+import { finalTestCount } from './run';
 import { bundleTestSubset } from './test-subset';
 import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
 import type { EpochReport } from './types';
-import { EPOCH_EVAL_LIMIT, type TrainProgress } from './api';
+import { EPOCH_EVAL_LIMIT, type TrainEvent, type TrainProgress } from './api';
 
 let tiny: TinyBundle;
 
@@ -28,9 +28,9 @@ describe('session: loading', () => {
   it('returns a view with the stored images, labels, scores and sizes, reporting byte progress', async () => {
     const session = createSession({ getFile: () => getFileFromMap(tiny.files) });
     const progress: number[] = [];
-    const view = await session.loadBundle('memory://tiny/', (p) =>
-      progress.push(p.loadedBytes / p.totalBytes),
-    );
+    const view = await session.loadBundle('memory://tiny/', {
+      onEvent: (p) => progress.push(p.loadedBytes / p.totalBytes),
+    });
     expect(view.manifest.id).toBe('tiny');
     expect(view.samplesPerClass).toBe(12);
     expect(view.testCount).toBe(32);
@@ -107,12 +107,20 @@ describe('session: training', () => {
     const session = await loadedSession();
     const epochs: EpochReport[] = [];
     const progress: TrainProgress[] = [];
+    const events: TrainEvent[] = [];
     const result = await session.train(
       { method: 'yoco', perClass: 8, epochs: 10, width: 8, batchSize: 8, testLimit: 16, seed: 0 },
-      (r) => epochs.push(r),
-      undefined,
-      (p) => progress.push(p),
+      {
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'epoch') epochs.push(e.report);
+          if (e.type === 'step') progress.push(e);
+        },
+      },
     );
+    // One channel: steps and epochs, then `done` with the result, and nothing else.
+    expect(events).toHaveLength(40 + 10 + 1);
+    expect(events[events.length - 1]).toEqual({ type: 'done', result });
     expect(result.indices.length).toBe(32);
     expect(result.backend).toBe('cpu');
     expect(result.testCount).toBe(16);
@@ -146,7 +154,7 @@ describe('session: training', () => {
     const epochs: EpochReport[] = [];
     const result = await session.train(
       { method: 'yoco', perClass: 8, epochs: 10, width: 8, batchSize: 8, testLimit: 16, seed: 0 },
-      (r) => epochs.push(r),
+      { onEvent: (e) => e.type === 'epoch' && epochs.push(e.report) },
     );
     expect(epochs).toHaveLength(10);
     expect(epochs.every((e) => Number.isFinite(e.loss))).toBe(true);
@@ -166,8 +174,9 @@ describe('session: training', () => {
     });
     const session = await loadedSession(big.files);
     const epochs: EpochReport[] = [];
-    const result = await session.train({ method: 'yoco', perClass: 4, epochs: 2, width: 4 }, (r) =>
-      epochs.push(r),
+    const result = await session.train(
+      { method: 'yoco', perClass: 4, epochs: 2, width: 4 },
+      { onEvent: (e) => e.type === 'epoch' && epochs.push(e.report) },
     );
     expect(EPOCH_EVAL_LIMIT).toBe(1000);
     expect(result.testCount).toBe(1040);
@@ -184,10 +193,14 @@ describe('session: training', () => {
   it('evaluates a class-sorted test set on every class, per epoch and at the end', async () => {
     const sorted = await makeTinyBundle({ ...TINY, testOrder: 'sorted' });
     const session = await loadedSession(sorted.files);
-    const result = await session.train(
-      { method: 'yoco', perClass: 4, epochs: 2, width: 4, batchSize: 8, testLimit: 16 },
-      () => undefined,
-    );
+    const result = await session.train({
+      method: 'yoco',
+      perClass: 4,
+      epochs: 2,
+      width: 4,
+      batchSize: 8,
+      testLimit: 16,
+    });
     // The first 16 images would be 8 of class 0 and 8 of class 1.
     expect(result.testPerClass).toEqual([4, 4, 4, 4]);
     expect(result.epochTestPerClass).toEqual([4, 4, 4, 4]);
@@ -198,16 +211,21 @@ describe('session: training', () => {
     const controller = new AbortController();
     const first = session.train(
       { method: 'random', perClass: 12, epochs: 50, width: 4, batchSize: 8, testLimit: 4 },
-      () => undefined,
-      controller.signal,
-      (p) => {
-        if (p.step === 2) controller.abort();
+      {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === 'step' && e.step === 2) controller.abort();
+        },
       },
     );
-    const second = session.train(
-      { method: 'random', perClass: 2, epochs: 1, width: 4, batchSize: 8, testLimit: 4 },
-      () => undefined,
-    );
+    const second = session.train({
+      method: 'random',
+      perClass: 2,
+      epochs: 1,
+      width: 4,
+      batchSize: 8,
+      testLimit: 4,
+    });
     await expect(first).rejects.toBeInstanceOf(AbortedError);
     const done = await second;
     expect(done.epochs).toHaveLength(1);
@@ -216,7 +234,7 @@ describe('session: training', () => {
 
   it('measures throughput with a real warm-up on the active backend', async () => {
     const session = await loadedSession();
-    const t = await session.measureThroughput(4, 8);
+    const t = await session.measureThroughput({ width: 4, batchSize: 8 });
     expect(t).toMatchObject({ backend: 'cpu', width: 4, batchSize: 8, measuredSteps: 3 });
     expect(t.samplesPerSec).toBeGreaterThan(0);
     expect(t.evalSamplesPerSec).toBeGreaterThan(0);
@@ -224,9 +242,9 @@ describe('session: training', () => {
 
   it('rejects bad settings with ConfigError', async () => {
     const session = await loadedSession();
-    await expect(
-      session.train({ method: 'yoco', perClass: 2, epochs: 0 }, () => undefined),
-    ).rejects.toThrow('epochs must be a positive integer, got 0');
+    await expect(session.train({ method: 'yoco', perClass: 2, epochs: 0 })).rejects.toThrow(
+      'epochs must be a positive integer, got 0',
+    );
   });
 });
 

@@ -1,13 +1,12 @@
-// The app's handle on the engine worker: an Engine whose calls run in a Web Worker. AbortSignals
-// become cancel ids plus shared flags; worker errors come back as the engine's typed errors; if the
-// worker dies, every pending call rejects instead of hanging.
+// The app's handle on the engine worker: an Engine whose calls run in a Web Worker. Each call's
+// options cross as a port of their own (protocol.ts: events out, abort in); worker errors come
+// back as the engine's typed errors; if the worker dies, every pending call rejects instead of
+// hanging.
 import * as Comlink from 'comlink';
-import type { Engine, TrainProgress } from '../engine/api';
+import type { CallOptions, Engine } from '../engine/api';
 import { AbortedError, BackendError } from '../engine/errors';
-import type { EpochReport } from '../engine/types';
-import { createCancelFlag, raiseCancelFlag } from './cancel';
 import { toError } from './errors';
-import type { WorkerApi } from './protocol';
+import { ENGINE_CALLS, OPTIONS_ARG, sendCall, type WorkerApi } from './protocol';
 
 export interface WorkerEngine extends Engine {
   /** Whether the worker runs cross-origin isolated (needed for threaded wasm). */
@@ -26,10 +25,9 @@ export function createWorkerEngine(
   pingTimeoutMs = 30_000,
 ): WorkerEngine {
   const worker = makeWorker();
-  const api = Comlink.wrap<WorkerApi>(worker);
+  const remote = Comlink.wrap<WorkerApi>(worker);
   const pending = new Set<(e: Error) => void>();
   let dead: Error | null = null;
-  let nextCancelId = 1;
 
   const die = (e: Error): void => {
     if (dead) return;
@@ -44,7 +42,7 @@ export function createWorkerEngine(
     const reason = ev.message || 'unknown error';
     console.warn(`engine worker reported an error: ${reason}`);
     let answered = false;
-    void api.ping().then(
+    void remote.ping().then(
       () => {
         answered = true;
       },
@@ -77,43 +75,40 @@ export function createWorkerEngine(
     });
   };
 
-  /** A cancellable call: the signal's abort cancels it in the worker. */
-  const cancellable = <T>(
-    signal: AbortSignal | undefined,
-    run: (id: number, flag: Int32Array | null) => Promise<T>,
-  ): Promise<T> => {
-    if (signal?.aborted) return Promise.reject(new AbortedError());
-    const id = nextCancelId++;
-    const flag = createCancelFlag();
-    const onAbort = (): void => {
-      raiseCancelFlag(flag);
-      void api.cancel(id).catch(() => undefined);
+  /** Engine call `name` through the worker: its options, if any, cross on a port of their own. */
+  const forward = (name: keyof Engine) => {
+    const at = OPTIONS_ARG[name];
+    const send = remote[name] as unknown as (...args: unknown[]) => Promise<unknown>;
+    return (...args: unknown[]): Promise<unknown> => {
+      const options = at === null ? undefined : (args[at] as CallOptions<unknown> | undefined);
+      if (at === null || !options) return call(() => send(...args));
+      if (options.signal?.aborted) return Promise.reject(new AbortedError());
+      const sent = sendCall(options);
+      const wired = [...args];
+      wired[at] = sent.wire;
+      // Settle only after the worker's `end`: every event is delivered before the result.
+      const settled = (): Promise<unknown> =>
+        send(...wired).then(
+          async (v: unknown) => {
+            await sent.ended;
+            return v;
+          },
+          async (e: unknown) => {
+            await sent.ended;
+            throw e;
+          },
+        );
+      return call(settled).finally(sent.close);
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    return call(() => run(id, flag)).finally(() => signal?.removeEventListener('abort', onAbort));
   };
 
+  const engine = Object.fromEntries(ENGINE_CALLS.map((name) => [name, forward(name)]));
   return {
-    loadBundle: (baseUrl, onProgress) =>
-      call(() => api.loadBundle(baseUrl, onProgress ? Comlink.proxy(onProgress) : undefined)),
-    select: (request) => call(() => api.select(request)),
-    train: (request, onEpoch, signal, onProgress) =>
-      cancellable(signal, (id, flag) =>
-        api.train(
-          request,
-          Comlink.proxy((r: EpochReport) => onEpoch(r)),
-          id,
-          flag,
-          onProgress ? Comlink.proxy((p: TrainProgress) => onProgress(p)) : undefined,
-        ),
-      ),
-    measureThroughput: (width, batchSize, signal) =>
-      cancellable(signal, (id, flag) => api.measureThroughput(width, batchSize, id, flag)),
-    setBackend: (preferred) => call(() => api.setBackend(preferred)),
-    isolation: () => call(async () => (await api.ping()).crossOriginIsolated),
+    ...(engine as unknown as Engine),
+    isolation: () => call(async () => (await remote.ping()).crossOriginIsolated),
     terminate: () => {
       die(new AbortedError('the engine worker was stopped'));
-      api[Comlink.releaseProxy]();
+      remote[Comlink.releaseProxy]();
       worker.terminate();
     },
   };

@@ -1,13 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import {
-  AbortedError,
-  BackendError,
-  BundleError,
-  SelectionError,
-  throwIfAborted,
-} from '../engine/errors';
-import { CancelRegistry, createCancelFlag, raiseCancelFlag, signalWithFlag } from './cancel';
+// The worker boundary without a browser: typed errors survive serialization, and a real session
+// served through the worker protocol over a MessageChannel (as the worker serves it) delivers
+// its events in order before the result, cancels by message within a step, and rejects with the
+// engine's typed errors.
+import * as Comlink from 'comlink';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
+import type { TrainEvent } from '../engine/api';
+import { getFileFromMap } from '../engine/bundle/read';
+import { AbortedError, BackendError, BundleError, SelectionError } from '../engine/errors';
+import { createSession } from '../engine/session';
+import { makeTinyBundle, type TinyBundle } from '../engine/testing/tiny-bundle';
+import { createWorkerEngine, type WorkerEngine } from './client';
 import { deserializeError, serializeError, toError } from './errors';
+import { serveEngine } from './protocol';
 
 describe('errors across the worker boundary', () => {
   it('rebuild a BundleError with its file, problem and message', () => {
@@ -38,31 +43,101 @@ describe('errors across the worker boundary', () => {
   });
 });
 
-describe('cancellation', () => {
-  it('aborts an open call by id, and remembers ids cancelled before they opened', () => {
-    const reg = new CancelRegistry();
-    const signal = reg.open(1, null);
-    expect(signal.aborted).toBe(false);
-    expect(reg.cancel(1)).toBe(true);
-    expect(signal.aborted).toBe(true);
-    expect(() => throwIfAborted(signal)).toThrow(AbortedError);
-    reg.close(1);
-    expect(reg.size).toBe(0);
-    expect(reg.cancel(2)).toBe(false);
-    expect(reg.open(2, null).aborted).toBe(true);
+describe('an engine served through the worker protocol', () => {
+  let tiny: TinyBundle;
+  let open: WorkerEngine[] = [];
+  beforeAll(async () => {
+    tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, seed: 2 });
+  });
+  afterEach(() => {
+    for (const e of open) e.terminate();
+    open = [];
   });
 
-  it('sees a raised shared flag without any message, and fires abort listeners', () => {
-    const flag = createCancelFlag();
-    expect(flag).not.toBeNull();
+  /** The app's WorkerEngine talking to a session served on the other end of a MessageChannel. */
+  async function served(): Promise<WorkerEngine> {
+    const { port1, port2 } = new MessageChannel();
+    const bundles = new Map([['memory://tiny/', tiny.files]]);
+    const session = createSession({
+      getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()),
+      progressIntervalMs: 0,
+    });
+    Comlink.expose(
+      serveEngine(session, () => false),
+      port1,
+    );
+    const fake = Object.assign(port2, { terminate: () => port1.close() });
+    const engine = createWorkerEngine(() => fake as unknown as Worker);
+    open.push(engine);
+    await engine.setBackend('cpu');
+    await engine.loadBundle('memory://tiny/');
+    return engine;
+  }
+
+  it('delivers every event in order, ending with done, before the result', async () => {
+    const engine = await served();
+    const events: TrainEvent[] = [];
+    const result = await engine.train(
+      { method: 'yoco', perClass: 8, epochs: 2, width: 4, batchSize: 8, testLimit: 8 },
+      { onEvent: (e) => events.push(e) },
+    );
+    expect(events.map((e) => (e.type === 'step' ? `s${e.epoch}.${e.step}` : e.type))).toEqual([
+      's1.1',
+      's1.2',
+      's1.3',
+      's1.4',
+      'epoch',
+      's2.1',
+      's2.2',
+      's2.3',
+      's2.4',
+      'epoch',
+      'done',
+    ]);
+    const done = events[events.length - 1]!;
+    expect(done.type === 'done' && done.result.testAccuracy).toBe(result.testAccuracy);
+    expect(result.indices).toBeInstanceOf(Int32Array);
+    expect(await engine.isolation()).toBe(false);
+  });
+
+  it('cancels by message within one step, rejects with AbortedError, and serves the next call', async () => {
+    const engine = await served();
     const controller = new AbortController();
-    const signal = signalWithFlag(controller, flag);
-    let fired = 0;
-    signal.addEventListener('abort', () => fired++);
-    expect(signal.aborted).toBe(false);
-    raiseCancelFlag(flag);
-    expect(signal.aborted).toBe(true);
-    expect(fired).toBe(1);
-    expect(signal).toBeInstanceOf(AbortSignal);
+    let stepsAfterAbort = -1;
+    const run = engine.train(
+      { method: 'random', perClass: 12, epochs: 50, width: 4, batchSize: 8, testLimit: 4 },
+      {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type !== 'step') return;
+          if (stepsAfterAbort >= 0) stepsAfterAbort++;
+          else if (e.epoch === 2) {
+            controller.abort();
+            stepsAfterAbort = 0;
+          }
+        },
+      },
+    );
+    await expect(run).rejects.toBeInstanceOf(AbortedError);
+    // The abort reaches the worker while its step is in flight: at most that step finishes.
+    expect(stepsAfterAbort).toBeLessThanOrEqual(1);
+    const next = await engine.select({ method: 'yoco', perClass: 2 });
+    expect(next.length).toBe(8);
+    await expect(
+      engine.train(
+        { method: 'yoco', perClass: 2, epochs: 1, width: 4 },
+        { signal: controller.signal },
+      ),
+    ).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it("rejects with the engine's typed errors", async () => {
+    const engine = await served();
+    await expect(engine.select({ method: 'yoco', perClass: 13 })).rejects.toBeInstanceOf(
+      SelectionError,
+    );
+    const missing = await engine.loadBundle('memory://none/').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(BundleError);
+    expect(missing).toMatchObject({ file: 'manifest.json', problem: 'missing' });
   });
 });

@@ -11,7 +11,7 @@ import { parseRowToken } from '../lib/table-rows';
 import { subsetGeometry } from '../lib/geometry';
 import { averageRanks, spearman } from '../lib/spearman';
 import { contactSheet } from '../lib/contact-sheet';
-import { selectFromBundle } from '../../src/engine/experiment';
+import { selectFromBundle } from '../../src/engine/run';
 import { decodeSamples, sampleLabels } from '../../src/engine/decode';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { ConfigError } from '../../src/engine/errors';

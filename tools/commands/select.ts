@@ -14,7 +14,7 @@ import { readBundleDir } from '../lib/bundle-fs';
 import { METHODS, type MethodName, type Preference } from '../../src/engine/types';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { METHOD_INFO } from '../../src/engine/select/methods';
-import { selectFromBundle } from '../../src/engine/experiment';
+import { selectFromBundle } from '../../src/engine/run';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 
 export const SELECT_FLAGS: FlagSpecs = {

@@ -2,7 +2,8 @@
 // platform supports (feature detection through globalThis only, so this runs in a browser, a Web
 // Worker or Node). Backend packages are imported lazily, so Node never loads webgpu or webgl.
 // A backend that fails to start is skipped with its reason recorded; an explicitly requested
-// backend that fails is a BackendError.
+// backend that fails is a BackendError. The fallback policy lives here too: when a backend fails
+// (to start, or during a run), the next one in BACKEND_ORDER is tried (`startFrom`).
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors';
 import { BACKEND_ORDER, type BackendName } from '../types';
@@ -243,4 +244,32 @@ export async function initBackend(
 export function activeBackend(): BackendName | null {
   const name = tf.engine().backendName;
   return (BACKEND_ORDER as readonly string[]).includes(name) ? (name as BackendName) : null;
+}
+
+/** The backend tried after `failed` fails (BACKEND_ORDER), or null when none is left. */
+export function nextBackend(failed: BackendName): BackendName | null {
+  const i = BACKEND_ORDER.indexOf(failed);
+  return i < 0 ? null : (BACKEND_ORDER[i + 1] ?? null);
+}
+
+/**
+ * Starts `preferred`, else each backend after it in BACKEND_ORDER until one starts, calling
+ * `onFail` for every one that does not (with the one tried next, or null). Rejects with the last
+ * failure when none is left.
+ */
+export async function startFrom(
+  preferred: BackendName,
+  opts: BackendOptions,
+  onFail: (failed: BackendName, error: unknown, next: BackendName | null) => void,
+): Promise<BackendName> {
+  for (let name: BackendName | null = preferred; ;) {
+    try {
+      return await initBackend(name, opts);
+    } catch (e) {
+      const next: BackendName | null = nextBackend(name);
+      onFail(name, e, next);
+      if (!next) throw e;
+      name = next;
+    }
+  }
 }

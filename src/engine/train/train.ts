@@ -1,8 +1,9 @@
 // The training loop (SPEC §5): builds a ConvNet, then per epoch shuffles the samples into batches,
 // normalises, augments (per-sample DSA-style ops, then CutMix) and takes one SGD step per batch
 // with the scheduled learning rate. It feeds every step's softmax to an optional dynamics sink
-// (SPEC §2), evaluates on a test set when asked, reports each epoch, stops between steps when the
-// AbortSignal fires, and disposes every tensor it made on every path.
+// (SPEC §2), reports every step (`onStep`, for progress) and every epoch (`onEpoch`), evaluates on
+// a test set when asked, stops between steps when the AbortSignal fires, and disposes every tensor
+// it made on every path.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, throwIfAborted } from '../errors';
 import { createConvNet } from '../model/convnet';
@@ -11,7 +12,7 @@ import { Rng } from '../rng';
 import type { DynamicsSink } from '../scores/types';
 import type { EpochReport, ImageShape, TrainConfig } from '../types';
 import { augmentBatch } from './augment';
-import { epochBatches, gatherBatch } from './batches';
+import { batchesPerEpoch, epochBatches, gatherBatch } from './batches';
 import { cutMix } from './cutmix';
 import { evaluateAccuracy } from './evaluate';
 import { createNormalizer, type Normalization } from './normalize';
@@ -32,6 +33,19 @@ export interface TestSet {
   readonly labels: Int32Array;
 }
 
+/** One finished training step (for progress reports; cheap, every step). */
+export interface StepInfo {
+  /** 0-based epoch. */
+  readonly epoch: number;
+  /** Steps finished in this epoch, of `steps`. */
+  readonly step: number;
+  readonly steps: number;
+  /** Training samples processed in the run so far. */
+  readonly samples: number;
+  /** Wall time since training started, ms. */
+  readonly elapsedMs: number;
+}
+
 export interface TrainOptions {
   readonly model: { readonly width: number; readonly depth: number; readonly seed?: number };
   readonly train: TrainSet;
@@ -39,6 +53,7 @@ export interface TrainOptions {
   readonly normalization: Normalization;
   readonly config: TrainConfig;
   readonly dynamics?: DynamicsSink;
+  readonly onStep?: (step: StepInfo) => void;
   readonly onEpoch?: (report: EpochReport) => void;
   readonly signal?: AbortSignal;
   /** Yield to the event loop (one macrotask) every this many steps; 0 or absent: never. */
@@ -110,7 +125,9 @@ function validate(opts: TrainOptions): void {
   }
   const sched = config.scheduleEpochs;
   if (sched !== undefined && (!Number.isInteger(sched) || sched < config.epochs)) {
-    throw new ConfigError(`scheduleEpochs must be an integer ≥ epochs (${config.epochs}), got ${sched}`);
+    throw new ConfigError(
+      `scheduleEpochs must be an integer ≥ epochs (${config.epochs}), got ${sched}`,
+    );
   }
 }
 
@@ -175,7 +192,9 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
   const reports: EpochReport[] = [];
   let finalTestAccuracy: number | undefined;
   const started = performance.now();
+  const stepsPerEpoch = batchesPerEpoch(count, config.batchSize);
   let steps = 0;
+  let samples = 0;
   try {
     trainer = createTrainer(model, { momentum: config.momentum, weightDecay: config.weightDecay });
     for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -183,6 +202,7 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
       const epochStart = performance.now();
       let lossSum = 0;
       let correct = 0;
+      let step = 0;
       for (const indices of epochBatches(count, config.batchSize, shuffleRng)) {
         if (yieldEvery > 0 && steps > 0 && steps % yieldEvery === 0) await yieldToEventLoop();
         throwIfAborted(signal);
@@ -220,6 +240,15 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
         lossSum += out.loss * b;
         correct += countCorrect(out.probs, labelsA, K);
         dynamics?.onStep(epoch, indices, out.probs, labelsA);
+        step++;
+        samples += b;
+        opts.onStep?.({
+          epoch,
+          step,
+          steps: stepsPerEpoch,
+          samples,
+          elapsedMs: performance.now() - started,
+        });
       }
       const trainMs = performance.now() - epochStart;
       dynamics?.onEpochEnd(epoch);

@@ -1,0 +1,232 @@
+// One training run on a loaded bundle (SPEC §5): select samples with the request's method, decode
+// only the kept ones, train ConvNet-D3 on them and evaluate on the bundle's real test set (or its
+// stratified subset, test-subset.ts), reporting `step` and `epoch` events; and the throughput
+// warm-up of the device budget (SPEC §8). The session (session.ts) runs both on its backend.
+import {
+  EPOCH_EVAL_LIMIT,
+  type SelectRequest,
+  type Throughput,
+  type ThroughputRequest,
+  type TrainEvent,
+  type TrainRequest,
+  type TrainResult,
+} from './api';
+import type { LoadedBundle } from './bundle/read';
+import { decodeSelectedSamples, sampleLabels } from './decode';
+import { ConfigError, throwIfAborted } from './errors';
+import { selectIndices } from './select/methods';
+import { bundleTestSubset, stratifiedTestSubset } from './test-subset';
+import { evaluateAccuracy } from './train/evaluate';
+import { train, type StepInfo, type TrainSet } from './train/train';
+import { DEFAULT_TRAIN, type TrainConfig } from './types';
+
+export interface RunHooks {
+  readonly signal?: AbortSignal;
+  readonly emit: (event: TrainEvent) => void;
+  /** Yield to the event loop every this many steps. */
+  readonly yieldEvery: number;
+  /** Least time between two `step` events, ms. */
+  readonly progressIntervalMs: number;
+}
+
+/** Timed training steps of the throughput warm-up (after as many untimed ones). */
+const MEASURE_STEPS = 3;
+/** Test images timed for the evaluation throughput. */
+const MEASURE_EVAL_IMAGES = 512;
+
+function positiveInt(name: string, v: number | undefined, fallback: number): number {
+  const value = v ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/** How many test images a run evaluates at the end (`testLimit`, default all). */
+export function finalTestCount(bundle: LoadedBundle, testLimit: number | undefined): number {
+  const total = bundle.testLabels.length;
+  const count = Math.min(testLimit ?? total, total);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new ConfigError(`testLimit must be a positive integer, got ${testLimit}`);
+  }
+  return count;
+}
+
+/** Ascending sample indices that `request` keeps from `bundle`. */
+export function selectFromBundle(bundle: LoadedBundle, request: SelectRequest): Int32Array {
+  const m = bundle.manifest;
+  return selectIndices(
+    request.method,
+    {
+      scores: bundle.scores,
+      labels: sampleLabels(bundle.labels, m.factor),
+      numClasses: m.classes.length,
+      ...(bundle.features
+        ? { features: bundle.features.values, featureDim: bundle.features.dim }
+        : {}),
+    },
+    {
+      perClass: request.perClass,
+      ...(request.prefer ? { prefer: request.prefer } : {}),
+      ...(request.balanced !== undefined ? { balanced: request.balanced } : {}),
+      seed: request.seed ?? 0,
+    },
+  );
+}
+
+/** The training protocol of a run (SPEC §5 defaults, with the request's overrides). */
+export function trainConfigFor(
+  bundle: LoadedBundle,
+  request: TrainRequest & { readonly evalEveryEpoch?: boolean; readonly augment?: boolean },
+): TrainConfig {
+  return {
+    ...DEFAULT_TRAIN,
+    epochs: request.epochs,
+    batchSize: request.batchSize ?? DEFAULT_TRAIN.batchSize,
+    seed: request.trainSeed ?? request.seed ?? 0,
+    flip: bundle.manifest.flip,
+    augment: request.augment ?? true,
+    evalEvery: request.evalEveryEpoch === false ? 0 : 1,
+  };
+}
+
+/** Decoded samples `ids` of `b` (float32 H×W×C in 0..255) with their labels, as a training set. */
+function trainSet(b: LoadedBundle, ids: Int32Array): TrainSet {
+  const m = b.manifest;
+  const all = sampleLabels(b.labels, m.factor);
+  return {
+    samples: decodeSelectedSamples(b.images, m.imageShape, b.labels.length, m.factor, ids),
+    labels: Int32Array.from(ids, (i) => all[i]!),
+    shape: m.imageShape,
+    numClasses: m.classes.length,
+  };
+}
+
+/** `step` events from the trainer's per-step hook, at most one per interval (and each epoch's last). */
+function stepEvents(epochs: number, hooks: RunHooks): (s: StepInfo) => void {
+  let last = -Infinity;
+  return (s) => {
+    const t = performance.now();
+    if (t - last < hooks.progressIntervalMs && s.step < s.steps) return;
+    last = t;
+    hooks.emit({
+      type: 'step',
+      epoch: s.epoch + 1,
+      epochs,
+      step: s.step,
+      steps: s.steps,
+      samplesPerSec: s.elapsedMs > 0 ? s.samples / (s.elapsedMs / 1000) : 0,
+      elapsedMs: s.elapsedMs,
+    });
+  };
+}
+
+/** Prunes, trains and evaluates `request` on the active backend (the result names no backend). */
+export async function trainOnBundle(
+  b: LoadedBundle,
+  request: TrainRequest,
+  hooks: RunHooks,
+): Promise<Omit<TrainResult, 'backend'>> {
+  const m = b.manifest;
+  const epochs = positiveInt('epochs', request.epochs, 1);
+  const batchSize = positiveInt('batch size', request.batchSize, DEFAULT_TRAIN.batchSize);
+  const width = positiveInt('width', request.width, 128);
+  const depth = positiveInt('depth', request.depth, 3);
+  const indices = selectFromBundle(b, request);
+  // Per-epoch test accuracy (the live chart) on at most EPOCH_EVAL_LIMIT images; the final
+  // accuracy on all `testLimit` images. The per-epoch set is the stratified subset of the final
+  // one, so it is nested in it.
+  const testCount = finalTestCount(b, request.testLimit);
+  const finalTest = bundleTestSubset(b, testCount);
+  const epochTestCount = Math.min(testCount, EPOCH_EVAL_LIMIT);
+  const epochTest = stratifiedTestSubset(finalTest, m.classes.length, epochTestCount);
+  const separateFinal = epochTestCount < testCount;
+  const { signal } = hooks;
+  throwIfAborted(signal);
+  const started = performance.now();
+  const outcome = await train({
+    model: { width, depth },
+    train: trainSet(b, indices),
+    test: epochTest,
+    normalization: m.normalization,
+    config: trainConfigFor(b, { ...request, epochs, batchSize }),
+    onStep: stepEvents(epochs, hooks),
+    onEpoch: (report) => hooks.emit({ type: 'epoch', report }),
+    ...(signal ? { signal } : {}),
+    yieldEvery: hooks.yieldEvery,
+    keepModel: separateFinal,
+  });
+  let testAccuracy = outcome.finalTestAccuracy;
+  if (outcome.model) {
+    try {
+      throwIfAborted(signal);
+      testAccuracy = await evaluateAccuracy(
+        outcome.model,
+        finalTest.images,
+        finalTest.labels,
+        m.normalization,
+      );
+    } finally {
+      outcome.model.dispose();
+    }
+  }
+  if (testAccuracy === undefined)
+    throw new ConfigError('training finished without a test accuracy');
+  return {
+    indices,
+    testAccuracy,
+    testCount,
+    testPerClass: finalTest.perClass,
+    epochTestCount,
+    epochTestPerClass: epochTest.perClass,
+    epochs: outcome.epochs,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/**
+ * Training and evaluation throughput on the active backend: the real training loop
+ * (augmentation, CutMix, SGD) for two epochs of MEASURE_STEPS full batches, the first to compile
+ * kernels and warm up, the second timed; then an evaluation pass, timed after a warm-up.
+ */
+export async function measureOnBundle(
+  b: LoadedBundle,
+  request: ThroughputRequest,
+  signal: AbortSignal | undefined,
+  yieldEvery: number,
+): Promise<Omit<Throughput, 'backend'>> {
+  const m = b.manifest;
+  const width = positiveInt('width', request.width, 1);
+  const batchSize = positiveInt('batch size', request.batchSize, 1);
+  const total = b.labels.length * m.factor * m.factor;
+  const ids = Int32Array.from({ length: batchSize * MEASURE_STEPS }, (_, i) => i % total);
+  const outcome = await train({
+    model: { width, depth: 3 },
+    train: trainSet(b, ids),
+    normalization: m.normalization,
+    config: { ...DEFAULT_TRAIN, epochs: 2, batchSize, seed: 0, flip: m.flip, evalEvery: -1 },
+    ...(signal ? { signal } : {}),
+    yieldEvery,
+    keepModel: true,
+  });
+  const model = outcome.model!;
+  try {
+    const evalCount = Math.min(MEASURE_EVAL_IMAGES, b.testLabels.length);
+    const warm = bundleTestSubset(b, 1);
+    const timed = bundleTestSubset(b, evalCount);
+    throwIfAborted(signal);
+    await evaluateAccuracy(model, warm.images, warm.labels, m.normalization);
+    const t0 = performance.now();
+    await evaluateAccuracy(model, timed.images, timed.labels, m.normalization);
+    const evalSec = (performance.now() - t0) / 1000;
+    return {
+      samplesPerSec: outcome.epochs[1]!.samplesPerSec,
+      width,
+      batchSize,
+      measuredSteps: MEASURE_STEPS,
+      evalSamplesPerSec: evalCount / Math.max(evalSec, 1e-6),
+    };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,93 @@
+// The session's backend fallback (policy in tf/backends.ts): a backend that fails to start is
+// replaced by the next one in BACKEND_ORDER, and one that fails during a run too, the run then
+// restarting from its first epoch; each failure is a `backend` event. In Node, WebGL cannot start.
+import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
+import type { BackendEvent, TrainEvent } from './api';
+import { getFileFromMap } from './bundle/read';
+import { ConfigError } from './errors';
+import { createSession } from './session';
+import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
+
+let tiny: TinyBundle;
+beforeAll(async () => {
+  tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, seed: 5 });
+});
+
+const session = () =>
+  createSession({ getFile: () => getFileFromMap(tiny.files), progressIntervalMs: 0 });
+const REQUEST = { method: 'yoco', perClass: 2, epochs: 2, width: 4, batchSize: 8 } as const;
+
+describe('session backends', () => {
+  it('starts the next backend when the requested one cannot start, reporting each failure', async () => {
+    const s = session();
+    const events: BackendEvent[] = [];
+    expect(await s.setBackend('webgl', { onEvent: (e) => events.push(e) })).toBe('cpu');
+    expect(events).toEqual([
+      {
+        type: 'backend',
+        phase: 'start',
+        failed: 'webgl',
+        reason: 'webgl: WebGL needs a browser',
+        next: 'cpu',
+      },
+    ]);
+    expect(s.backend()).toBe('cpu');
+  });
+
+  it('moves a run whose backend fails to the next one that starts, and restarts it', async () => {
+    const s = session();
+    await s.setBackend('wasm');
+    await s.loadBundle('memory://tiny/');
+    const events: TrainEvent[] = [];
+    let failed = false;
+    const result = await s.train(REQUEST, {
+      onEvent: (e) => {
+        events.push(e);
+        // A plain Error thrown during training is what a failing GPU or wasm module throws.
+        if (e.type === 'epoch' && !failed) {
+          failed = true;
+          throw new Error('device lost');
+        }
+      },
+    });
+    const fallbacks = events.filter((e) => e.type === 'backend');
+    expect(fallbacks).toEqual([
+      { type: 'backend', phase: 'run', failed: 'wasm', reason: 'device lost', next: 'webgl' },
+      {
+        type: 'backend',
+        phase: 'start',
+        failed: 'webgl',
+        reason: 'webgl: WebGL needs a browser',
+        next: 'cpu',
+      },
+    ]);
+    expect(result.backend).toBe('cpu');
+    const restarted = events.slice(events.indexOf(fallbacks[1]!));
+    expect(restarted.flatMap((e) => (e.type === 'epoch' ? [e.report.epoch] : []))).toEqual([1, 2]);
+    expect(events[events.length - 1]).toEqual({ type: 'done', result });
+    expect(result.epochs.map((r) => r.epoch)).toEqual([1, 2]);
+  });
+
+  it('rejects when the last backend fails, and never falls back on bad input', async () => {
+    const s = session();
+    await s.setBackend('cpu');
+    await s.loadBundle('memory://tiny/');
+    const events: TrainEvent[] = [];
+    const run = s.train(REQUEST, {
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'epoch') throw new Error('out of memory');
+      },
+    });
+    await expect(run).rejects.toThrow('out of memory');
+    expect(events.filter((e) => e.type === 'backend')).toEqual([
+      { type: 'backend', phase: 'run', failed: 'cpu', reason: 'out of memory', next: null },
+    ]);
+    const bad: TrainEvent[] = [];
+    await expect(
+      s.train({ ...REQUEST, epochs: 0 }, { onEvent: (e) => bad.push(e) }),
+    ).rejects.toBeInstanceOf(ConfigError);
+    expect(bad).toEqual([]);
+  });
+});

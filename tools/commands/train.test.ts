@@ -1,0 +1,72 @@
+// `yoco train` and `yoco select` give exactly the engine session's numbers (the app's path) for
+// the same settings: the same kept indices and the same test accuracy, bit for bit.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getFileFromMap } from '../../src/engine/bundle/read';
+import { createSession } from '../../src/engine/session';
+import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { writeBundleDir } from '../lib/bundle-fs';
+import { runCli } from './test-run';
+
+let root = '';
+let dir = '';
+let tiny: TinyBundle;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'yoco-train-'));
+  dir = join(root, 'tiny');
+  tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, testPerClass: 6, seed: 9 });
+  await writeBundleDir(dir, tiny.files);
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('yoco train and the engine session', () => {
+  it.each([
+    ['yoco', []],
+    ['lbpe', ['--prefer', 'hard', '--balance']],
+    ['random', ['--imbalance', '--seed', '2']],
+  ] as const)(
+    'agree on %s %s: indices and accuracy',
+    async (method, flags) => {
+      const cli = ['--ipc', '1', '--method', method, ...flags];
+      const protocol = ['--epochs', '3', '--width', '4', '--batch', '8', '--test-limit', '12'];
+      const trained = await runCli([
+        'train',
+        dir,
+        ...cli,
+        ...protocol,
+        '--backend',
+        'cpu',
+        '--json',
+      ]);
+      expect(trained.code).toBe(0);
+      const summary = JSON.parse(trained.out);
+      const picked = JSON.parse((await runCli(['select', dir, ...cli, '--json'])).out);
+
+      const session = createSession({ getFile: () => getFileFromMap(tiny.files) });
+      await session.setBackend('cpu');
+      await session.loadBundle('memory://tiny/');
+      const result = await session.train({
+        method,
+        perClass: summary.perClass,
+        prefer: summary.prefer,
+        balanced: summary.balanced,
+        seed: summary.seed,
+        epochs: 3,
+        width: 4,
+        batchSize: 8,
+        testLimit: 12,
+      });
+      expect(Array.from(result.indices)).toEqual(picked.indices);
+      expect(result.indices.length).toBe(summary.samples);
+      expect(result.testAccuracy).toBe(summary.testAccuracy);
+      expect(result.testPerClass).toEqual(summary.testPerClass);
+    },
+    60_000,
+  );
+});
