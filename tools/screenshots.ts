@@ -42,9 +42,20 @@ async function capture(page: Page, url: string, out: string, name: string): Prom
   const finished = page.getByTestId('run-status').filter({ hasText: 'Finished' });
   await finished.waitFor({ timeout: 1_800_000 });
   await page.getByText('Reference accuracies').click();
-  // Cards far below the fold use `content-visibility: auto`: render them all for the picture.
+  // Cards far below the fold use `content-visibility: auto` and lay out only when scrolled near,
+  // and their charts then measure their width: scroll through the page as a reader would, then
+  // keep every card rendered for the full-page picture.
+  const { innerHeight, scrollHeight } = await page.evaluate(() => ({
+    innerHeight: window.innerHeight,
+    scrollHeight: document.documentElement.scrollHeight,
+  }));
+  for (let y = 0; y < scrollHeight; y += innerHeight / 2) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(150);
+  }
   await page.addStyleTag({ content: '.card { content-visibility: visible !important; }' });
   await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
   await page.screenshot({ path: join(out, `${name}-page.png`), fullPage: true });
   await page.screenshot({ path: join(out, `${name}-screen.png`) });
 }
