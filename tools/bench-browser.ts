@@ -7,13 +7,25 @@ import { chromium, type Page } from '@playwright/test';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, getBoolean, getList, getNumber, getString, requireInt, type FlagSpecs } from './lib/args';
+import {
+  parseArgs,
+  getBoolean,
+  getList,
+  getNumber,
+  getString,
+  requireInt,
+  type FlagSpecs,
+} from './lib/args';
 import { chromiumLaunchOptions } from '../e2e/chromium';
+import { MODEL } from '../src/engine/config';
 
 const FLAGS: FlagSpecs = {
   backends: { kind: 'list', description: 'backends to measure (default webgpu,wasm)' },
-  bundle: { kind: 'string', description: 'bundle id in public/datasets (default fashion-mnist-ipc10)' },
-  width: { kind: 'number', description: 'ConvNet width (default 128)' },
+  bundle: {
+    kind: 'string',
+    description: 'bundle id in public/datasets (default fashion-mnist-ipc10)',
+  },
+  width: { kind: 'number', description: `ConvNet width (default ${MODEL.width})` },
   n: { kind: 'number', description: 'samples per class to train on (default 4)' },
   epochs: { kind: 'number', description: 'epochs (default 2)' },
   'test-limit': { kind: 'number', description: 'test images evaluated (default 200)' },
@@ -47,7 +59,12 @@ async function waitForServer(url: string, ms: number): Promise<void> {
   throw new Error(`preview server at ${url} did not start within ${ms / 1000} s`);
 }
 
-async function measure(page: Page, base: string, requested: string, o: { bundle: string; width: number; n: number; epochs: number; testLimit: number }): Promise<Measurement> {
+async function measure(
+  page: Page,
+  base: string,
+  requested: string,
+  o: { bundle: string; width: number; n: number; epochs: number; testLimit: number },
+): Promise<Measurement> {
   const start = o.n > 1 ? 1 : 2;
   const params = new URLSearchParams({
     bundle: o.bundle,
@@ -62,9 +79,16 @@ async function measure(page: Page, base: string, requested: string, o: { bundle:
   await page.getByTestId('gallery').waitFor({ state: 'visible', timeout: 120_000 });
   const t0 = Date.now();
   await page.getByTestId('ipc-slider').fill(String(o.n)); // release the slider at n
-  await page.waitForFunction(() => /%$/.test(document.querySelector('[data-testid="test-accuracy"]')?.textContent ?? ''), null, { timeout: 1_800_000, polling: 100 });
+  await page.waitForFunction(
+    () => /%$/.test(document.querySelector('[data-testid="test-accuracy"]')?.textContent ?? ''),
+    null,
+    { timeout: 1_800_000, polling: 100 },
+  );
   const t1 = Date.now();
-  await page.getByTestId('run-status').filter({ hasText: 'Finished' }).waitFor({ timeout: 1_800_000 });
+  await page
+    .getByTestId('run-status')
+    .filter({ hasText: 'Finished' })
+    .waitFor({ timeout: 1_800_000 });
   const t2 = Date.now();
   const progress = (await page.getByTestId('run-meta').textContent()) ?? '';
   const badge = (await page.getByTestId('backend-badge').textContent()) ?? '';
@@ -85,12 +109,14 @@ async function measure(page: Page, base: string, requested: string, o: { bundle:
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
   if (getBoolean(args, 'help')) {
-    console.log('usage: npm run bench:browser -- [--backends webgpu,wasm] [--width 128] [--n 4] [--epochs 2] [--json]');
+    console.log(
+      'usage: npm run bench:browser -- [--backends webgpu,wasm] [--width 128] [--n 4] [--epochs 2] [--json]',
+    );
     return 0;
   }
   const o = {
     bundle: getString(args, 'bundle', 'fashion-mnist-ipc10'),
-    width: requireInt(getNumber(args, 'width', 128), 'width', 1),
+    width: requireInt(getNumber(args, 'width', MODEL.width), 'width', 1),
     n: requireInt(getNumber(args, 'n', 4), 'n', 1),
     epochs: requireInt(getNumber(args, 'epochs', 2), 'epochs', 1),
     testLimit: requireInt(getNumber(args, 'test-limit', 200), 'test-limit', 1),
@@ -98,8 +124,16 @@ async function main(argv: string[]): Promise<number> {
   const port = requireInt(getNumber(args, 'port', 4319), 'port', 1024, 65535);
   const outDir = join(tmpdir(), 'yoco-bench-dist');
   process.stderr.write(`building the app into ${outDir}\n`);
-  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
+  const server: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'],
+    { stdio: 'ignore', detached: true },
+  );
   const base = `http://127.0.0.1:${port}/`;
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
@@ -107,7 +141,9 @@ async function main(argv: string[]): Promise<number> {
     const results: Measurement[] = [];
     for (const backend of getList(args, 'backends') ?? ['webgpu', 'wasm']) {
       const page = await browser.newPage();
-      process.stderr.write(`measuring ${backend} (width ${o.width}, ${o.n} per class, ${o.epochs} epochs)\n`);
+      process.stderr.write(
+        `measuring ${backend} (width ${o.width}, ${o.n} per class, ${o.epochs} epochs)\n`,
+      );
       const m = await measure(page, base, backend, o);
       await page.close();
       results.push(m);

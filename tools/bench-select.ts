@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/engine/rng';
 import { METHODS, SCORE_NAMES, type MethodName, type ScoreTable } from '../src/engine/types';
 import { selectIndices, type SelectInput } from '../src/engine/select/methods';
+import { parseSelection } from '../src/engine/select/selection';
 
 const CLASSES = 10;
 const PER_CLASS_POOL = 400;
@@ -38,12 +39,12 @@ function bench(
   balanced: boolean,
   runs: number,
 ): void {
-  const opts = { perClass: KEEP, balanced, seed: 0 };
-  selectIndices(method, input, opts); // warm-up
+  const request = { ...parseSelection(method), balanced, perClass: KEEP, seed: 0 };
+  selectIndices(request, input); // warm-up
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const out = selectIndices(method, input, { ...opts, seed: r });
+    const out = selectIndices({ ...request, seed: r }, input);
     times.push(performance.now() - t0);
     if (out.length !== KEEP * CLASSES) throw new Error(`${label}: kept ${out.length}`);
   }

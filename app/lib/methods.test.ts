@@ -1,27 +1,18 @@
+// The app's method menu: its options, the engine request each makes, and the labels of
+// reference-table row tokens.
 import { describe, expect, it } from 'vitest';
+import { parseSelection } from '../../src/engine/select/selection';
 import { METHODS } from '../../src/engine/types';
 import { METHOD_OPTIONS, methodLabel, referenceRowLabel, selectRequestFor } from './methods';
 
 describe('method options', () => {
   it('offer YOCO, every baseline of the issue and the four Table 2 ablation rows', () => {
-    const ids = METHOD_OPTIONS.map((o) => o.id);
-    expect(ids).toEqual([
-      'yoco',
-      'random',
-      'el2n',
-      'forgetting',
-      'aum',
-      'entropy',
-      'loss',
-      'ccs',
-      'kmeans',
-      'abl-random',
-      'abl-random-balanced',
-      'abl-lbpe-imbalanced',
-      'abl-lbpe-balanced',
-      'abl-lbpe-hard-balanced',
-    ]);
-    for (const o of METHOD_OPTIONS) expect(METHODS).toContain(o.method);
+    const ids = METHOD_OPTIONS.map((o) => o.id).join(' ');
+    expect(ids).toBe(
+      'yoco random el2n forgetting aum entropy loss ccs kmeans ' +
+        'abl-random abl-random-balanced abl-lbpe-imbalanced abl-lbpe-balanced abl-lbpe-hard-balanced',
+    );
+    for (const o of METHOD_OPTIONS) expect(METHODS).toContain(o.selection.method);
   });
 
   it('map ablation rows to the exact method, preference and balance', () => {
@@ -29,12 +20,14 @@ describe('method options', () => {
       method: 'random',
       perClass: 3,
       seed: 1,
+      prefer: 'easy', // a preference does not apply to random
       balanced: false,
     });
     expect(selectRequestFor('abl-random-balanced', 3, 1)).toEqual({
       method: 'random',
       perClass: 3,
       seed: 1,
+      prefer: 'easy',
       balanced: true,
     });
     expect(selectRequestFor('abl-lbpe-imbalanced', 5, 0)).toEqual({
@@ -84,7 +77,12 @@ describe('method options', () => {
   });
 
   it('leave baselines on the engine defaults', () => {
-    expect(selectRequestFor('el2n', 4, 2)).toEqual({ method: 'el2n', perClass: 4, seed: 2 });
+    expect(selectRequestFor('el2n', 4, 2)).toEqual({
+      ...parseSelection('el2n'),
+      perClass: 4,
+      seed: 2,
+    });
+    expect(selectRequestFor('el2n', 4, 2)).toMatchObject({ prefer: 'hard', balanced: false });
   });
 
   it('reject unknown ids and label unknown records by id', () => {

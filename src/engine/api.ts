@@ -4,14 +4,8 @@
 // `{ signal, onEvent }`: the AbortSignal cancels it (it then rejects with AbortedError) and
 // `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
 import type { Manifest } from './bundle/manifest';
-import type {
-  BackendName,
-  EpochReport,
-  MethodName,
-  Preference,
-  ScoreTable,
-  StoredImages,
-} from './types';
+import type { Selection } from './select/selection';
+import type { BackendName, EpochReport, ScoreTable, StoredImages } from './types';
 
 /** What every long call accepts: a cancel signal and a listener for the call's events. */
 export interface CallOptions<E = never> {
@@ -44,12 +38,11 @@ export interface BundleView {
   readonly testCount: number;
 }
 
-export interface SelectRequest {
-  readonly method: MethodName;
-  /** Samples per class to keep (1 … IPC_F · f²). */
+/** What to select (a Selection: method, prefer, balanced; select/selection.ts) and how much. */
+export interface SelectRequest extends Selection {
+  /** Samples per class to keep (1 … IPC_F · f²); imbalanced: `perClass · classes` in all. */
   readonly perClass: number;
-  readonly prefer?: Preference;
-  readonly balanced?: boolean;
+  /** Seed of the methods that draw (random, CCS, k-means); default 0. */
   readonly seed?: number;
 }
 
@@ -61,6 +54,11 @@ export interface TrainRequest extends SelectRequest {
   readonly trainSeed?: number;
   /** Evaluate on a stratified subset of this many test images (default: all; test-subset.ts). */
   readonly testLimit?: number;
+  /**
+   * Evaluate after every epoch (default: the live curve) or, when false, only after the last, on
+   * the final test set (the CLI: evaluating every epoch would dominate short runs).
+   */
+  readonly evalEveryEpoch?: boolean;
 }
 
 /**
@@ -80,7 +78,10 @@ export interface TrainResult {
   readonly testCount: number;
   /** Those images per class (index = class). */
   readonly testPerClass: readonly number[];
-  /** Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT; stratified, nested in the final set). */
+  /**
+   * Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT, stratified, nested in the
+   * final set; the final set itself when only the last epoch is evaluated).
+   */
   readonly epochTestCount: number;
   /** Those images per class (index = class). */
   readonly epochTestPerClass: readonly number[];

@@ -18,7 +18,8 @@ import { selectIndices } from './select/methods';
 import { bundleTestSubset, stratifiedTestSubset } from './test-subset';
 import { evaluateAccuracy } from './train/evaluate';
 import { train, type StepInfo, type TrainSet } from './train/train';
-import { DEFAULT_TRAIN, type TrainConfig } from './types';
+import { DEFAULT_TRAIN, MODEL } from './config';
+import type { TrainConfig } from './types';
 
 export interface RunHooks {
   readonly signal?: AbortSignal;
@@ -55,37 +56,24 @@ export function finalTestCount(bundle: LoadedBundle, testLimit: number | undefin
 /** Ascending sample indices that `request` keeps from `bundle`. */
 export function selectFromBundle(bundle: LoadedBundle, request: SelectRequest): Int32Array {
   const m = bundle.manifest;
-  return selectIndices(
-    request.method,
-    {
-      scores: bundle.scores,
-      labels: sampleLabels(bundle.labels, m.factor),
-      numClasses: m.classes.length,
-      ...(bundle.features
-        ? { features: bundle.features.values, featureDim: bundle.features.dim }
-        : {}),
-    },
-    {
-      perClass: request.perClass,
-      ...(request.prefer ? { prefer: request.prefer } : {}),
-      ...(request.balanced !== undefined ? { balanced: request.balanced } : {}),
-      seed: request.seed ?? 0,
-    },
-  );
+  return selectIndices(request, {
+    scores: bundle.scores,
+    labels: sampleLabels(bundle.labels, m.factor),
+    numClasses: m.classes.length,
+    ...(bundle.features
+      ? { features: bundle.features.values, featureDim: bundle.features.dim }
+      : {}),
+  });
 }
 
 /** The training protocol of a run (SPEC §5 defaults, with the request's overrides). */
-export function trainConfigFor(
-  bundle: LoadedBundle,
-  request: TrainRequest & { readonly evalEveryEpoch?: boolean; readonly augment?: boolean },
-): TrainConfig {
+function trainConfigFor(bundle: LoadedBundle, request: TrainRequest): TrainConfig {
   return {
     ...DEFAULT_TRAIN,
     epochs: request.epochs,
     batchSize: request.batchSize ?? DEFAULT_TRAIN.batchSize,
     seed: request.trainSeed ?? request.seed ?? 0,
     flip: bundle.manifest.flip,
-    augment: request.augment ?? true,
     evalEvery: request.evalEveryEpoch === false ? 0 : 1,
   };
 }
@@ -130,16 +118,19 @@ export async function trainOnBundle(
   const m = b.manifest;
   const epochs = positiveInt('epochs', request.epochs, 1);
   const batchSize = positiveInt('batch size', request.batchSize, DEFAULT_TRAIN.batchSize);
-  const width = positiveInt('width', request.width, 128);
-  const depth = positiveInt('depth', request.depth, 3);
+  const width = positiveInt('width', request.width, MODEL.width);
+  const depth = positiveInt('depth', request.depth, MODEL.depth);
   const indices = selectFromBundle(b, request);
   // Per-epoch test accuracy (the live chart) on at most EPOCH_EVAL_LIMIT images; the final
   // accuracy on all `testLimit` images. The per-epoch set is the stratified subset of the final
-  // one, so it is nested in it.
+  // one, so it is nested in it. Evaluating only after the last epoch uses the final set.
   const testCount = finalTestCount(b, request.testLimit);
   const finalTest = bundleTestSubset(b, testCount);
-  const epochTestCount = Math.min(testCount, EPOCH_EVAL_LIMIT);
-  const epochTest = stratifiedTestSubset(finalTest, m.classes.length, epochTestCount);
+  const everyEpoch = request.evalEveryEpoch !== false;
+  const epochTestCount = everyEpoch ? Math.min(testCount, EPOCH_EVAL_LIMIT) : testCount;
+  const epochTest = everyEpoch
+    ? stratifiedTestSubset(finalTest, m.classes.length, epochTestCount)
+    : finalTest;
   const separateFinal = epochTestCount < testCount;
   const { signal } = hooks;
   throwIfAborted(signal);
@@ -201,7 +192,7 @@ export async function measureOnBundle(
   const total = b.labels.length * m.factor * m.factor;
   const ids = Int32Array.from({ length: batchSize * MEASURE_STEPS }, (_, i) => i % total);
   const outcome = await train({
-    model: { width, depth: 3 },
+    model: { width, depth: MODEL.depth },
     train: trainSet(b, ids),
     normalization: m.normalization,
     config: { ...DEFAULT_TRAIN, epochs: 2, batchSize, seed: 0, flip: m.flip, evalEvery: -1 },

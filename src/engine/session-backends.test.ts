@@ -7,7 +7,10 @@ import type { BackendEvent, TrainEvent } from './api';
 import { getFileFromMap } from './bundle/read';
 import { ConfigError } from './errors';
 import { createSession } from './session';
+import { parseSelection } from './select/selection';
 import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
+
+const YOCO = parseSelection('yoco');
 
 let tiny: TinyBundle;
 beforeAll(async () => {
@@ -16,7 +19,7 @@ beforeAll(async () => {
 
 const session = () =>
   createSession({ getFile: () => getFileFromMap(tiny.files), progressIntervalMs: 0 });
-const REQUEST = { method: 'yoco', perClass: 2, epochs: 2, width: 4, batchSize: 8 } as const;
+const REQUEST = { ...YOCO, perClass: 2, epochs: 2, width: 4, batchSize: 8 } as const;
 
 describe('session backends', () => {
   it('starts the next backend when the requested one cannot start, reporting each failure', async () => {

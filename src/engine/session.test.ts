@@ -1,13 +1,20 @@
+// The in-thread engine session on a tiny bundle: loading with byte progress and typed bundle
+// errors, selection, training through the one event channel (steps, epochs, done), test subsets,
+// cancellation and the throughput warm-up.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from './bundle/read';
 import { AbortedError, BundleError, ConfigError, SelectionError } from './errors';
 import { createSession, type Session } from './session';
+import { parseSelection } from './select/selection';
 import { finalTestCount } from './run';
 import { bundleTestSubset } from './test-subset';
 import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
 import type { EpochReport } from './types';
 import { EPOCH_EVAL_LIMIT, type TrainEvent, type TrainProgress } from './api';
+
+const YOCO = parseSelection('yoco');
+const RANDOM = parseSelection('random');
 
 let tiny: TinyBundle;
 
@@ -54,7 +61,7 @@ describe('session: loading', () => {
       problem: 'digest',
     });
     expect(broken.loaded()).toBeNull();
-    await expect(broken.select({ method: 'yoco', perClass: 1 })).rejects.toThrow(ConfigError);
+    await expect(broken.select({ ...YOCO, perClass: 1 })).rejects.toThrow(ConfigError);
     expect(session.loaded()).not.toBeNull();
   });
 
@@ -69,7 +76,7 @@ describe('session: loading', () => {
 describe('session: selection', () => {
   it('keeps the n lowest-LBPE samples of every class for YOCO', async () => {
     const session = await loadedSession();
-    const picked = await session.select({ method: 'yoco', perClass: 2 });
+    const picked = await session.select({ ...YOCO, perClass: 2 });
     const lbpe = session.loaded()!.scores.lbpe;
     const expected: number[] = [];
     for (let c = 0; c < 4; c++) {
@@ -98,7 +105,7 @@ describe('session: selection', () => {
 
   it('rejects sizes beyond IPC_F · f² with a SelectionError', async () => {
     const session = await loadedSession();
-    await expect(session.select({ method: 'yoco', perClass: 13 })).rejects.toThrow(SelectionError);
+    await expect(session.select({ ...YOCO, perClass: 13 })).rejects.toThrow(SelectionError);
   });
 });
 
@@ -109,7 +116,7 @@ describe('session: training', () => {
     const progress: TrainProgress[] = [];
     const events: TrainEvent[] = [];
     const result = await session.train(
-      { method: 'yoco', perClass: 8, epochs: 10, width: 8, batchSize: 8, testLimit: 16, seed: 0 },
+      { ...YOCO, perClass: 8, epochs: 10, width: 8, batchSize: 8, testLimit: 16, seed: 0 },
       {
         onEvent: (e) => {
           events.push(e);
@@ -153,7 +160,7 @@ describe('session: training', () => {
     expect(view.manifest.imageDType).toBe('float32');
     const epochs: EpochReport[] = [];
     const result = await session.train(
-      { method: 'yoco', perClass: 8, epochs: 10, width: 8, batchSize: 8, testLimit: 16, seed: 0 },
+      { ...YOCO, perClass: 8, epochs: 10, width: 8, batchSize: 8, testLimit: 16, seed: 0 },
       { onEvent: (e) => e.type === 'epoch' && epochs.push(e.report) },
     );
     expect(epochs).toHaveLength(10);
@@ -175,7 +182,7 @@ describe('session: training', () => {
     const session = await loadedSession(big.files);
     const epochs: EpochReport[] = [];
     const result = await session.train(
-      { method: 'yoco', perClass: 4, epochs: 2, width: 4 },
+      { ...YOCO, perClass: 4, epochs: 2, width: 4 },
       { onEvent: (e) => e.type === 'epoch' && epochs.push(e.report) },
     );
     expect(EPOCH_EVAL_LIMIT).toBe(1000);
@@ -194,7 +201,7 @@ describe('session: training', () => {
     const sorted = await makeTinyBundle({ ...TINY, testOrder: 'sorted' });
     const session = await loadedSession(sorted.files);
     const result = await session.train({
-      method: 'yoco',
+      ...YOCO,
       perClass: 4,
       epochs: 2,
       width: 4,
@@ -210,7 +217,7 @@ describe('session: training', () => {
     const session = await loadedSession();
     const controller = new AbortController();
     const first = session.train(
-      { method: 'random', perClass: 12, epochs: 50, width: 4, batchSize: 8, testLimit: 4 },
+      { ...RANDOM, perClass: 12, epochs: 50, width: 4, batchSize: 8, testLimit: 4 },
       {
         signal: controller.signal,
         onEvent: (e) => {
@@ -219,7 +226,7 @@ describe('session: training', () => {
       },
     );
     const second = session.train({
-      method: 'random',
+      ...RANDOM,
       perClass: 2,
       epochs: 1,
       width: 4,
@@ -242,7 +249,7 @@ describe('session: training', () => {
 
   it('rejects bad settings with ConfigError', async () => {
     const session = await loadedSession();
-    await expect(session.train({ method: 'yoco', perClass: 2, epochs: 0 })).rejects.toThrow(
+    await expect(session.train({ ...YOCO, perClass: 2, epochs: 0 })).rejects.toThrow(
       'epochs must be a positive integer, got 0',
     );
   });

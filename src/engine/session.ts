@@ -1,7 +1,8 @@
 // The in-thread Engine (api.ts): loads and validates a bundle, selects samples, and prunes, trains
-// and evaluates on the active tfjs backend (run.ts). The app runs it inside a Web Worker
-// (src/workers/); tests and Node tools use it directly, so a run gives the same numbers
-// everywhere for the same settings.
+// and evaluates on the active tfjs backend (run.ts). It is the one orchestrator: the app runs it
+// inside a Web Worker (src/workers/), the CLI (yoco train, table, select, diagnose) runs it in
+// Node with bundle folders read from disk (tools/lib/session-node.ts), and tests use it directly,
+// so a run gives the same numbers everywhere for the same settings.
 // Runs and throughput measurements never overlap: each waits for the previous one to settle, and
 // a cancelled call rejects with AbortedError. A run reports through one event channel: `step`
 // (throttled once, in run.ts), `epoch`, `backend` and `done`. When the backend fails during a

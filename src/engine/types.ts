@@ -1,4 +1,4 @@
-// Shared plain-data types of the engine: datasets, scores, selection and training settings.
+// Shared plain-data types of the engine: datasets, scores, method names and training settings.
 // Everything here is structured-clone friendly so it can cross the worker boundary as is.
 
 /** `[H, W, C]` of one stored or decoded image. */
@@ -24,7 +24,7 @@ export const SCORE_NAMES = ['lbpe', 'el2n', 'forgetting', 'aum', 'entropy', 'los
 export type ScoreName = (typeof SCORE_NAMES)[number];
 export type ScoreTable = Record<ScoreName, Float64Array>;
 
-/** Selection methods (SPEC §2–3). `yoco` is LBPE, easy, balanced. */
+/** Selection methods (SPEC §2–3; select/selection.ts: what to select). `yoco` is LBPE, easy, balanced. */
 export const METHODS = [
   'yoco',
   'lbpe',
@@ -39,14 +39,6 @@ export const METHODS = [
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 export type Preference = 'easy' | 'hard';
-
-export interface SelectionOptions {
-  /** Samples to keep per class (balanced) or `n · classes` in all (imbalanced). */
-  readonly perClass: number;
-  readonly prefer: Preference;
-  readonly balanced: boolean;
-  readonly seed: number;
-}
 
 /** ConvNet-D3 hyper-parameters (SPEC §4). */
 export interface ModelConfig {
@@ -78,15 +70,6 @@ export interface TrainConfig {
   /** CutMix probability per batch when augmenting (default 0.5, SPEC §5). */
   readonly cutmix?: number;
 }
-
-export const DEFAULT_TRAIN: Omit<TrainConfig, 'epochs' | 'seed' | 'flip'> = {
-  batchSize: 64,
-  learningRate: 0.01,
-  momentum: 0.9,
-  weightDecay: 5e-4,
-  augment: true,
-  evalEvery: 1,
-};
 
 /** One progress event per epoch. */
 export interface EpochReport {

@@ -9,10 +9,14 @@ import type { TrainEvent } from '../engine/api';
 import { getFileFromMap } from '../engine/bundle/read';
 import { AbortedError, BackendError, BundleError, SelectionError } from '../engine/errors';
 import { createSession } from '../engine/session';
+import { parseSelection } from '../engine/select/selection';
 import { makeTinyBundle, type TinyBundle } from '../engine/testing/tiny-bundle';
 import { createWorkerEngine, type WorkerEngine } from './client';
 import { deserializeError, serializeError, toError } from './errors';
 import { serveEngine } from './protocol';
+
+const YOCO = parseSelection('yoco');
+const RANDOM = parseSelection('random');
 
 describe('errors across the worker boundary', () => {
   it('rebuild a BundleError with its file, problem and message', () => {
@@ -78,7 +82,7 @@ describe('an engine served through the worker protocol', () => {
     const engine = await served();
     const events: TrainEvent[] = [];
     const result = await engine.train(
-      { method: 'yoco', perClass: 8, epochs: 2, width: 4, batchSize: 8, testLimit: 8 },
+      { ...YOCO, perClass: 8, epochs: 2, width: 4, batchSize: 8, testLimit: 8 },
       { onEvent: (e) => events.push(e) },
     );
     expect(events.map((e) => (e.type === 'step' ? `s${e.epoch}.${e.step}` : e.type))).toEqual([
@@ -105,7 +109,7 @@ describe('an engine served through the worker protocol', () => {
     const controller = new AbortController();
     let stepsAfterAbort = -1;
     const run = engine.train(
-      { method: 'random', perClass: 12, epochs: 50, width: 4, batchSize: 8, testLimit: 4 },
+      { ...RANDOM, perClass: 12, epochs: 50, width: 4, batchSize: 8, testLimit: 4 },
       {
         signal: controller.signal,
         onEvent: (e) => {
@@ -121,21 +125,16 @@ describe('an engine served through the worker protocol', () => {
     await expect(run).rejects.toBeInstanceOf(AbortedError);
     // The abort reaches the worker while its step is in flight: at most that step finishes.
     expect(stepsAfterAbort).toBeLessThanOrEqual(1);
-    const next = await engine.select({ method: 'yoco', perClass: 2 });
+    const next = await engine.select({ ...YOCO, perClass: 2 });
     expect(next.length).toBe(8);
     await expect(
-      engine.train(
-        { method: 'yoco', perClass: 2, epochs: 1, width: 4 },
-        { signal: controller.signal },
-      ),
+      engine.train({ ...YOCO, perClass: 2, epochs: 1, width: 4 }, { signal: controller.signal }),
     ).rejects.toBeInstanceOf(AbortedError);
   });
 
   it("rejects with the engine's typed errors", async () => {
     const engine = await served();
-    await expect(engine.select({ method: 'yoco', perClass: 13 })).rejects.toBeInstanceOf(
-      SelectionError,
-    );
+    await expect(engine.select({ ...YOCO, perClass: 13 })).rejects.toBeInstanceOf(SelectionError);
     const missing = await engine.loadBundle('memory://none/').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(BundleError);
     expect(missing).toMatchObject({ file: 'manifest.json', problem: 'missing' });

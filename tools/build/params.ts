@@ -1,4 +1,5 @@
 // Parameters of the bundle builder (SPEC §6) with their defaults, and the defaults' reasons.
+import { MODEL, TRAINING } from '../../src/engine/config';
 import type { RdedSelect } from './rded';
 
 /** How the builder condenses: RDED-style selection of real crops, or distribution matching. */
@@ -53,7 +54,7 @@ export const BUILD_DEFAULTS: BuildParams = {
   condense: 'rded',
   ipc: 10,
   factor: 2,
-  observerWidth: 128,
+  observerWidth: MODEL.width,
   observerEpochs: 2,
   keep: 0.5,
   pool: 300,
@@ -63,17 +64,17 @@ export const BUILD_DEFAULTS: BuildParams = {
   dmLr: 1,
   dmMomentum: 0.5,
   dmRealBatch: 256,
-  dmWidth: 128,
+  dmWidth: MODEL.width,
   dmCheckpointEvery: 25,
   probeEpochs: 100,
-  scoreWidth: 128,
+  scoreWidth: MODEL.width,
   scoreEpochs: 100,
   topK: 10,
   runs: 3,
-  scoreScheduleEpochs: 1000,
-  scoreCutmix: 0.5,
-  depth: 3,
-  batchSize: 64,
+  scoreScheduleEpochs: TRAINING.epochs,
+  scoreCutmix: TRAINING.cutmix,
+  depth: MODEL.depth,
+  batchSize: TRAINING.batchSize,
   seed: 0,
 };
 

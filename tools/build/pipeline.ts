@@ -16,12 +16,8 @@ import { lossScores, entropyScores } from '../../src/engine/scores/final';
 import { DynamicsRecorder } from '../../src/engine/scores/dynamics';
 import { averageRuns } from '../../src/engine/scores/combine';
 import { decodeSamples, sampleLabels } from '../../src/engine/decode';
-import {
-  DEFAULT_TRAIN,
-  SCORE_NAMES,
-  type ScoreName,
-  type TrainConfig,
-} from '../../src/engine/types';
+import { SCORE_NAMES, type ScoreName, type TrainConfig } from '../../src/engine/types';
+import { DEFAULT_TRAIN } from '../../src/engine/config';
 
 export type { Condensed } from './condense-types';
 

@@ -20,6 +20,8 @@ import {
 import { defaultWasmThreads, MAX_WASM_THREADS } from '../lib/wasm-node';
 import { measureThroughput, type ThroughputMeasurement } from '../../src/engine/train/throughput';
 import type { ModelConfig } from '../../src/engine/types';
+import { MODEL, TRAINING } from '../../src/engine/config';
+import { MODEL_FLAGS } from '../lib/experiment-flags';
 
 export const BENCH_FLAGS: FlagSpecs = {
   json: { kind: 'boolean', description: 'one JSON object per line' },
@@ -31,9 +33,8 @@ export const BENCH_FLAGS: FlagSpecs = {
     kind: 'list',
     description: 'wasm thread counts to measure (default: all logical cores)',
   },
-  width: { kind: 'number', description: 'ConvNet width (default 128)' },
-  depth: { kind: 'number', description: 'ConvNet depth (default 3)' },
-  batch: { kind: 'number', description: 'batch size on wasm (default 64)' },
+  ...MODEL_FLAGS,
+  batch: { kind: 'number', description: `batch size on wasm (default ${TRAINING.batchSize})` },
   'cpu-batch': {
     kind: 'number',
     description: 'batch size on cpu (default 8; a batch-64 step takes about a minute there)',
@@ -108,9 +109,9 @@ export async function runBench(argv: string[]): Promise<number> {
       );
   }
   const threadCounts = parseThreads(getList(args, 'threads'));
-  const width = requireInt(getNumber(args, 'width', 128), 'width', 1);
-  const depth = requireInt(getNumber(args, 'depth', 3), 'depth', 1);
-  const wasmBatch = requireInt(getNumber(args, 'batch', 64), 'batch', 1);
+  const width = requireInt(getNumber(args, 'width', MODEL.width), 'width', 1);
+  const depth = requireInt(getNumber(args, 'depth', MODEL.depth), 'depth', 1);
+  const wasmBatch = requireInt(getNumber(args, 'batch', TRAINING.batchSize), 'batch', 1);
   const cpuBatch = requireInt(getNumber(args, 'cpu-batch', 8), 'cpu-batch', 1);
   const size = requireInt(getNumber(args, 'size', 32), 'size', 2);
   const channels = requireInt(getNumber(args, 'channels', 3), 'channels', 1);

@@ -2,12 +2,11 @@
 // real labelled dataset once (SPEC §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes.
 import {
-  parseCommand,
   getBoolean,
   getNumber,
   getNumberList,
   getString,
-  onePositional,
+  parseFolderCommand,
   requireInt,
   shellLine,
   UsageError,
@@ -185,14 +184,10 @@ const FLAGS: FlagSpecs = {
 };
 
 export async function runBuild_(argv: string[]): Promise<number> {
-  const args = parseCommand(
-    argv,
-    FLAGS,
-    'build',
-    '<dataset-folder> --out <bundle-folder> [options]',
-  );
-  if (!args) return 0;
-  const source = onePositional(args, 'dataset folder');
+  const synopsis = '<dataset-folder> --out <bundle-folder> [options]';
+  const cmd = parseFolderCommand(argv, FLAGS, 'build', synopsis, 'dataset folder');
+  if (!cmd) return 0;
+  const { args, dir: source } = cmd;
   const out = getString(args, 'out');
   if (!out) throw new UsageError('missing --out');
   const numbers = { ...BUILD_DEFAULTS } as Record<NumericBuildParam, number>;

@@ -1,18 +1,13 @@
 // `yoco inspect <bundle>`: validate a bundle completely and print a summary (or --json), including
 // the stored images' element type and, for float32 pixels, their range and how many leave [0, 1],
 // and a warning when the test set is stored sorted by class (it still loads: subsets are stratified).
-import { parseCommand, getBoolean, onePositional, type FlagSpecs } from '../lib/args';
+import { COMMON_FLAGS, getBoolean, parseFolderCommand } from '../lib/args';
 import { readBundleDir } from '../lib/bundle-fs';
 import { SCORE_NAMES } from '../../src/engine/types';
 import { classCounts, describePerClass, groupedByClass } from '../../src/engine/test-subset';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 import { imageDTypeOf, type ImageDType } from '../../src/engine/bundle/manifest';
 import { floatPixelStats, type FloatPixelStats } from '../../src/engine/bundle/pixel-stats';
-
-const FLAGS: FlagSpecs = {
-  json: { kind: 'boolean', description: 'print one JSON object' },
-  help: { kind: 'boolean', description: 'show this help' },
-};
 
 export interface BundleSummary {
   readonly id: string;
@@ -81,9 +76,9 @@ export function summarise(bundle: LoadedBundle): BundleSummary {
 }
 
 export async function runInspect(argv: string[]): Promise<number> {
-  const args = parseCommand(argv, FLAGS, 'inspect', '<bundle-folder> [--json]');
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
+  const cmd = parseFolderCommand(argv, COMMON_FLAGS, 'inspect', '<bundle-folder> [--json]');
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
   const bundle = await readBundleDir(dir);
   const s = summarise(bundle);
   if (getBoolean(args, 'json')) {

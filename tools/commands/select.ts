@@ -1,85 +1,92 @@
 // `yoco select <bundle> --ipc <IPC_T> --method <name> [--prefer easy|hard] [--balance|--imbalance]
 // [--seed S] [--json]`: print the sample indices a method keeps (ascending).
 import {
-  parseCommand,
+  COMMON_FLAGS,
   getBoolean,
   getNumber,
   getString,
-  onePositional,
+  parseFolderCommand,
   UsageError,
   type FlagSpecs,
   type ParsedArgs,
 } from '../lib/args';
-import { readBundleDir } from '../lib/bundle-fs';
-import { METHODS, type MethodName, type Preference } from '../../src/engine/types';
+import { openBundleSession } from '../lib/session-node';
+import { selectionArg } from '../lib/table-rows';
+import type { SelectRequest } from '../../src/engine/api';
+import { METHODS } from '../../src/engine/types';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
-import { METHOD_INFO } from '../../src/engine/select/methods';
-import { selectFromBundle } from '../../src/engine/run';
+import { describeSelection, selectionToken } from '../../src/engine/select/selection';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 
 export const SELECT_FLAGS: FlagSpecs = {
-  ipc: { kind: 'number', description: 'target IPC_T in stored-image units (fractions allowed: 0.25 = 1 sample/class at f=2)' },
-  method: { kind: 'string', description: `selection method: ${METHODS.join(', ')} (yoco = LBPE, easy, balanced)` },
+  ipc: {
+    kind: 'number',
+    description:
+      'target IPC_T in stored-image units (fractions allowed: 0.25 = 1 sample/class at f=2)',
+  },
+  method: {
+    kind: 'string',
+    description:
+      `selection method: ${METHODS.join(', ')} (yoco = LBPE, easy, balanced), ` +
+      'or a token with variants as in yoco table (lbpe+hard+balanced)',
+  },
   prefer: { kind: 'string', description: 'easy | hard (score-ranked methods)' },
   balance: { kind: 'boolean', description: 'keep exactly n per class', negation: 'imbalance' },
   seed: { kind: 'number', description: 'seed for random, CCS and k-means (default 0)' },
 };
 
-export interface SelectionRequest {
-  readonly ipcT: number;
-  readonly perClass: number;
-  readonly method: MethodName;
-  readonly prefer: Preference;
-  readonly balanced: boolean;
-  readonly seed: number;
-}
-
-export function parseMethod(value: string | undefined): MethodName {
-  if (value === undefined) throw new UsageError('missing --method');
-  if (!(METHODS as readonly string[]).includes(value)) {
-    throw new UsageError(`unknown method "${value}"; choose one of ${METHODS.join(', ')}`);
-  }
-  return value as MethodName;
-}
-
-/** Resolve the selection flags against a bundle (defaults from the method's own conventions). */
-export function selectionRequest(args: ParsedArgs, bundle: LoadedBundle): SelectionRequest {
+/**
+ * The selection flags resolved against a bundle: --method, --prefer and --balance/--imbalance are
+ * a selection token (`lbpe` `--prefer hard` `--balance` is `lbpe+hard+balanced`), read with the
+ * method's defaults by parseSelection.
+ */
+export function selectionRequest(
+  args: ParsedArgs,
+  bundle: LoadedBundle,
+): { readonly ipcT: number; readonly request: SelectRequest & { readonly seed: number } } {
   const ipcT = getNumber(args, 'ipc');
   if (ipcT === undefined) throw new UsageError('missing --ipc');
-  const method = parseMethod(getString(args, 'method'));
-  const preferFlag = getString(args, 'prefer');
-  if (preferFlag !== undefined && preferFlag !== 'easy' && preferFlag !== 'hard') {
-    throw new UsageError(`--prefer must be easy or hard, got "${preferFlag}"`);
+  const method = getString(args, 'method');
+  if (method === undefined) throw new UsageError('missing --method');
+  const prefer = getString(args, 'prefer');
+  if (prefer !== undefined && prefer !== 'easy' && prefer !== 'hard') {
+    throw new UsageError(`--prefer must be easy or hard, got "${prefer}"`);
   }
-  const info = METHOD_INFO[method];
-  if (info.fixed && (preferFlag !== undefined || getBoolean(args, 'balance') !== undefined)) {
-    throw new UsageError(`--method ${method} is fixed (LBPE, easy, balanced); use --method lbpe to vary it`);
-  }
+  const balance = getBoolean(args, 'balance');
+  const variants = [
+    prefer,
+    balance === undefined ? undefined : balance ? 'balanced' : 'imbalanced',
+  ];
+  const selection = selectionArg([method, ...variants].filter(Boolean).join('+'));
   const m = bundle.manifest;
-  return {
-    ipcT,
-    perClass: perClassFromIpc(ipcT, m.factor, m.ipc),
-    method,
-    prefer: info.fixed ? info.prefer : ((preferFlag as Preference | undefined) ?? info.prefer),
-    balanced: info.fixed ? info.balanced : (getBoolean(args, 'balance') ?? info.balanced),
-    seed: getNumber(args, 'seed', 0),
-  };
+  const perClass = perClassFromIpc(ipcT, m.factor, m.ipc);
+  return { ipcT, request: { ...selection, perClass, seed: getNumber(args, 'seed', 0) } };
 }
 
+const SYNOPSIS = '<bundle-folder> --ipc <IPC_T> --method <name> [options]';
+
 export async function runSelect(argv: string[]): Promise<number> {
-  const flags = { ...SELECT_FLAGS, json: { kind: 'boolean', description: 'print one JSON object' }, help: { kind: 'boolean', description: 'show this help' } } satisfies FlagSpecs;
-  const args = parseCommand(argv, flags, 'select', '<bundle-folder> --ipc <IPC_T> --method <name> [options]');
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
-  const bundle = await readBundleDir(dir);
-  const req = selectionRequest(args, bundle);
-  const indices = selectFromBundle(bundle, req);
+  const flags = { ...SELECT_FLAGS, ...COMMON_FLAGS };
+  const cmd = parseFolderCommand(argv, flags, 'select', SYNOPSIS);
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
+  const { session, bundle } = await openBundleSession(dir);
+  const { ipcT, request: req } = selectionRequest(args, bundle);
+  const indices = await session.select(req);
   if (getBoolean(args, 'json')) {
-    console.log(JSON.stringify({ ...req, count: indices.length, indices: Array.from(indices) }));
+    const selection = selectionToken(req);
+    console.log(
+      JSON.stringify({
+        ipcT,
+        ...req,
+        selection,
+        count: indices.length,
+        indices: Array.from(indices),
+      }),
+    );
   } else {
     console.error(
-      `${req.method} (${req.prefer}, ${req.balanced ? 'balanced' : 'imbalanced'}, seed ${req.seed}): ` +
-        `IPC_T ${req.ipcT} → ${indices.length} samples`,
+      `${describeSelection(req)}, seed ${req.seed}: ` + `IPC_T ${ipcT} → ${indices.length} samples`,
     );
     console.log(Array.from(indices).join(' '));
   }

@@ -1,28 +1,26 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
+// Cells train through the engine session (the app's orchestrator), so they are the app's numbers.
 import {
-  parseCommand,
+  COMMON_FLAGS,
   getBoolean,
-  getList,
-  getNumber,
-  getNumberList,
   getString,
-  onePositional,
-  requireInt,
+  parseFolderCommand,
   shellLine,
   UsageError,
   type FlagSpecs,
 } from '../lib/args';
-import { readBundleDir } from '../lib/bundle-fs';
 import { initNodeBackend } from '../lib/backend-node';
-import { TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
-import { parseRowToken, meanStd, type TableRowSpec } from '../lib/table-rows';
+import { runProtocol, TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
+import { meanStd, ROW_FLAGS, rowFlags, type TableRow } from '../lib/table-rows';
 import { jsonCodec, runStage } from '../build/cache';
-import { runExperiment } from '../../src/engine/experiment';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
+import { parseSelection } from '../../src/engine/select/selection';
+import { describeProtocol } from '../../src/engine/config';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
+import { backendLine, openBundleSession, type BundleSession } from '../lib/session-node';
 import { parseManifest } from '../../src/engine/bundle/validate';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
 import { formatDuration } from '../lib/progress';
@@ -30,12 +28,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const FLAGS: FlagSpecs = {
-  ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2,5' },
-  methods: {
-    kind: 'list',
-    description: 'rows: full, yoco, random, random+balanced, lbpe+imbalanced, el2n, …',
-  },
-  seeds: { kind: 'number', description: 'seeds per cell (default 3); seed s selects and trains' },
+  ...ROW_FLAGS,
   ...TRAIN_FLAGS,
   cache: { kind: 'string', description: 'cell cache folder (default .cache/table)' },
   'into-manifest': {
@@ -47,9 +40,13 @@ const FLAGS: FlagSpecs = {
     description:
       'with --into-manifest: keep the rows this run does not measure (same protocol required)',
   },
-  json: { kind: 'boolean', description: 'print one JSON object' },
-  help: { kind: 'boolean', description: 'show this help' },
+  ...COMMON_FLAGS,
 };
+
+const SYNOPSIS = '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]';
+
+/** The `full` row: every sample (random, balanced, at IPC_F · f² keeps them all, in index order). */
+const FULL = parseSelection('random+balanced');
 
 interface CellResult {
   readonly accuracy: number;
@@ -58,21 +55,14 @@ interface CellResult {
 }
 
 export async function runTable(argv: string[]): Promise<number> {
-  const args = parseCommand(
-    argv,
-    FLAGS,
-    'table',
-    '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]',
-  );
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
-  const ipcs = getNumberList(args, 'ipc');
-  const rows = (getList(args, 'methods') ?? []).map(parseRowToken);
-  if (rows.length === 0) throw new UsageError('missing --methods');
-  if (ipcs.length === 0 && rows.some((r) => r.method)) throw new UsageError('missing --ipc');
-  const seeds = requireInt(getNumber(args, 'seeds', 3), 'seeds', 1);
+  const cmd = parseFolderCommand(argv, FLAGS, 'table', SYNOPSIS);
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
+  const { ipcs, rows, seeds } = rowFlags(args);
+  if (ipcs.length === 0 && rows.some((r) => r.selection)) throw new UsageError('missing --ipc');
   const tf = trainFlags(args);
-  const bundle = await readBundleDir(dir);
+  const opened = await openBundleSession(dir);
+  const { bundle } = opened;
   const m = bundle.manifest;
   for (const ipc of ipcs) perClassFromIpc(ipc, m.factor, m.ipc);
   const { backend, threads } = await initNodeBackend(tf.backend);
@@ -84,12 +74,7 @@ export async function runTable(argv: string[]): Promise<number> {
   const testTotal = bundle.testLabels.length;
   const testImages = Math.min(tf.testLimit ?? testTotal, testTotal);
   const protocol: Record<string, unknown> = {
-    model: `ConvNet-D${tf.depth}`,
-    width: tf.width,
-    epochs: tf.epochs,
-    batchSize: tf.batchSize,
-    optimizer: 'SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
-    augmentation: 'DSA-style flip/colour/crop-scale-rotate + CutMix p 0.5',
+    ...describeProtocol(tf),
     testImages,
     ...(testImages < testTotal ? { testSubset: testSubsetNote(bundle, testImages) } : {}),
     seeds,
@@ -101,9 +86,9 @@ export async function runTable(argv: string[]): Promise<number> {
   // Check before training that the rows can join the manifest's table.
   if (merge && m.referenceTable) mergeTables(m.referenceTable, { protocol, rows: [] });
 
-  const cells: { row: TableRowSpec; ipc: number | null }[] = [];
+  const cells: { row: TableRow; ipc: number | null }[] = [];
   for (const row of rows) {
-    if (!row.method) cells.push({ row, ipc: null });
+    if (!row.selection) cells.push({ row, ipc: null });
     else for (const ipc of ipcs) cells.push({ row, ipc });
   }
   const total = cells.length * seeds;
@@ -113,7 +98,7 @@ export async function runTable(argv: string[]): Promise<number> {
   for (const { row, ipc } of cells) {
     const runs: number[] = [];
     for (let seed = 0; seed < seeds; seed++) {
-      const cell = await runCell(bundle, row, ipc, seed, tf, cacheDir);
+      const cell = await runCell(opened, row, ipc, seed, tf, cacheDir);
       runs.push(cell.accuracy);
       done++;
       const eta = (((Date.now() - started) / done) * (total - done)) / 1000;
@@ -133,8 +118,8 @@ export async function runTable(argv: string[]): Promise<number> {
 }
 
 async function runCell(
-  bundle: LoadedBundle,
-  row: TableRowSpec,
+  { session, bundle }: BundleSession,
+  row: TableRow,
   ipc: number | null,
   seed: number,
   tf: TrainFlags,
@@ -152,35 +137,27 @@ async function runCell(
     row: row.token,
     perClass,
     seed,
-    epochs: tf.epochs,
-    width: tf.width,
-    depth: tf.depth,
-    batchSize: tf.batchSize,
+    ...tf, // epochs, width, depth, batchSize, testLimit, backend
     testLimit: tf.testLimit ?? null,
     // Cells cached before subsets were stratified evaluated the first N images: keep them apart.
     ...(tf.testLimit !== undefined && tf.testLimit < bundle.testLabels.length
       ? { testSubset: 'stratified' }
       : {}),
-    backend: tf.backend,
   };
   const stage = await runStage(
     { cacheDir, log: () => undefined },
     'table-cell',
     inputs,
     async () => {
-      const r = await runExperiment(bundle, {
-        method: row.method ?? 'random',
-        perClass,
-        prefer: row.prefer,
-        balanced: row.balanced,
-        seed,
-        epochs: tf.epochs,
-        width: tf.width,
-        depth: tf.depth,
-        batchSize: tf.batchSize,
-        ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
-        evalEveryEpoch: false,
-      });
+      const r = await session.train(
+        {
+          ...(row.selection ?? FULL),
+          perClass,
+          seed,
+          ...runProtocol(tf),
+        },
+        { onEvent: (e) => e.type === 'backend' && process.stderr.write(backendLine(e)) },
+      );
       return { accuracy: r.testAccuracy, seconds: r.elapsedMs / 1000, samples: r.indices.length };
     },
     jsonCodec<CellResult>(),
@@ -188,7 +165,7 @@ async function runCell(
   return stage.value;
 }
 
-function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]): string {
+function formatTable(table: ReferenceTable, rows: TableRow[], ipcs: number[]): string {
   const cell = (r: ReferenceRow | undefined) =>
     r ? `${(100 * r.mean).toFixed(2)} ± ${(100 * r.std).toFixed(2)}` : '—';
   const labelWidth = Math.max(6, ...rows.map((r) => `${r.token} — ${r.label}`.length));
@@ -196,7 +173,7 @@ function formatTable(table: ReferenceTable, rows: TableRowSpec[], ipcs: number[]
   const lines = [head.join(' ')];
   for (const row of rows) {
     const mine = table.rows.filter((r) => r.method === row.token);
-    const values = row.method
+    const values = row.selection
       ? ipcs.map((i) => cell(mine.find((r) => r.ipc === i)))
       : [`${cell(mine[0])} (all)`];
     lines.push(

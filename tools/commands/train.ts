@@ -1,12 +1,14 @@
 // `yoco train <bundle> --ipc … --method … [--epochs E] [--width W] [--seed S] [--backend wasm|cpu]
-// [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set.
-import { parseCommand, getBoolean, onePositional, type FlagSpecs } from '../lib/args';
-import { readBundleDir } from '../lib/bundle-fs';
+// [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set, all through
+// the engine session (the app's orchestrator), so the numbers are the app's for the same settings.
+import { getBoolean, parseFolderCommand, type FlagSpecs } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
-import { TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
+import { runProtocol, TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
+import { backendLine, openBundleSession } from '../lib/session-node';
 import { SELECT_FLAGS, selectionRequest } from './select';
-import { runExperiment } from '../../src/engine/experiment';
+import type { EpochReport } from '../../src/engine/types';
 import { describePerClass } from '../../src/engine/test-subset';
+import { selectionToken } from '../../src/engine/select/selection';
 import { formatDuration } from '../lib/progress';
 
 const FLAGS: FlagSpecs = {
@@ -17,49 +19,35 @@ const FLAGS: FlagSpecs = {
   help: { kind: 'boolean', description: 'show this help' },
 };
 
+const SYNOPSIS = '<bundle-folder> --ipc <IPC_T> --method <name> [options]';
+
 export async function runTrain(argv: string[]): Promise<number> {
-  const args = parseCommand(
-    argv,
-    FLAGS,
-    'train',
-    '<bundle-folder> --ipc <IPC_T> --method <name> [options]',
-  );
-  if (!args) return 0;
-  const dir = onePositional(args, 'bundle folder');
+  const cmd = parseFolderCommand(argv, FLAGS, 'train', SYNOPSIS);
+  if (!cmd) return 0;
+  const { args, dir } = cmd;
   const tf = trainFlags(args);
-  const bundle = await readBundleDir(dir);
-  const req = selectionRequest(args, bundle);
+  const { session, bundle } = await openBundleSession(dir);
+  const { ipcT, request: req } = selectionRequest(args, bundle);
   const { backend, threads } = await initNodeBackend(tf.backend);
   const quiet = getBoolean(args, 'quiet') === true;
   let lastPrint = 0;
-  const result = await runExperiment(
-    bundle,
+  const printEpoch = (r: EpochReport): void => {
+    const now = Date.now();
+    if (quiet || (now - lastPrint < 2000 && r.epoch !== r.epochs)) return;
+    lastPrint = now;
+    const eta = ((r.epochs - r.epoch) * r.elapsedMs) / r.epoch / 1000;
+    const test = r.testAccuracy !== undefined ? `  test ${(100 * r.testAccuracy).toFixed(2)}%` : '';
+    process.stderr.write(
+      `epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  train ${(100 * r.trainAccuracy).toFixed(1)}%` +
+        `${test}  ${r.samplesPerSec.toFixed(0)} samples/s  ETA ${formatDuration(eta)}\n`,
+    );
+  };
+  const result = await session.train(
+    { ...req, ...runProtocol(tf) },
     {
-      method: req.method,
-      perClass: req.perClass,
-      prefer: req.prefer,
-      balanced: req.balanced,
-      seed: req.seed,
-      epochs: tf.epochs,
-      width: tf.width,
-      depth: tf.depth,
-      batchSize: tf.batchSize,
-      ...(tf.testLimit !== undefined ? { testLimit: tf.testLimit } : {}),
-      // Evaluating 10,000 test images every epoch would dominate short runs; evaluate at the end.
-      evalEveryEpoch: false,
-    },
-    {
-      onEpoch: (r) => {
-        const now = Date.now();
-        if (quiet || (now - lastPrint < 2000 && r.epoch !== r.epochs)) return;
-        lastPrint = now;
-        const eta = ((r.epochs - r.epoch) * r.elapsedMs) / r.epoch / 1000;
-        const test =
-          r.testAccuracy !== undefined ? `  test ${(100 * r.testAccuracy).toFixed(2)}%` : '';
-        process.stderr.write(
-          `epoch ${r.epoch}/${r.epochs}  loss ${r.loss.toFixed(4)}  train ${(100 * r.trainAccuracy).toFixed(1)}%` +
-            `${test}  ${r.samplesPerSec.toFixed(0)} samples/s  ETA ${formatDuration(eta)}\n`,
-        );
+      onEvent: (e) => {
+        if (e.type === 'epoch') printEpoch(e.report);
+        else if (e.type === 'backend') process.stderr.write(backendLine(e));
       },
     },
   );
@@ -68,7 +56,8 @@ export async function runTrain(argv: string[]): Promise<number> {
     method: req.method,
     prefer: req.prefer,
     balanced: req.balanced,
-    ipc: req.ipcT,
+    selection: selectionToken(req),
+    ipc: ipcT,
     perClass: req.perClass,
     samples: result.indices.length,
     seed: req.seed,
@@ -76,8 +65,8 @@ export async function runTrain(argv: string[]): Promise<number> {
     width: tf.width,
     depth: tf.depth,
     batchSize: tf.batchSize,
-    backend,
-    threads,
+    backend: result.backend,
+    threads: result.backend === backend ? threads : 1,
     testImages: result.testCount,
     testSubset: result.testCount < bundle.testLabels.length ? 'stratified' : 'all',
     testPerClass: result.testPerClass,
@@ -92,8 +81,8 @@ export async function runTrain(argv: string[]): Promise<number> {
         ? ` (stratified: ${describePerClass(result.testPerClass)})`
         : '';
     console.log(
-      `${req.method} IPC_T ${req.ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
-        `${backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images${subset} ` +
+      `${selectionToken(req)} IPC_T ${ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
+        `${result.backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images${subset} ` +
         `(${formatDuration(summary.seconds)})`,
     );
   }

@@ -156,6 +156,24 @@ export function parseCommand(
   return args;
 }
 
+/** `--json` and `--help` as most commands take them (spread last, so help lists them last). */
+export const COMMON_FLAGS: FlagSpecs = {
+  json: { kind: 'boolean', description: 'print one JSON object' },
+  help: { kind: 'boolean', description: 'show this help' },
+};
+
+/** parseCommand for a command on one folder, its one positional argument; null after --help. */
+export function parseFolderCommand(
+  argv: readonly string[],
+  specs: FlagSpecs,
+  command: string,
+  synopsis: string,
+  what = 'bundle folder',
+): { readonly args: ParsedArgs; readonly dir: string } | null {
+  const args = parseCommand(argv, specs, command, synopsis);
+  return args && { args, dir: onePositional(args, what) };
+}
+
 /** `argv` as one POSIX shell line that reproduces it (single-quotes words that need it). */
 export function shellLine(argv: readonly string[]): string {
   return argv

@@ -1,4 +1,5 @@
-// Bundle folders on disk (Node): load and validate one with readBundle, or write one atomically
+// Bundle folders on disk (Node): the file source of a bundle folder (`bundleDirFiles`, what the
+// engine session reads through in the CLI), loading and validating one with readBundle, or writing one atomically
 // (all files go to a temporary sibling folder that is renamed into place at the end, so a failed
 // write never leaves a half bundle, and an existing bundle is only replaced once the new one is
 // complete).
@@ -19,7 +20,7 @@ function errnoCode(e: unknown): string | undefined {
 }
 
 /** A GetFile reading `<dir>/<path>` from disk. */
-export function fileSystemGetFile(dir: string): GetFile {
+function fileSystemGetFile(dir: string): GetFile {
   return async (path, onBytes) => {
     if (!isSafeRelativePath(path)) {
       throw new BundleError(path, 'manifest', 'is not a relative path inside the bundle folder');
@@ -43,12 +44,29 @@ export function fileSystemGetFile(dir: string): GetFile {
   };
 }
 
-/** Load and validate the bundle in folder `dir`. Missing folder or file → BundleError('missing'). */
-export async function readBundleDir(dir: string, opts: ReadOptions = {}): Promise<LoadedBundle> {
+async function checkFolder(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
   if (!info) throw new BundleError(dir, 'missing', 'bundle folder does not exist');
   if (!info.isDirectory()) throw new BundleError(dir, 'missing', 'is not a folder');
-  return readBundle(fileSystemGetFile(dir), opts);
+}
+
+/**
+ * The files of bundle folder `dir` (the engine session's `getFile` in Node). A missing folder or
+ * file is a BundleError('missing').
+ */
+export function bundleDirFiles(dir: string): GetFile {
+  const files = fileSystemGetFile(dir);
+  let checked: Promise<void> | null = null;
+  return async (path, onBytes) => {
+    checked ??= checkFolder(dir);
+    await checked;
+    return files(path, onBytes);
+  };
+}
+
+/** Load and validate the bundle in folder `dir`. Missing folder or file → BundleError('missing'). */
+export async function readBundleDir(dir: string, opts: ReadOptions = {}): Promise<LoadedBundle> {
+  return readBundle(bundleDirFiles(dir), opts);
 }
 
 async function isReplaceable(dir: string): Promise<boolean> {

@@ -2,17 +2,33 @@
 // buildBundleFiles, and every payload and manifest.json (with the reference table that `yoco table
 // --into-manifest` appended) comes out identical — no imageDType key, images.u8 unchanged. And the
 // index the app's dataset picker reads lists every shipped bundle with a title and a description.
+// Its reference table's protocol is in the words config.ts's describeProtocol writes.
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBundleFiles } from '../../src/engine/bundle/write';
+import { describeProtocol } from '../../src/engine/config';
 import { parseDatasetIndex } from '../../app/lib/datasetIndex';
 import { readBundleDir } from './bundle-fs';
 
 const SHIPPED = 'public/datasets/fashion-mnist-ipc10';
 
 describe.runIf(existsSync(SHIPPED))('the shipped bundle', () => {
+  it("states its reference table's protocol in the config's words (describeProtocol)", async () => {
+    const b = await readBundleDir(SHIPPED);
+    const p = b.manifest.referenceTable!.protocol;
+    expect(describeProtocol({ width: 128, depth: 3, epochs: 200, batchSize: 64 })).toEqual({
+      model: p.model,
+      width: p.width,
+      epochs: p.epochs,
+      batchSize: p.batchSize,
+      optimizer: p.optimizer,
+      augmentation: p.augmentation,
+    });
+    expect(p.optimizer).toBe('SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6');
+  });
+
   it('rebuilds byte for byte through the writer (uint8 bundles are written as before)', async () => {
     const b = await readBundleDir(SHIPPED);
     expect(b.images).toBeInstanceOf(Uint8Array);

@@ -1,37 +1,67 @@
-// Row tokens of `yoco table`: a selection method with optional variants, e.g. `yoco`, `random`,
-// `random+balanced`, `lbpe+imbalanced`, `el2n+easy+balanced`, and `full` (the whole condensed set).
-import { UsageError } from './args';
-import { METHODS, type MethodName, type Preference } from '../../src/engine/types';
-import { METHOD_INFO } from '../../src/engine/select/methods';
+// Row tokens of `yoco table` (and `diagnose`): a selection token (src/engine/select/selection.ts),
+// e.g. `yoco`, `random`, `random+balanced`, `lbpe+imbalanced`, `el2n+easy+balanced`, or `full`
+// (the whole condensed set).
+import {
+  getList,
+  getNumber,
+  getNumberList,
+  requireInt,
+  UsageError,
+  type FlagSpecs,
+  type ParsedArgs,
+} from './args';
+import { SelectionError } from '../../src/engine/errors';
+import {
+  describeSelection,
+  parseSelection,
+  type Selection,
+} from '../../src/engine/select/selection';
 
-export interface TableRowSpec {
+export interface TableRow {
+  /** As written on the command line (the row's name in the table and its cache key). */
   readonly token: string;
   readonly label: string;
-  /** undefined for `full`. */
-  readonly method?: MethodName;
-  readonly prefer: Preference;
-  readonly balanced: boolean;
+  /** null for `full`. */
+  readonly selection: Selection | null;
 }
 
-export function parseRowToken(token: string): TableRowSpec {
-  if (token === 'full') return { token, label: 'full condensed set', prefer: 'easy', balanced: true };
-  const [name, ...variants] = token.split('+');
-  if (!name || !(METHODS as readonly string[]).includes(name)) {
-    throw new UsageError(`unknown method "${name}" in "${token}"; choose one of full, ${METHODS.join(', ')}`);
+/** parseSelection for command-line input: a bad token is a usage error (exit 2). */
+export function selectionArg(token: string): Selection {
+  try {
+    return parseSelection(token);
+  } catch (e) {
+    throw e instanceof SelectionError ? new UsageError(e.message) : e;
   }
-  const method = name as MethodName;
-  const info = METHOD_INFO[method];
-  let prefer = info.prefer;
-  let balanced = info.balanced;
-  for (const v of variants) {
-    if (info.fixed) throw new UsageError(`"${token}": ${method} is fixed (LBPE, easy, balanced); vary lbpe instead`);
-    if (v === 'easy' || v === 'hard') prefer = v;
-    else if (v === 'balanced') balanced = true;
-    else if (v === 'imbalanced') balanced = false;
-    else throw new UsageError(`unknown variant "+${v}" in "${token}" (use +easy, +hard, +balanced, +imbalanced)`);
-  }
-  const parts = [info.usesPreference ? prefer : undefined, balanced ? 'balanced' : 'imbalanced'].filter(Boolean);
-  return { token, label: `${method} (${parts.join(', ')})`, method, prefer, balanced };
+}
+
+export function parseRowToken(token: string): TableRow {
+  if (token === 'full') return { token, label: 'full condensed set', selection: null };
+  const selection = selectionArg(token);
+  return { token, label: describeSelection(selection), selection };
+}
+
+/** The flags `rowFlags` reads. */
+export const ROW_FLAGS: FlagSpecs = {
+  ipc: { kind: 'list', description: 'IPC_T values, e.g. 1,2,5' },
+  methods: {
+    kind: 'list',
+    description: 'rows, selection tokens or full: yoco, random+balanced, lbpe+hard+balanced, …',
+  },
+  seeds: { kind: 'number', description: 'seeds per row and IPC_T (default 3); seed s selects' },
+};
+
+/** `--ipc`, `--methods` (rows) and `--seeds` of `yoco table` and `diagnose`, with their defaults. */
+export function rowFlags(
+  args: ParsedArgs,
+  defaults: { readonly ipc?: number[]; readonly methods?: string[] } = {},
+): { ipcs: number[]; rows: TableRow[]; seeds: number } {
+  const rows = (getList(args, 'methods') ?? defaults.methods ?? []).map(parseRowToken);
+  if (rows.length === 0) throw new UsageError('missing --methods');
+  return {
+    ipcs: getNumberList(args, 'ipc', defaults.ipc),
+    rows,
+    seeds: requireInt(getNumber(args, 'seeds', 3), 'seeds', 1),
+  };
 }
 
 /** Population mean and standard deviation (numpy's default, as papers report). */

@@ -18,7 +18,7 @@
 import { SelectionError } from '../errors';
 import { Rng } from '../rng';
 import { sampleWithoutReplacement } from './random';
-import { allIndices, ascending, checkSize, groupByClass, takeExtreme } from './select';
+import { allIndices, ascending, checkSize, groupByClass, takeExtreme, type Budget } from './select';
 
 export const DEFAULT_CCS_BETA = 0.1;
 export const DEFAULT_CCS_STRATA = 50;
@@ -97,13 +97,7 @@ export function selectCcs(
   el2n: ArrayLike<number>,
   labels: Int32Array,
   numClasses: number,
-  opts: {
-    readonly perClass: number;
-    readonly balanced: boolean;
-    readonly seed: number;
-    readonly beta?: number;
-    readonly strata?: number;
-  },
+  opts: Budget & { readonly beta?: number; readonly strata?: number },
 ): Int32Array {
   const beta = opts.beta ?? DEFAULT_CCS_BETA;
   const strata = opts.strata ?? DEFAULT_CCS_STRATA;

@@ -1,99 +1,29 @@
-// One entry point for every selection method (SPEC §2–3) with each method's defaults.
-//
-// Defaults, and why:
-// - yoco: LBPE, prefer easy, balanced: YOCO's two rules. It is fixed: `prefer` and `balanced`
-//   options are ignored for 'yoco'. 'lbpe' is the same score with both choices configurable
-//   (default easy + balanced).
-// - el2n, forgetting, aum, entropy, loss: prefer HARD, imbalanced, i.e. as in the papers they come
-//   from (they keep the hard samples and rank globally). The YOCO paper compares them this way at
-//   the same IPC_T, i.e. the same total budget n · classes: its Table 1 numbers for these
-//   baselines equal the un-reversed rows of Table 4 and the non-balanced rows of Table 5
-//   (Tables 4 and 5 are the experiments that flip those choices). 'loss' is not in the paper and
-//   follows entropy. AUM's order is reversed internally (low AUM = hard).
-// - random, kmeans (SSP), ccs: imbalanced (YOCO's random baseline and SSP in Table 1 equal their
-//   non-balanced Table 5 rows; CCS ranks globally). `prefer` does not apply to them and is ignored.
+// One entry point for every selection method (SPEC §2–3): a request (a Selection, selection.ts,
+// with the samples to keep per class and a seed) in, ascending sample indices out.
+// - Score-ranked methods (lbpe/yoco, el2n, forgetting, aum, entropy, loss) order by their score;
+//   AUM's order is reversed (low AUM = hard). ccs ranks by EL2N inside its own procedure.
 // - kmeans needs the final model's penultimate features (SelectionError without them).
 // - seed defaults to 0.
+import type { SelectRequest } from '../api';
 import { SelectionError } from '../errors';
-import type { MethodName, Preference, ScoreName, ScoreTable } from '../types';
+import type { MethodName, ScoreName, ScoreTable } from '../types';
 import { selectCcs } from './ccs';
 import { selectKMeans } from './kmeans';
 import { selectRandom } from './random';
-import { selectByScore } from './select';
+import { selectByScore, type Budget } from './select';
+import { normalizeSelection } from './selection';
 
-export interface MethodInfo {
-  /** Score the method ranks by (ccs ranks by EL2N inside its own procedure). */
-  readonly score?: ScoreName;
-  /** Only for score-ranked methods: does a higher score mean harder? */
-  readonly higherIsHarder?: boolean;
-  readonly prefer: Preference;
-  readonly balanced: boolean;
-  /** Options cannot change it (yoco). */
-  readonly fixed: boolean;
-  /** `prefer` has an effect. */
-  readonly usesPreference: boolean;
-}
-
-export const METHOD_INFO: Readonly<Record<MethodName, MethodInfo>> = {
-  yoco: {
-    score: 'lbpe',
-    higherIsHarder: true,
-    prefer: 'easy',
-    balanced: true,
-    fixed: true,
-    usesPreference: true,
-  },
-  lbpe: {
-    score: 'lbpe',
-    higherIsHarder: true,
-    prefer: 'easy',
-    balanced: true,
-    fixed: false,
-    usesPreference: true,
-  },
-  el2n: {
-    score: 'el2n',
-    higherIsHarder: true,
-    prefer: 'hard',
-    balanced: false,
-    fixed: false,
-    usesPreference: true,
-  },
-  forgetting: {
-    score: 'forgetting',
-    higherIsHarder: true,
-    prefer: 'hard',
-    balanced: false,
-    fixed: false,
-    usesPreference: true,
-  },
-  aum: {
-    score: 'aum',
-    higherIsHarder: false,
-    prefer: 'hard',
-    balanced: false,
-    fixed: false,
-    usesPreference: true,
-  },
-  entropy: {
-    score: 'entropy',
-    higherIsHarder: true,
-    prefer: 'hard',
-    balanced: false,
-    fixed: false,
-    usesPreference: true,
-  },
-  loss: {
-    score: 'loss',
-    higherIsHarder: true,
-    prefer: 'hard',
-    balanced: false,
-    fixed: false,
-    usesPreference: true,
-  },
-  random: { prefer: 'easy', balanced: false, fixed: false, usesPreference: false },
-  ccs: { score: 'el2n', prefer: 'hard', balanced: false, fixed: false, usesPreference: false },
-  kmeans: { prefer: 'easy', balanced: false, fixed: false, usesPreference: false },
+/** The score each score-ranked method orders by, and whether a higher score means harder. */
+export const METHOD_SCORES: Readonly<
+  Partial<Record<MethodName, { readonly score: ScoreName; readonly higherIsHarder: boolean }>>
+> = {
+  yoco: { score: 'lbpe', higherIsHarder: true },
+  lbpe: { score: 'lbpe', higherIsHarder: true },
+  el2n: { score: 'el2n', higherIsHarder: true },
+  forgetting: { score: 'forgetting', higherIsHarder: true },
+  aum: { score: 'aum', higherIsHarder: false },
+  entropy: { score: 'entropy', higherIsHarder: true },
+  loss: { score: 'loss', higherIsHarder: true },
 };
 
 export interface SelectInput {
@@ -105,54 +35,32 @@ export interface SelectInput {
   readonly featureDim?: number;
 }
 
-export interface SelectOpts {
-  readonly perClass: number;
-  readonly prefer?: Preference;
-  readonly balanced?: boolean;
-  readonly seed?: number;
-}
-
-/** Ascending indices of the samples `method` keeps. */
-export function selectIndices(
-  method: MethodName,
-  input: SelectInput,
-  opts: SelectOpts,
-): Int32Array {
-  const info = METHOD_INFO[method];
-  if (!info) throw new SelectionError(`unknown selection method "${String(method)}"`);
-  const prefer = info.fixed ? info.prefer : (opts.prefer ?? info.prefer);
-  const balanced = info.fixed ? info.balanced : (opts.balanced ?? info.balanced);
-  const seed = opts.seed ?? 0;
+/** Ascending indices of the samples `request` keeps. */
+export function selectIndices(request: SelectRequest, input: SelectInput): Int32Array {
+  const { method, prefer, balanced } = normalizeSelection(request);
+  const budget: Budget = { perClass: request.perClass, balanced, seed: request.seed ?? 0 };
   const { labels, numClasses } = input;
-  const perClass = opts.perClass;
   switch (method) {
     case 'random':
-      return selectRandom(labels, numClasses, { perClass, balanced, seed });
+      return selectRandom(labels, numClasses, budget);
     case 'ccs':
-      return selectCcs(scoreOf(input.scores, 'el2n'), labels, numClasses, {
-        perClass,
-        balanced,
-        seed,
-      });
+      return selectCcs(scoreOf(input.scores, 'el2n'), labels, numClasses, budget);
     case 'kmeans': {
       if (!input.features || !input.featureDim) {
         throw new SelectionError(
           'k-means selection needs the penultimate features of the final model',
         );
       }
-      return selectKMeans(input.features, input.featureDim, labels, numClasses, {
-        perClass,
-        balanced,
-        seed,
+      return selectKMeans(input.features, input.featureDim, labels, numClasses, budget);
+    }
+    default: {
+      const { score, higherIsHarder } = METHOD_SCORES[method]!;
+      return selectByScore(scoreOf(input.scores, score), labels, numClasses, {
+        ...budget,
+        prefer,
+        higherIsHarder,
       });
     }
-    default:
-      return selectByScore(scoreOf(input.scores, info.score!), labels, numClasses, {
-        perClass,
-        prefer,
-        balanced,
-        higherIsHarder: info.higherIsHarder!,
-      });
   }
 }
 

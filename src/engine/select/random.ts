@@ -2,7 +2,7 @@
 // samples uniformly from the whole set (class counts vary); balanced draws exactly `perClass`
 // uniformly within each class (classes in order, one generator). Preferences do not apply.
 import { Rng } from '../rng';
-import { ascending, checkSize, groupByClass, allIndices } from './select';
+import { ascending, checkSize, groupByClass, allIndices, type Budget } from './select';
 
 /** `count` distinct entries of `pool`, uniformly (partial Fisher–Yates on a copy). */
 export function sampleWithoutReplacement(pool: Int32Array, count: number, rng: Rng): Int32Array {
@@ -16,11 +16,7 @@ export function sampleWithoutReplacement(pool: Int32Array, count: number, rng: R
   return a.subarray(0, count);
 }
 
-export function selectRandom(
-  labels: Int32Array,
-  numClasses: number,
-  opts: { readonly perClass: number; readonly balanced: boolean; readonly seed: number },
-): Int32Array {
+export function selectRandom(labels: Int32Array, numClasses: number, opts: Budget): Int32Array {
   const groups = groupByClass(labels, numClasses);
   checkSize(groups, opts.perClass, opts.balanced);
   const rng = new Rng(opts.seed);

@@ -8,8 +8,14 @@
 //   a class with fewer than n samples is a SelectionError).
 // - imbalanced: one global order over all samples, keep the first `perClass · numClasses`.
 // The result holds ascending sample indices.
+import type { SelectRequest } from '../api';
 import { SelectionError } from '../errors';
-import type { SelectionOptions } from '../types';
+
+/**
+ * What a selector keeps: `perClass` per class when balanced, `perClass · classes` in all
+ * otherwise, drawing with `seed` where it draws.
+ */
+export type Budget = Pick<SelectRequest, 'perClass' | 'balanced'> & { readonly seed: number };
 
 /** Checks labels and the requested size; returns the samples of each class, ascending. */
 export function groupByClass(labels: Int32Array, numClasses: number): Int32Array[] {
@@ -123,9 +129,10 @@ export function selectByScore(
   scores: ArrayLike<number>,
   labels: Int32Array,
   numClasses: number,
-  opts: Pick<SelectionOptions, 'perClass' | 'prefer' | 'balanced'> & {
-    readonly higherIsHarder: boolean;
-  },
+  opts: Omit<Budget, 'seed'> &
+    Pick<SelectRequest, 'prefer'> & {
+      readonly higherIsHarder: boolean;
+    },
 ): Int32Array {
   const n = labels.length;
   if (scores.length !== n) {

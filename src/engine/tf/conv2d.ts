@@ -192,47 +192,33 @@ function forward(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Te
     : tf.conv2d(x, filter, 1, 'same');
 }
 
-const customWithBias = (
+/** The custom-gradient convolution for fixed options; with `bias`, its third input is the bias. */
+const customConv = (
+  bias: boolean,
   inputGrad: boolean,
   zeroBiasGrad: boolean,
   method: FilterGradMethod,
   weightGrad: boolean,
 ) =>
   tf.customGrad((...args) => {
-    const [x, filter, bias, save] = args as [
-      tf.Tensor4D,
-      tf.Tensor4D,
-      tf.Tensor1D,
-      tf.GradSaveFunc,
-    ];
+    const [x, filter] = args as [tf.Tensor4D, tf.Tensor4D];
+    const save = args[args.length - 1] as tf.GradSaveFunc;
     save([x, filter]);
     return {
-      value: forward(x, filter, bias),
+      value: forward(x, filter, bias ? (args[2] as tf.Tensor1D) : undefined),
       gradFunc: (dy, saved) => {
         const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
         const d = dy as tf.Tensor4D;
-        return [
-          inputGrad ? conv3x3InputGrad(d, sf) : tf.zerosLike(sx),
-          weightGrad ? conv3x3FilterGrad(sx, d, method) : tf.zerosLike(sf),
-          zeroBiasGrad || !weightGrad ? tf.zeros([d.shape[3]]) : sumOverBatchAndSpace(d),
-        ];
-      },
-    };
-  });
-
-const customNoBias = (inputGrad: boolean, method: FilterGradMethod, weightGrad: boolean) =>
-  tf.customGrad((...args) => {
-    const [x, filter, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
-    save([x, filter]);
-    return {
-      value: forward(x, filter),
-      gradFunc: (dy, saved) => {
-        const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const d = dy as tf.Tensor4D;
-        return [
+        const grads: tf.Tensor[] = [
           inputGrad ? conv3x3InputGrad(d, sf) : tf.zerosLike(sx),
           weightGrad ? conv3x3FilterGrad(sx, d, method) : tf.zerosLike(sf),
         ];
+        if (bias) {
+          grads.push(
+            zeroBiasGrad || !weightGrad ? tf.zeros([d.shape[3]]) : sumOverBatchAndSpace(d),
+          );
+        }
+        return grads;
       },
     };
   });
@@ -251,9 +237,7 @@ function customOp(
   const key = `${bias}/${inputGrad}/${zeroBiasGrad}/${method}/${weightGrad}`;
   let op = opCache.get(key);
   if (!op) {
-    op = bias
-      ? customWithBias(inputGrad, zeroBiasGrad, method, weightGrad)
-      : customNoBias(inputGrad, method, weightGrad);
+    op = customConv(bias, inputGrad, zeroBiasGrad, method, weightGrad);
     opCache.set(key, op);
   }
   return op;

@@ -6,8 +6,9 @@
 // pixels that still come from the image itself.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
+import { TRAINING } from '../config';
 
-export const CUTMIX_PROBABILITY = 0.5;
+export const CUTMIX_PROBABILITY = TRAINING.cutmix;
 
 /** Half-open pixel box: rows y0..y1-1, columns x0..x1-1. */
 export interface CutBox {

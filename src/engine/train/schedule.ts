@@ -3,16 +3,16 @@
 // milestones floor(2E/3) and floor(5E/6): epoch e (0-based) uses base · 0.2^k, where k counts the
 // milestones m with 0 < m ≤ e. A milestone of 0 never fires (MultiStepLR only checks epochs ≥ 1),
 // and equal milestones (E = 2 or 3) both fire at once, as MultiStepLR's counter does.
+import { TRAINING } from '../config';
 import { ConfigError } from '../errors';
-
-export const LR_DROP = 0.2;
 
 /** The 0-based epochs at which the rate drops, for `epochs` epochs in all. */
 export function lrMilestones(epochs: number): [number, number] {
   if (!Number.isInteger(epochs) || epochs < 1) {
     throw new ConfigError(`epochs must be a positive integer, got ${epochs}`);
   }
-  return [Math.floor((2 * epochs) / 3), Math.floor((5 * epochs) / 6)];
+  const [[n1, d1], [n2, d2]] = TRAINING.lrMilestones;
+  return [Math.floor((n1 * epochs) / d1), Math.floor((n2 * epochs) / d2)];
 }
 
 /** Learning rate for 0-based `epoch` of `epochs`. */
@@ -21,6 +21,6 @@ export function learningRateAt(epoch: number, epochs: number, base: number): num
     throw new ConfigError(`epoch ${epoch} is outside 0..${epochs - 1}`);
   }
   let lr = base;
-  for (const m of lrMilestones(epochs)) if (m > 0 && epoch >= m) lr *= LR_DROP;
+  for (const m of lrMilestones(epochs)) if (m > 0 && epoch >= m) lr *= TRAINING.lrDrop;
   return lr;
 }

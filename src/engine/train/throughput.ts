@@ -2,6 +2,7 @@
 // training steps (forward, backward, SGD update, softmax read-back) on a synthetic batch, after a
 // warm-up that is not timed. Shared by the `bench` command and the app's budget warm-up.
 import * as tf from '@tensorflow/tfjs-core';
+import { TRAINING } from '../config';
 import { ConfigError, throwIfAborted } from '../errors';
 import { createConvNet } from '../model/convnet';
 import { Rng } from '../rng';
@@ -52,7 +53,10 @@ export async function measureThroughput(
   const rng = new Rng(opts.seed ?? 0);
   const [h, w, c] = config.inputShape;
   const model = createConvNet(config, opts.seed ?? 0);
-  const trainer = createTrainer(model, { momentum: 0.9, weightDecay: 5e-4 });
+  const trainer = createTrainer(model, {
+    momentum: TRAINING.momentum,
+    weightDecay: TRAINING.weightDecay,
+  });
   const data = new Float32Array(batchSize * h * w * c);
   for (let i = 0; i < data.length; i++) data[i] = rng.normal();
   const labelsA = Int32Array.from({ length: batchSize }, () => rng.int(config.numClasses));

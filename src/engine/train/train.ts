@@ -6,6 +6,7 @@
 // it made on every path.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, throwIfAborted } from '../errors';
+import { validate } from './check';
 import { createConvNet } from '../model/convnet';
 import type { ConvNet } from '../model/types';
 import { Rng } from '../rng';
@@ -73,72 +74,6 @@ export interface TrainOutcome {
 const STREAM_SHUFFLE = 1;
 const STREAM_AUGMENT = 2;
 const STREAM_CUTMIX = 3;
-
-function validate(opts: TrainOptions): void {
-  const { train, test, config } = opts;
-  const [H, W, C] = train.shape;
-  const size = H * W * C;
-  if (![H, W, C].every((d) => Number.isInteger(d) && d > 0)) {
-    throw new ConfigError(
-      `image shape must be three positive integers, got [${train.shape.join(', ')}]`,
-    );
-  }
-  if (train.samples.length === 0 || train.samples.length % size !== 0) {
-    throw new ConfigError(
-      `training samples hold ${train.samples.length} values, not a non-zero multiple of ${H}×${W}×${C}`,
-    );
-  }
-  const count = train.samples.length / size;
-  if (train.labels.length !== count) {
-    throw new ConfigError(`training set has ${count} samples but ${train.labels.length} labels`);
-  }
-  if (!Number.isInteger(train.numClasses) || train.numClasses < 2) {
-    throw new ConfigError(`numClasses must be an integer ≥ 2, got ${train.numClasses}`);
-  }
-  checkLabels('training', train.labels, train.numClasses);
-  if (config.cutmix !== undefined && !(config.cutmix >= 0 && config.cutmix <= 1)) {
-    throw new ConfigError(`cutmix must be a probability in [0, 1], got ${config.cutmix}`);
-  }
-  if (test) {
-    if (
-      test.images.length % size !== 0 ||
-      test.images.length / size !== test.labels.length ||
-      test.labels.length === 0
-    ) {
-      throw new ConfigError(
-        `test set holds ${test.images.length} values for ${test.labels.length} labels of ${H}×${W}×${C} images`,
-      );
-    }
-    checkLabels('test', test.labels, train.numClasses);
-  }
-  if (!Number.isInteger(config.epochs) || config.epochs < 1) {
-    throw new ConfigError(`epochs must be a positive integer, got ${config.epochs}`);
-  }
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) {
-    throw new ConfigError(`batch size must be a positive integer, got ${config.batchSize}`);
-  }
-  if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
-    throw new ConfigError(`learning rate must be a positive number, got ${config.learningRate}`);
-  }
-  if (!Number.isInteger(config.evalEvery) || config.evalEvery < -1) {
-    throw new ConfigError(`evalEvery must be an integer ≥ -1, got ${config.evalEvery}`);
-  }
-  const sched = config.scheduleEpochs;
-  if (sched !== undefined && (!Number.isInteger(sched) || sched < config.epochs)) {
-    throw new ConfigError(
-      `scheduleEpochs must be an integer ≥ epochs (${config.epochs}), got ${sched}`,
-    );
-  }
-}
-
-function checkLabels(which: string, labels: Int32Array, numClasses: number): void {
-  for (let i = 0; i < labels.length; i++) {
-    const y = labels[i]!;
-    if (y < 0 || y >= numClasses) {
-      throw new ConfigError(`${which} label ${y} at index ${i} is outside 0..${numClasses - 1}`);
-    }
-  }
-}
 
 /** Resolve after one macrotask, so queued messages (e.g. a cancel) get handled. */
 export function yieldToEventLoop(): Promise<void> {
