@@ -10,6 +10,9 @@ test('URL parameters override settings; a grey bundle draws', async ({ page }) =
   );
   await expect(page.getByTestId('gallery')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('width-input')).toHaveValue('6');
+  await expect(page.getByTestId('protocol-hint')).toContainText(
+    'ConvNet-D3, width 6, batch 64, SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6',
+  );
   await expect(page.getByTestId('epochs-input')).toHaveValue('3');
   await expect(page.getByTestId('seed-input')).toHaveValue('5');
   await expect(page.getByTestId('test-limit-input')).toHaveValue('9');

@@ -1,4 +1,5 @@
 // Train and Stop buttons plus the training settings (epochs, width, seed, test images, auto-train).
+import { describeProtocol } from '../../src/engine/config';
 import { DEFAULT_SETTINGS } from '../lib/settings';
 import { settingRow } from '../lib/settingsTable';
 import { useApp } from '../store/context';
@@ -12,6 +13,8 @@ export function TrainControls() {
   const update = useApp((s) => s.updateSettings);
   const startRun = useApp((s) => s.startRun);
   const stopRun = useApp((s) => s.stopRun);
+  const { width, depth, batchSize, epochs } = settings;
+  const protocol = describeProtocol({ width, depth, batchSize, epochs });
   return (
     <div className="train-controls">
       <div className="button-row">
@@ -54,10 +57,10 @@ export function TrainControls() {
         />
         {settingRow('autoTrain').label}
       </label>
-      <p className="hint">
-        ConvNet-D{settings.depth}, width {settings.width}, batch {settings.batchSize}, SGD (lr 0.01,
-        momentum 0.9); the paper trains 1000 epochs, the app defaults to {DEFAULT_SETTINGS.epochs}{' '}
-        for a quick on-device run.
+      <p className="hint" data-testid="protocol-hint">
+        {protocol.model}, width {protocol.width}, batch {protocol.batchSize}, {protocol.optimizer};{' '}
+        {protocol.augmentation}. The paper trains {describeProtocol().epochs} epochs, the app
+        defaults to {DEFAULT_SETTINGS.epochs} for a quick on-device run.
       </p>
     </div>
   );
