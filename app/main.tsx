@@ -1,11 +1,13 @@
-// Entry point: reads URL parameters, starts the engine worker and the store, renders the app.
+// Entry point: reads URL parameters, starts the engine worker and the store (which writes the setup
+// back to the URL as it changes), renders the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createWorkerEngine } from '../src/workers/client';
 import { App } from './App';
-import { parseUrlSettings, withBundleParam } from './lib/urlParams';
+import { hrefWithSearch, parseUrlSettings } from './lib/urlParams';
 import { createAppStore } from './store/appStore';
 import { StoreContext } from './store/context';
+import { syncUrl } from './store/urlSync';
 import { createResultsStorage } from './storage/resultsDb';
 import './styles.css';
 
@@ -17,15 +19,16 @@ const store = createAppStore({
   baseUrl: new URL(import.meta.env.BASE_URL, window.location.href).href,
   settings,
   warnings,
-  // A picked bundle goes into the URL (replacing the entry, not adding history), so a reload or a
-  // shared link opens it.
-  rememberBundle: (bundle) =>
-    window.history.replaceState(
-      window.history.state,
-      '',
-      withBundleParam(window.location.href, bundle),
-    ),
 });
+// The setup goes into the URL as it changes (replacing the entry, not adding history), so a
+// reload or a shared link opens it.
+syncUrl(store, (search) =>
+  window.history.replaceState(
+    window.history.state,
+    '',
+    hrefWithSearch(window.location.href, search),
+  ),
+);
 void engine.isolation().then(
   (isolated) => store.setState({ isolated }),
   () => store.setState({ isolated: false }),

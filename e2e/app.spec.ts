@@ -1,5 +1,6 @@
 // Browser tests of the app (issue 4): loading and provenance, gallery and slider, WebGPU and wasm
 // runs without main-thread long tasks, cancel-and-restart, saved results, error handling, layout.
+// The settings (URL in and out, restart on change) are in settings.spec.ts.
 import { expect, test } from '@playwright/test';
 import {
   classCounts,
@@ -23,6 +24,7 @@ test('loads the bundle: provenance, isolation, every stored image in the gallery
   );
   await expect(page.getByTestId('provenance-method')).toContainText('synthetic');
   await expect(page.getByTestId('provenance-scoring')).toContainText('derivedFrom');
+  await expect(page.getByTestId('provenance-command')).toHaveText('npx tsx e2e/make-public.ts');
   await page.getByText('Reference accuracies').click();
   await expect(page.getByTestId('reference-table').locator('tbody tr')).toHaveCount(3);
   // 4 classes × IPC_F 3 stored images, each drawn once on its own canvas, with f² = 4 patches.
@@ -245,23 +247,6 @@ test('a class-sorted test set: per-epoch and final accuracy use every class', as
     'Test accuracy uses 16 of the 32 test images (stratified: 4 per class, all 4 classes).',
   );
   await expect(page.getByTestId('chart-test-accuracy').locator('circle')).toHaveCount(2);
-});
-
-test('URL parameters override settings; a grey bundle draws', async ({ page }) => {
-  await page.goto(
-    './?bundle=tiny-gray&width=6&epochs=3&seed=5&testLimit=9&method=el2n&ipc=0.5&zoom=2',
-  );
-  await expect(page.getByTestId('gallery')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('width-input')).toHaveValue('6');
-  await expect(page.getByTestId('epochs-input')).toHaveValue('3');
-  await expect(page.getByTestId('seed-input')).toHaveValue('5');
-  await expect(page.getByTestId('test-limit-input')).toHaveValue('9');
-  await expect(page.getByTestId('method-select')).toHaveValue('el2n');
-  await expect(page.getByTestId('ipc-slider')).toHaveValue('2');
-  await expect(page.getByTestId('gallery-img')).toHaveCount(6);
-  await expect(page.getByTestId('notices')).toContainText(
-    'URL parameter zoom is not known and was ignored',
-  );
 });
 
 test('usable at 390 px wide', async ({ page }) => {

@@ -34,6 +34,7 @@ async function writeBundle(
     ...bundle.manifest,
     id,
     title,
+    tool: { ...bundle.manifest.tool, command: 'npx tsx e2e/make-public.ts' },
     referenceTable: {
       protocol: { note: 'e2e fixture for display only, not measured', width: 4, epochs: 2 },
       rows: [

@@ -10,6 +10,8 @@ interface Shipped {
   readonly classes: number;
   readonly ipc: number;
   readonly factor: number;
+  /** The manifest's `tool.command`, which the provenance panel shows. */
+  readonly command: string | null;
 }
 
 function shippedBundles(): Shipped[] {
@@ -23,8 +25,10 @@ function shippedBundles(): Shipped[] {
       classes: string[];
       ipc: number;
       factor: number;
+      tool: { command?: string };
     };
-    return { id, classes: manifest.classes.length, ipc: manifest.ipc, factor: manifest.factor };
+    const { ipc, factor, tool } = manifest;
+    return { id, classes: manifest.classes.length, ipc, factor, command: tool.command ?? null };
   });
 }
 
@@ -40,6 +44,8 @@ for (const bundle of shippedBundles()) {
       testLimit: '200',
     });
     await expect(page.getByTestId('provenance')).toBeVisible();
+    if (bundle.command)
+      await expect(page.getByTestId('provenance-command')).toHaveText(bundle.command);
     await expect(page.getByTestId('gallery-img')).toHaveCount(bundle.classes * bundle.ipc);
     const f2 = bundle.factor * bundle.factor;
     expect(await classCounts(page)).toEqual(new Array<number>(bundle.classes).fill(f2));

@@ -1,6 +1,6 @@
 // Shows the compute backend in use and lets the user switch (WebGPU, wasm, WebGL, cpu).
 import { BACKEND_ORDER, type BackendName } from '../../src/engine/types';
-import { BACKEND_LABELS } from '../lib/format';
+import { BACKEND_LABELS, backendLabel } from '../lib/format';
 import { useApp } from '../store/context';
 
 export function BackendBadge() {
@@ -8,7 +8,7 @@ export function BackendBadge() {
   const busy = useApp((s) => s.backendBusy);
   const isolated = useApp((s) => s.isolated);
   const switchBackend = useApp((s) => s.switchBackend);
-  const text = backend ? (BACKEND_LABELS[backend] ?? backend) : busy ? 'starting…' : 'no backend';
+  const text = backend ? backendLabel(backend) : busy ? 'starting…' : 'no backend';
   return (
     <div className="backend">
       <span

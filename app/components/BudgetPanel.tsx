@@ -1,8 +1,8 @@
 // "As large as my device allows": the user gives a time budget and epochs; the app measures the
 // real model's throughput on the active backend and picks the largest n per class that fits.
-import { BACKEND_LABELS, formatIpc, formatSeconds } from '../lib/format';
+import { backendLabel, formatIpc, formatSeconds } from '../lib/format';
 import { useApp } from '../store/context';
-import { NumberField } from './NumberField';
+import { SettingField } from './SettingField';
 
 export function BudgetPanel() {
   const budget = useApp((s) => s.budget);
@@ -10,28 +10,13 @@ export function BudgetPanel() {
   const factor = useApp((s) => s.view?.manifest.factor ?? 1);
   const ready = useApp((s) => s.load.status === 'ready');
   const run = useApp((s) => s.run);
-  const update = useApp((s) => s.updateSettings);
   const fit = useApp((s) => s.fitToBudget);
   const t = budget.throughput;
   return (
     <div className="budget" data-testid="budget-panel">
       <div className="field-grid">
-        <NumberField
-          label="Time budget (s)"
-          value={settings.budgetSeconds}
-          min={1}
-          max={86400}
-          testId="budget-seconds"
-          onChange={(v) => v !== null && update({ budgetSeconds: v })}
-        />
-        <NumberField
-          label="Epochs"
-          value={settings.epochs}
-          min={1}
-          max={100000}
-          testId="budget-epochs"
-          onChange={(v) => v !== null && update({ epochs: v })}
-        />
+        <SettingField name="budgetSeconds" testId="budget-seconds" />
+        <SettingField name="epochs" testId="budget-epochs" />
       </div>
       <button
         type="button"
@@ -57,8 +42,8 @@ export function BudgetPanel() {
           </p>
           <p className="muted" data-testid="budget-basis">
             Basis: {Math.round(t.samplesPerSec)} training samples/s measured on{' '}
-            {BACKEND_LABELS[t.backend] ?? t.backend} (width {t.width}, batch {t.batchSize},{' '}
-            {t.measuredSteps} warm-up steps)
+            {backendLabel(t.backend)} (width {t.width}, batch {t.batchSize}, {t.measuredSteps}{' '}
+            warm-up steps)
             {t.evalSamplesPerSec ? `, ${Math.round(t.evalSamplesPerSec)} test images/s` : ''}.
             Limited by {budget.limitedBy}.
           </p>

@@ -1,9 +1,10 @@
 // Kept samples per class for the current selection, as horizontal bars; says whether it is balanced.
 import { useApp } from '../store/context';
+import { classCountsOf } from '../store/selectors';
 
 export function ClassCountBar() {
   const view = useApp((s) => s.view);
-  const counts = useApp((s) => s.selection?.counts);
+  const counts = useApp(classCountsOf);
   if (!view || !counts) return null;
   const max = Math.max(1, ...counts);
   const balanced = counts.every((c) => c === counts[0]);

@@ -26,6 +26,7 @@ function useNow(active: boolean): number {
 
 export function EpochProgress() {
   const run = useApp((s) => s.run);
+  const epochs = run.params?.epochs ?? 0;
   const running = run.status === 'running';
   const now = useNow(running);
   const elapsed = run.result
@@ -33,7 +34,7 @@ export function EpochProgress() {
     : running
       ? Math.max(0, now - run.startedAt)
       : (run.progress?.elapsedMs ?? 0);
-  const view = runProgress(run.epochs, run.reports, run.progress, elapsed);
+  const view = runProgress(epochs, run.reports, run.progress, elapsed);
   const lastTest = [...run.reports]
     .reverse()
     .find((r) => r.testAccuracy !== undefined)?.testAccuracy;
@@ -61,7 +62,7 @@ export function EpochProgress() {
           'Release the slider or press Train.'
         ) : (
           <>
-            epoch {Math.min(view.epoch, run.epochs)}/{run.epochs}
+            epoch {Math.min(view.epoch, epochs)}/{epochs}
             {view.samplesPerSec !== null && ` · ${Math.round(view.samplesPerSec)} samples/s`}
             {running && view.etaMs !== null && ` · ETA ${formatSeconds(view.etaMs)}`}
             {` · ${formatSeconds(elapsed)} elapsed`}

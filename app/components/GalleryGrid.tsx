@@ -2,6 +2,7 @@
 // Hover or tap on a patch reports its sample index (event delegation: one listener for all patches).
 import { memo, useCallback } from 'react';
 import { useApp } from '../store/context';
+import { classCountsOf, keptMaskOf } from '../store/selectors';
 import { GalleryImage } from './GalleryImage';
 
 export interface GalleryGridProps {
@@ -15,7 +16,8 @@ function sampleFromEvent(target: EventTarget | null): number | null {
 
 export const GalleryGrid = memo(function GalleryGrid({ onFocusSample }: GalleryGridProps) {
   const view = useApp((s) => s.view);
-  const selection = useApp((s) => s.selection);
+  const mask = useApp(keptMaskOf);
+  const counts = useApp(classCountsOf);
   const onPointer = useCallback(
     (e: React.PointerEvent | React.MouseEvent) => {
       const sample = sampleFromEvent(e.target);
@@ -26,7 +28,6 @@ export const GalleryGrid = memo(function GalleryGrid({ onFocusSample }: GalleryG
   if (!view) return null;
   const m = view.manifest;
   const patches = m.factor * m.factor;
-  const mask = selection?.mask;
   const keptString = (image: number): string => {
     let s = '';
     for (let p = 0; p < patches; p++) s += mask?.[image * patches + p] ? '1' : '0';
@@ -39,7 +40,7 @@ export const GalleryGrid = memo(function GalleryGrid({ onFocusSample }: GalleryG
           <h3>
             {name}
             <span className="muted" data-testid="gallery-class-count">
-              {selection?.counts[c] ?? 0}/{view.samplesPerClass} kept
+              {counts?.[c] ?? 0}/{view.samplesPerClass} kept
             </span>
           </h3>
           <div className="gallery-row">

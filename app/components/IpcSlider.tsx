@@ -4,11 +4,12 @@
 import { useEffect, useId, useRef } from 'react';
 import { formatIpc } from '../lib/format';
 import { useApp } from '../store/context';
+import { maxPerClass, sliderValue } from '../store/selectors';
 
 export function IpcSlider() {
   const view = useApp((s) => s.view);
-  const max = useApp((s) => s.maxPerClass);
-  const draft = useApp((s) => s.draftPerClass);
+  const max = useApp(maxPerClass);
+  const draft = useApp(sliderValue);
   const setDraft = useApp((s) => s.setDraftPerClass);
   const commit = useApp((s) => s.commitPerClass);
   const input = useRef<HTMLInputElement>(null);

@@ -2,10 +2,11 @@
 import { SCORE_NAMES } from '../../src/engine/types';
 import { sampleLocation } from '../lib/selectionStats';
 import { useApp } from '../store/context';
+import { keptMaskOf } from '../store/selectors';
 
 export function PatchInfo({ sample }: { readonly sample: number | null }) {
   const view = useApp((s) => s.view);
-  const mask = useApp((s) => s.selection?.mask);
+  const mask = useApp(keptMaskOf);
   if (!view) return null;
   if (
     sample === null ||

@@ -1,8 +1,24 @@
 // Where the loaded condensed dataset comes from: source, condensation, sizes, scoring settings, the
-// tool that built it, and the reference table.
+// tool that built it with the command that rebuilds it, and the reference table.
 import { useApp } from '../store/context';
 import { ParamList } from './ParamList';
 import { ReferenceTable } from './ReferenceTable';
+
+/** A method or model by name, with its parameters. */
+function Named({
+  name,
+  params,
+}: {
+  readonly name: string;
+  readonly params: Record<string, unknown>;
+}) {
+  return (
+    <>
+      <strong>{name}</strong>
+      <ParamList params={params} />
+    </>
+  );
+}
 
 export function Provenance() {
   const view = useApp((s) => s.view);
@@ -38,8 +54,7 @@ export function Provenance() {
         </dd>
         <dt>Condensation</dt>
         <dd data-testid="provenance-method">
-          <strong>{m.condensation.method}</strong>
-          <ParamList params={m.condensation.params} />
+          <Named name={m.condensation.method} params={m.condensation.params} />
         </dd>
         <dt>
           IPC<sub>F</sub> · factor
@@ -50,8 +65,7 @@ export function Provenance() {
         </dd>
         <dt>Scoring</dt>
         <dd data-testid="provenance-scoring">
-          <strong>{m.scoring.model}</strong>
-          <ParamList params={m.scoring.params} />
+          <Named name={m.scoring.model} params={m.scoring.params} />
         </dd>
         <dt>Test set</dt>
         <dd>{view.testCount.toLocaleString()} real held-out images</dd>
@@ -59,6 +73,14 @@ export function Provenance() {
         <dd>
           {m.tool.name} {m.tool.version}
           {m.createdAt ? <span className="muted"> · {m.createdAt.slice(0, 10)}</span> : null}
+        </dd>
+        <dt>Rebuild with</dt>
+        <dd data-testid="provenance-command">
+          {m.tool.command ? (
+            <code className="command">{m.tool.command}</code>
+          ) : (
+            <span className="muted">no command recorded</span>
+          )}
         </dd>
       </dl>
       <details className="reference-details">

@@ -2,7 +2,15 @@
 // at a few IPC, mean ± std over seeds, with the protocol it was measured with.
 import type { ReferenceTable as Table } from '../../src/engine/bundle/manifest';
 import { referenceRowLabel } from '../lib/methods';
+import { DataTable } from './DataTable';
 import { ParamList } from './ParamList';
+
+const COLUMNS = [
+  { label: 'Method' },
+  { label: 'IPC' },
+  { label: 'Accuracy (%)', num: true },
+  { label: 'Seeds', num: true },
+];
 
 export function ReferenceTable({ table }: { readonly table: Table | undefined }) {
   if (!table || table.rows.length === 0) {
@@ -13,34 +21,18 @@ export function ReferenceTable({ table }: { readonly table: Table | undefined })
   const pct = (v: number): string => (v * scale).toFixed(1);
   return (
     <div className="reference">
-      <div className="table-scroll">
-        <table className="data-table" data-testid="reference-table">
-          <thead>
-            <tr>
-              <th scope="col">Method</th>
-              <th scope="col">IPC</th>
-              <th scope="col" className="num">
-                Accuracy (%)
-              </th>
-              <th scope="col" className="num">
-                Seeds
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r, i) => (
-              <tr key={i}>
-                <td>{referenceRowLabel(r.method)}</td>
-                <td>{r.ipc === null ? 'full' : r.ipc}</td>
-                <td className="num">
-                  {pct(r.mean)} ± {pct(r.std)}
-                </td>
-                <td className="num">{r.seeds}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={COLUMNS} testId="reference-table">
+        {table.rows.map((r, i) => (
+          <tr key={i}>
+            <td>{referenceRowLabel(r.method)}</td>
+            <td>{r.ipc === null ? 'full' : r.ipc}</td>
+            <td className="num">
+              {pct(r.mean)} ± {pct(r.std)}
+            </td>
+            <td className="num">{r.seeds}</td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="protocol">
         <h4>Protocol</h4>
         <ParamList params={table.protocol} />

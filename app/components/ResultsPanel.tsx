@@ -2,12 +2,13 @@
 import { useState } from 'react';
 import { downloadText, recordsToCsv, recordsToJson } from '../lib/exportResults';
 import { useApp } from '../store/context';
+import { bundleId as bundleIdOf } from '../store/selectors';
 import { AccuracyChart } from './AccuracyChart';
 import { ResultsTable } from './ResultsTable';
 
 export function ResultsPanel() {
   const results = useApp((s) => s.results);
-  const bundleId = useApp((s) => s.bundleId);
+  const bundleId = useApp(bundleIdOf);
   const viewIpc = useApp((s) => s.view?.manifest.ipc ?? 0);
   const clear = useApp((s) => s.clearResults);
   const [confirming, setConfirming] = useState(false);

@@ -1,7 +1,9 @@
 // Train and Stop buttons plus the training settings (epochs, width, seed, test images, auto-train).
+import { describeProtocol } from '../../src/engine/config';
 import { DEFAULT_SETTINGS } from '../lib/settings';
+import { settingRow } from '../lib/settingsTable';
 import { useApp } from '../store/context';
-import { NumberField } from './NumberField';
+import { SettingField } from './SettingField';
 
 export function TrainControls() {
   const ready = useApp((s) => s.load.status === 'ready');
@@ -11,6 +13,8 @@ export function TrainControls() {
   const update = useApp((s) => s.updateSettings);
   const startRun = useApp((s) => s.startRun);
   const stopRun = useApp((s) => s.stopRun);
+  const { width, depth, batchSize, epochs } = settings;
+  const protocol = describeProtocol({ width, depth, batchSize, epochs });
   return (
     <div className="train-controls">
       <div className="button-row">
@@ -34,39 +38,14 @@ export function TrainControls() {
         </button>
       </div>
       <div className="field-grid">
-        <NumberField
-          label="Epochs"
-          value={settings.epochs}
-          min={1}
-          max={100000}
-          testId="epochs-input"
-          onChange={(v) => v !== null && update({ epochs: v })}
-        />
-        <NumberField
-          label="Width"
-          value={settings.width}
-          min={1}
-          max={1024}
-          testId="width-input"
-          onChange={(v) => v !== null && update({ width: v })}
-        />
-        <NumberField
-          label="Seed"
-          value={settings.seed}
-          min={0}
-          max={2 ** 31 - 1}
-          testId="seed-input"
-          onChange={(v) => v !== null && update({ seed: v })}
-        />
-        <NumberField
-          label="Test images"
-          value={settings.testLimit}
-          min={1}
-          max={Math.max(1, testCount)}
-          optional
-          placeholder={`all (${testCount})`}
+        <SettingField name="epochs" testId="epochs-input" />
+        <SettingField name="width" testId="width-input" />
+        <SettingField name="seed" testId="seed-input" />
+        <SettingField
+          name="testLimit"
           testId="test-limit-input"
-          onChange={(v) => update({ testLimit: v })}
+          max={Math.max(1, testCount)}
+          placeholder={`all (${testCount})`}
         />
       </div>
       <label className="checkbox">
@@ -76,12 +55,12 @@ export function TrainControls() {
           data-testid="autotrain-toggle"
           onChange={(e) => update({ autoTrain: e.target.checked })}
         />
-        Train when the slider is released
+        {settingRow('autoTrain').label}
       </label>
-      <p className="hint">
-        ConvNet-D{settings.depth}, width {settings.width}, batch {settings.batchSize}, SGD (lr 0.01,
-        momentum 0.9); the paper trains 1000 epochs, the app defaults to {DEFAULT_SETTINGS.epochs}{' '}
-        for a quick on-device run.
+      <p className="hint" data-testid="protocol-hint">
+        {protocol.model}, width {protocol.width}, batch {protocol.batchSize}, {protocol.optimizer};{' '}
+        {protocol.augmentation}. The paper trains {describeProtocol().epochs} epochs, the app
+        defaults to {DEFAULT_SETTINGS.epochs} for a quick on-device run.
       </p>
     </div>
   );

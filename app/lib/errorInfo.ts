@@ -32,5 +32,10 @@ export function errorInfo(e: unknown, title: string): ErrorInfo {
   return info;
 }
 
+/** An error's message for use inside a sentence (no trailing full stop). */
+export function briefError(e: unknown): string {
+  return errorInfo(e, '').message.replace(/\.+$/, '');
+}
+
 // The engine decides what a backend failure is (it falls back on one); re-exported for the app.
 export { isBackendFailure } from '../../src/engine/errors';

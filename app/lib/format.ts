@@ -33,3 +33,8 @@ export const BACKEND_LABELS: Record<string, string> = {
   webgl: 'WebGL',
   cpu: 'cpu',
 };
+
+/** A backend's name as the app shows it ('none' for no backend). */
+export function backendLabel(backend: string | null | undefined): string {
+  return backend ? (BACKEND_LABELS[backend] ?? backend) : 'none';
+}

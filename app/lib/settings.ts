@@ -1,4 +1,5 @@
 // The user's settings (what to load, how to select and how to train) and their defaults.
+import { MODEL, TRAINING } from '../../src/engine/config';
 import type { BackendName } from '../../src/engine/types';
 import { DEFAULT_METHOD_ID } from './methods';
 
@@ -31,9 +32,9 @@ export const DEFAULT_SETTINGS: Settings = {
   ipc: null,
   perClass: null,
   epochs: 20,
-  width: 128,
-  depth: 3,
-  batchSize: 64,
+  width: MODEL.width,
+  depth: MODEL.depth,
+  batchSize: TRAINING.batchSize,
   seed: 0,
   testLimit: null,
   backend: null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, initialPerClass } from './settings';
-import { parseUrlSettings, withBundleParam } from './urlParams';
+import { SETTINGS_TABLE, settingBounds } from './settingsTable';
+import { hrefWithSearch, parseUrlSettings, settingsToSearch } from './urlParams';
 
 describe('parseUrlSettings', () => {
   it('applies width, epochs, backend, bundle, method, ipc, seed and testLimit', () => {
@@ -55,16 +56,79 @@ describe('initialPerClass', () => {
   });
 });
 
-describe('withBundleParam', () => {
-  it('sets or replaces bundle, keeping the other parameters and the path', () => {
-    expect(withBundleParam('http://h/app/?width=4&epochs=2', 'tiny-f32')).toBe(
-      'http://h/app/?width=4&epochs=2&bundle=tiny-f32',
+describe('settingsToSearch and hrefWithSearch', () => {
+  it('sets or replaces bundle, keeping the other settings and the path', () => {
+    const { settings } = parseUrlSettings('?width=4&epochs=2');
+    const search = settingsToSearch({ ...settings, bundle: 'tiny-f32' }, null);
+    expect(hrefWithSearch('http://h/app/?width=4&epochs=2', search)).toBe(
+      'http://h/app/?bundle=tiny-f32&epochs=2&width=4',
     );
-    const replaced = withBundleParam('http://h/?bundle=tiny&width=4#x', 'fashion-mnist-dm-ipc10');
-    expect(replaced).toBe('http://h/?bundle=fashion-mnist-dm-ipc10&width=4#x');
+    const replaced = hrefWithSearch(
+      'http://h/?bundle=tiny&width=4#x',
+      settingsToSearch({ ...settings, bundle: 'fashion-mnist-dm-ipc10' }, null),
+    );
+    expect(replaced).toBe('http://h/?bundle=fashion-mnist-dm-ipc10&epochs=2&width=4#x');
     // What it writes, parseUrlSettings reads back.
     expect(parseUrlSettings(new URL(replaced).search).settings.bundle).toBe(
       'fashion-mnist-dm-ipc10',
     );
+  });
+
+  it('writes only what differs from the defaults; nothing for the defaults', () => {
+    expect(settingsToSearch(DEFAULT_SETTINGS, null)).toBe('');
+    expect(hrefWithSearch('http://h/app/?zoom=2#x', '')).toBe('http://h/app/#x');
+  });
+
+  it('writes every URL parameter so that reading it back gives the same settings', () => {
+    const all =
+      'bundle=tiny-gray&method=abl-lbpe-imbalanced&ipc=0.5&n=3&epochs=3&width=6&depth=2&batch=32' +
+      '&seed=5&testLimit=9&backend=wasm&budget=30&autotrain=0';
+    const { settings, warnings } = parseUrlSettings(all);
+    expect(warnings).toEqual([]);
+    expect(settingsToSearch(settings, null)).toBe(all);
+    expect(parseUrlSettings(settingsToSearch(settings, null)).settings).toEqual(settings);
+    expect(SETTINGS_TABLE.map((r) => r.url).sort()).toEqual(
+      [...new URLSearchParams(all).keys()].sort(),
+    );
+  });
+
+  it('records a loaded bundle’s size as ipc, exact enough to give n back, and drops n', () => {
+    const settings = { ...DEFAULT_SETTINGS, perClass: 3 };
+    for (const [perClass, factor] of [
+      [7, 2],
+      [1, 3],
+      [40, 3],
+      [1, 7],
+    ] as const) {
+      const search = settingsToSearch(settings, { perClass, factor });
+      expect(new URLSearchParams(search).has('n')).toBe(false);
+      const back = parseUrlSettings(search).settings;
+      expect(initialPerClass(back, factor, 1000)).toBe(perClass);
+    }
+    expect(settingsToSearch(settings, { perClass: 7, factor: 2 })).toBe('ipc=1.75');
+  });
+});
+
+describe('the settings table', () => {
+  it('holds each number field’s bounds once', () => {
+    expect(settingBounds('epochs')).toEqual([1, 100_000]);
+    expect(settingBounds('width')).toEqual([1, 1024]);
+    expect(settingBounds('seed')).toEqual([0, 2 ** 31 - 1]);
+    expect(settingBounds('budgetSeconds')).toEqual([1, 86_400]);
+  });
+
+  it('names why each kind of invalid value was ignored', () => {
+    const { warnings } = parseUrlSettings(
+      'ipc=0&n=1.5&depth=9&batch=0&testLimit=x&budget=0.5&autotrain=yes',
+    );
+    expect(warnings).toEqual([
+      'URL parameter ipc=0 ignored: expected a positive number (IPC units, n / f²)',
+      'URL parameter n=1.5 ignored: expected a positive integer (samples per class)',
+      'URL parameter depth=9 ignored: expected an integer from 1 to 8',
+      'URL parameter batch=0 ignored: expected an integer from 1 to 4096',
+      'URL parameter testLimit=x ignored: expected a positive integer',
+      'URL parameter budget=0.5 ignored: expected seconds from 1 to 86400',
+      'URL parameter autotrain=yes ignored: expected 0 or 1',
+    ]);
   });
 });

@@ -1,7 +1,13 @@
-// URL parameters that override settings, e.g. `?width=8&epochs=2&backend=webgpu&ipc=0.5`.
-// Invalid values are ignored and reported, never fatal.
-import { BACKEND_ORDER, type BackendName } from '../../src/engine/types';
-import { METHOD_OPTIONS } from './methods';
+// The settings in the URL, both ways, driven by the settings table (settingsTable.ts): parameters
+// such as `?width=8&epochs=2&backend=webgpu&ipc=0.5` override the defaults at start (invalid ones
+// are ignored and reported, never fatal), and the app writes its current setup back, so that
+// opening the written URL reproduces it.
+import {
+  SETTINGS_TABLE,
+  formatSettingValue,
+  invalidReason,
+  parseSettingValue,
+} from './settingsTable';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export interface ParsedUrl {
@@ -10,120 +16,50 @@ export interface ParsedUrl {
   readonly warnings: readonly string[];
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const BUNDLE_RE = /^[A-Za-z0-9._\-/:]+$/;
-
-function intIn(raw: string, lo: number, hi: number): number | null {
-  if (!/^-?\d+$/.test(raw.trim())) return null;
-  const v = Number(raw);
-  return Number.isSafeInteger(v) && v >= lo && v <= hi ? v : null;
-}
-
-function numIn(raw: string, lo: number, hi: number): number | null {
-  if (raw.trim() === '') return null;
-  const v = Number(raw);
-  return Number.isFinite(v) && v >= lo && v <= hi ? v : null;
-}
-
 export function parseUrlSettings(search: string, base: Settings = DEFAULT_SETTINGS): ParsedUrl {
-  const params = new URLSearchParams(search);
-  const s: Mutable<Settings> = { ...base };
+  const s: Record<string, unknown> = { ...base };
   const warnings: string[] = [];
-  const bad = (key: string, raw: string, why: string): void => {
-    warnings.push(`URL parameter ${key}=${raw} ignored: ${why}`);
-  };
-
-  for (const [key, raw] of params) {
-    switch (key) {
-      case 'bundle':
-        if (BUNDLE_RE.test(raw) && !raw.includes('..')) s.bundle = raw;
-        else bad(key, raw, 'not a bundle id or folder');
-        break;
-      case 'method': {
-        const id = raw.toLowerCase();
-        if (METHOD_OPTIONS.some((o) => o.id === id)) s.methodId = id;
-        else bad(key, raw, `expected one of ${METHOD_OPTIONS.map((o) => o.id).join(', ')}`);
-        break;
-      }
-      case 'ipc': {
-        const v = numIn(raw, Number.MIN_VALUE, 1e6);
-        if (v !== null) s.ipc = v;
-        else bad(key, raw, 'expected a positive number (IPC units, n / f²)');
-        break;
-      }
-      case 'n': {
-        const v = intIn(raw, 1, 1e7);
-        if (v !== null) s.perClass = v;
-        else bad(key, raw, 'expected a positive integer (samples per class)');
-        break;
-      }
-      case 'epochs': {
-        const v = intIn(raw, 1, 100_000);
-        if (v !== null) s.epochs = v;
-        else bad(key, raw, 'expected an integer from 1 to 100000');
-        break;
-      }
-      case 'width': {
-        const v = intIn(raw, 1, 1024);
-        if (v !== null) s.width = v;
-        else bad(key, raw, 'expected an integer from 1 to 1024');
-        break;
-      }
-      case 'depth': {
-        const v = intIn(raw, 1, 8);
-        if (v !== null) s.depth = v;
-        else bad(key, raw, 'expected an integer from 1 to 8');
-        break;
-      }
-      case 'batch': {
-        const v = intIn(raw, 1, 4096);
-        if (v !== null) s.batchSize = v;
-        else bad(key, raw, 'expected an integer from 1 to 4096');
-        break;
-      }
-      case 'seed': {
-        const v = intIn(raw, 0, 2 ** 31 - 1);
-        if (v !== null) s.seed = v;
-        else bad(key, raw, 'expected a non-negative integer');
-        break;
-      }
-      case 'testLimit': {
-        const v = intIn(raw, 1, 1e8);
-        if (v !== null) s.testLimit = v;
-        else bad(key, raw, 'expected a positive integer');
-        break;
-      }
-      case 'backend': {
-        const v = raw.toLowerCase();
-        if ((BACKEND_ORDER as readonly string[]).includes(v)) s.backend = v as BackendName;
-        else bad(key, raw, `expected one of ${BACKEND_ORDER.join(', ')}`);
-        break;
-      }
-      case 'budget': {
-        const v = numIn(raw, 1, 86_400);
-        if (v !== null) s.budgetSeconds = v;
-        else bad(key, raw, 'expected seconds from 1 to 86400');
-        break;
-      }
-      case 'autotrain':
-        if (raw === '0' || raw === 'false') s.autoTrain = false;
-        else if (raw === '1' || raw === 'true') s.autoTrain = true;
-        else bad(key, raw, 'expected 0 or 1');
-        break;
-      default:
-        warnings.push(`URL parameter ${key} is not known and was ignored`);
+  for (const [name, raw] of new URLSearchParams(search)) {
+    const row = SETTINGS_TABLE.find((r) => r.url === name);
+    if (!row) {
+      warnings.push(`URL parameter ${name} is not known and was ignored`);
+      continue;
     }
+    const value = parseSettingValue(row, raw);
+    if (value === undefined)
+      warnings.push(`URL parameter ${name}=${raw} ignored: ${invalidReason(row)}`);
+    else s[row.key] = value;
   }
-  return { settings: s, warnings };
+  return { settings: s as unknown as Settings, warnings };
+}
+
+/** The loaded bundle's current size, which the URL records as `ipc` (n / f²). */
+export interface CurrentSize {
+  readonly perClass: number;
+  readonly factor: number;
 }
 
 /**
- * `href` with its `bundle` parameter set to `bundle` and every other parameter kept, so a reload
- * (or a shared link) opens the bundle the user picked with the same settings.
+ * The query string (without `?`) that reproduces `settings`: every setting that differs from its
+ * default, in table order. With a loaded bundle the size is its current one, as `ipc` (exact
+ * enough that `round(ipc · f²)` gives n back), and `n` is left out.
  */
-export function withBundleParam(href: string, bundle: string): string {
+export function settingsToSearch(settings: Settings, size: CurrentSize | null): string {
+  const params = new URLSearchParams();
+  for (const row of SETTINGS_TABLE) {
+    let value = settings[row.key];
+    if (size && row.key === 'ipc') {
+      value = Number((size.perClass / (size.factor * size.factor)).toPrecision(6));
+    } else if (size && row.key === 'perClass') continue;
+    if (value === null || value === DEFAULT_SETTINGS[row.key]) continue;
+    params.set(row.url, formatSettingValue(row, value));
+  }
+  return params.toString();
+}
+
+/** `href` with its query replaced by `search` (path and hash kept). */
+export function hrefWithSearch(href: string, search: string): string {
   const url = new URL(href);
-  url.searchParams.set('bundle', bundle);
+  url.search = search;
   return url.href;
 }

@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 import type { KeyValueStore } from '../storage/idb';
 import { createResultsStorage } from '../storage/resultsDb';
 import { createAppStore, type AppStore } from './appStore';
+import { classCountsOf, keptMaskOf, maxPerClass } from './selectors';
+import { syncUrl } from './urlSync';
 
 let tiny: TinyBundle;
 beforeAll(async () => {
@@ -81,10 +83,10 @@ describe('app store', () => {
     const s = store.getState();
     expect(s.load.status).toBe('ready');
     expect(s.backend).toBe('cpu');
-    expect(s.maxPerClass).toBe(12);
+    expect(maxPerClass(s)).toBe(12);
     expect(s.perClass).toBe(4);
-    expect(s.selection?.counts).toEqual([4, 4, 4, 4]);
-    expect(s.selection?.mask.reduce((a, b) => a + b, 0)).toBe(16);
+    expect(classCountsOf(s)).toEqual([4, 4, 4, 4]);
+    expect(keptMaskOf(s)?.reduce((a, b) => a + b, 0)).toBe(16);
   });
 
   it('switches bundles on the user’s choice, remembering it, float32 ones included', async () => {
@@ -100,7 +102,6 @@ describe('app store', () => {
       ['http://app/datasets/tiny/', tiny.files],
       ['http://app/datasets/tiny-f32/', f32.files],
     ]);
-    const remembered: string[] = [];
     const store = createAppStore({
       engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
       storage: createResultsStorage(memoryStore()),
@@ -108,7 +109,12 @@ describe('app store', () => {
       settings: { ...DEFAULT_SETTINGS, backend: 'cpu' },
       fetchIndex: async () =>
         parseDatasetIndex({ default: 'tiny', bundles: [{ id: 'tiny' }, { id: 'tiny-f32' }] }),
-      rememberBundle: (b) => remembered.push(b),
+    });
+    // The bundles the URL records, in the order it first records them.
+    const remembered: string[] = [];
+    syncUrl(store, (search) => {
+      const bundle = new URLSearchParams(search).get('bundle');
+      if (bundle !== null && remembered.at(-1) !== bundle) remembered.push(bundle);
     });
     await store.getState().init();
     expect(store.getState().view?.images).toBeInstanceOf(Uint8Array);
@@ -117,8 +123,8 @@ describe('app store', () => {
     let s = store.getState();
     expect(s.load).toMatchObject({ status: 'ready', bundle: 'tiny-f32' });
     expect(s.view?.images).toBeInstanceOf(Float32Array);
-    expect(s.maxPerClass).toBe(8);
-    expect(s.selection?.counts).toEqual([4, 4, 4]);
+    expect(maxPerClass(s)).toBe(8);
+    expect(classCountsOf(s)).toEqual([4, 4, 4]);
     await store.getState().chooseBundle('tiny');
     s = store.getState();
     expect(s.load.bundle).toBe('tiny');
@@ -140,12 +146,12 @@ describe('app store', () => {
     await store.getState().init();
     store.getState().setDraftPerClass(7);
     await until(store, () => store.getState().selection?.perClass === 7);
-    expect(store.getState().selection?.counts).toEqual([7, 7, 7, 7]);
+    expect(classCountsOf(store.getState())).toEqual([7, 7, 7, 7]);
     expect(store.getState().run.status).toBe('idle');
     store.getState().commitPerClass(2);
     await until(store, () => store.getState().run.status === 'done');
     const s = store.getState();
-    expect(s.selection?.counts).toEqual([2, 2, 2, 2]);
+    expect(classCountsOf(s)).toEqual([2, 2, 2, 2]);
     expect(s.run.reports.map((r) => r.epoch)).toEqual([1, 2]);
     expect(s.results.records).toHaveLength(1);
     expect(s.results.records[0]).toMatchObject({
@@ -288,7 +294,7 @@ describe('app store', () => {
     expect(store.getState().selection).toBeNull();
     store.getState().setMethod('abl-random-balanced');
     await until(store, () => store.getState().selection !== null);
-    expect(store.getState().selection?.counts).toEqual([4, 4, 4, 4]);
+    expect(classCountsOf(store.getState())).toEqual([4, 4, 4, 4]);
     expect(store.getState().selectionError).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
-// Shapes of the app's state (zustand store): bundle loading, selection, runs, budget, results.
+// Shapes of the app's state: the data each slice holds, the store as the sum of its slices, and
+// what a slice creator is given. Each slice file (…Slice.ts) declares its own state and actions.
+import type { StoreApi } from 'zustand/vanilla';
 import type {
-  BundleView,
+  Engine,
   LoadProgress,
   Throughput,
   TrainProgress,
@@ -10,6 +12,47 @@ import type { BackendName, EpochReport } from '../../src/engine/types';
 import type { DatasetIndex } from '../lib/datasetIndex';
 import type { RunRecord } from '../lib/records';
 import type { Settings } from '../lib/settings';
+import type { ResultsStorage } from '../storage/resultsDb';
+import type { BudgetSlice } from './budgetSlice';
+import type { BundleSlice } from './bundleSlice';
+import type { NoticesSlice } from './noticesSlice';
+import type { ResultsSlice } from './resultsSlice';
+import type { RunSlice } from './runSlice';
+import type { SelectionSlice } from './selectionSlice';
+import type { SettingsSlice } from './settingsSlice';
+
+export interface AppDeps {
+  readonly engine: Engine;
+  readonly storage: ResultsStorage;
+  /** Absolute URL of the app's base folder, ending in '/'. */
+  readonly baseUrl: string;
+  readonly settings: Settings;
+  /** Warnings to show at start (e.g. ignored URL parameters). */
+  readonly warnings?: readonly string[];
+  readonly fetchIndex?: (baseUrl: string) => Promise<DatasetIndex>;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+}
+
+export type AppStoreState = NoticesSlice &
+  SettingsSlice &
+  BundleSlice &
+  SelectionSlice &
+  RunSlice &
+  BudgetSlice &
+  ResultsSlice & {
+    /** Loads the stored results, starts a backend and opens the first bundle. */
+    init(): Promise<void>;
+  };
+
+export type AppStore = StoreApi<AppStoreState>;
+
+/** Builds one slice: its initial state and its actions, which may read and write the whole store. */
+export type SliceCreator<T> = (
+  set: AppStore['setState'],
+  get: AppStore['getState'],
+  deps: AppDeps,
+) => T;
 
 export interface ErrorInfo {
   readonly title: string;
@@ -35,28 +78,37 @@ export interface LoadState {
 }
 
 export interface SelectionState {
+  /** The request it answers (selectors.ts `selectionKey`). */
   readonly key: string;
   readonly perClass: number;
   readonly methodId: string;
+  /** Kept sample indices, ascending (the gallery's mask and counts derive from them). */
   readonly indices: Int32Array;
-  /** 1 per kept sample. */
-  readonly mask: Uint8Array;
-  /** Kept samples per class. */
-  readonly counts: readonly number[];
+}
+
+/** Everything a run's outcome depends on: a change to any of them restarts an active run. */
+export interface RunParams {
+  readonly methodId: string;
+  readonly perClass: number;
+  readonly seed: number;
+  readonly epochs: number;
+  readonly width: number;
+  readonly depth: number;
+  readonly batchSize: number;
+  /** Test images to evaluate (null: all). */
+  readonly testLimit: number | null;
+  /** The backend the user asked for (null: the best available). */
+  readonly backend: BackendName | null;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
 export interface RunState {
   readonly status: RunStatus;
+  /** Runs started since the app opened (the first is 1). */
   readonly seq: number;
-  readonly methodId: string;
-  readonly perClass: number;
-  readonly epochs: number;
-  readonly width: number;
-  /** Test images of the final accuracy, and of each epoch's (the live curve). */
-  readonly testCount: number;
-  readonly epochTestCount: number;
+  /** What the run trains with (null before the first run of a bundle). */
+  readonly params: RunParams | null;
   readonly reports: readonly EpochReport[];
   readonly progress: TrainProgress | null;
   readonly startedAt: number;
@@ -84,46 +136,3 @@ export interface ResultsState {
   readonly skipped: number;
   readonly error: string | null;
 }
-
-export interface AppState {
-  readonly settings: Settings;
-  readonly datasets: DatasetIndex | null;
-  readonly load: LoadState;
-  readonly view: BundleView | null;
-  /** Bundle id of the loaded view (for results). */
-  readonly bundleId: string | null;
-  readonly maxPerClass: number;
-  /** Committed samples per class. */
-  readonly perClass: number;
-  /** Slider position while dragging (equals perClass after release). */
-  readonly draftPerClass: number;
-  readonly selection: SelectionState | null;
-  readonly selectionError: string | null;
-  readonly backend: BackendName | null;
-  readonly backendBusy: boolean;
-  readonly isolated: boolean | null;
-  readonly notices: readonly Notice[];
-  readonly run: RunState;
-  readonly budget: BudgetState;
-  readonly results: ResultsState;
-}
-
-export interface AppActions {
-  init(): Promise<void>;
-  loadBundle(bundle: string): Promise<void>;
-  /** The user picked a bundle (dataset picker): remember it (URL) and load it. */
-  chooseBundle(bundle: string): Promise<void>;
-  setDraftPerClass(n: number): void;
-  commitPerClass(n: number): void;
-  setMethod(id: string): void;
-  updateSettings(patch: Partial<Settings>): void;
-  startRun(): Promise<void>;
-  stopRun(): void;
-  switchBackend(name: BackendName): Promise<void>;
-  fitToBudget(): Promise<void>;
-  clearResults(): Promise<void>;
-  dismissNotice(id: number): void;
-  notify(level: Notice['level'], text: string): void;
-}
-
-export type AppStoreState = AppState & AppActions;

@@ -1,0 +1,45 @@
+// The store's one reconciler, in the manner of squoosh: actions only record what the user asked
+// for; after each change (gathered over the current task, so that changes made together act
+// once) this compares what the settings ask for with what is there and brings the rest in line:
+//   - the selection follows the slider, method and seed (debounced while the slider is dragged);
+//   - an active run whose parameters (runParams: method, size, seed, epochs, width, depth, batch,
+//     test images, backend) differ from the settings restarts with them: no run ever keeps
+//     training on values the controls no longer show.
+import { debounce } from '../lib/debounce';
+import { runParams, sameRunParams, selectionKey } from './selectors';
+import type { AppStore } from './types';
+
+/** Quiet time after a slider tick before the selection is asked for, and the longest wait. */
+export const SLIDER_DEBOUNCE_MS = 40;
+export const SLIDER_MAX_WAIT_MS = 150;
+
+/** Starts reconciling `store` after every change; returns the function that stops it. */
+export function startReconciler(store: AppStore): () => void {
+  const select = (): void => void store.getState().refreshSelection();
+  const dragged = debounce(select, SLIDER_DEBOUNCE_MS, SLIDER_MAX_WAIT_MS);
+  let queued = false;
+
+  const reconcile = (): void => {
+    queued = false;
+    const s = store.getState();
+    if (!s.view) return;
+    if (s.selection?.key !== selectionKey(s)) {
+      if (s.draftPerClass !== null) dragged.call();
+      else {
+        dragged.cancel();
+        select();
+      }
+    }
+    if (s.run.status === 'running' && !sameRunParams(s.run.params, runParams(s))) void s.startRun();
+  };
+
+  const unsubscribe = store.subscribe(() => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(reconcile);
+  });
+  return () => {
+    unsubscribe();
+    dragged.cancel();
+  };
+}

@@ -1,0 +1,75 @@
+// Derived state: values computed from the store's state rather than stored beside it, so they
+// cannot drift from what they derive from. Components read them through useApp(selector); the
+// array-valued ones are memoised per selection so that a selector returns the same object.
+import { EPOCH_EVAL_LIMIT, type BundleView } from '../../src/engine/api';
+import { classCounts, keptMask } from '../lib/selectionStats';
+import type { AppStoreState, RunParams } from './types';
+
+type S = AppStoreState;
+
+/** Largest samples per class of the loaded bundle: IPC_F · f² (1 with none loaded). */
+export const maxPerClass = (s: S): number => s.view?.samplesPerClass ?? 1;
+
+/** The slider's position: where it is dragged, else the committed size. */
+export const sliderValue = (s: S): number => s.draftPerClass ?? s.perClass;
+
+/** The loaded bundle's id (for results). */
+export const bundleId = (s: S): string | null => s.view?.manifest.id ?? null;
+
+/** The selection request the slider, method and seed ask for. */
+export const selectionKey = (s: S): string =>
+  `${s.settings.methodId}|${sliderValue(s)}|${s.settings.seed}`;
+
+/** What a run started now would train with. */
+export function runParams(s: S): RunParams {
+  const { methodId, seed, epochs, width, depth, batchSize, testLimit, backend } = s.settings;
+  return {
+    methodId,
+    perClass: s.perClass,
+    seed,
+    epochs,
+    width,
+    depth,
+    batchSize,
+    testLimit,
+    backend,
+  };
+}
+
+export function sameRunParams(a: RunParams | null, b: RunParams | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (Object.keys(a) as (keyof RunParams)[]).every((k) => a[k] === b[k]);
+}
+
+/** Test images behind the current run's final accuracy (0 before a run). */
+export function runTestCount(s: S): number {
+  const total = s.view?.testCount ?? 0;
+  const params = s.run.params;
+  return params ? Math.min(total, params.testLimit ?? total) : 0;
+}
+
+/** Test images behind each epoch's accuracy of the current run (0 before a run). */
+export const runEpochTestCount = (s: S): number => Math.min(runTestCount(s), EPOCH_EVAL_LIMIT);
+
+/** A value derived from the current selection, computed once per selection. */
+function perSelection<T>(
+  compute: (indices: Int32Array, view: BundleView) => T,
+): (s: S) => T | undefined {
+  const memo = new WeakMap<Int32Array, T>();
+  return (s) => {
+    const indices = s.selection?.indices;
+    if (!indices || !s.view) return undefined;
+    if (!memo.has(indices)) memo.set(indices, compute(indices, s.view));
+    return memo.get(indices);
+  };
+}
+
+/** 1 per kept sample of the current selection (undefined without one). */
+export const keptMaskOf = perSelection((indices, view) =>
+  keptMask(indices, view.samplesPerClass * view.manifest.classes.length),
+);
+
+/** Kept samples per class of the current selection (undefined without one). */
+export const classCountsOf = perSelection((indices, view) =>
+  classCounts(indices, view.samplesPerClass, view.manifest.classes.length),
+);
