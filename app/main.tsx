@@ -3,12 +3,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createWorkerEngine } from '../src/workers/client';
-import { App } from './App';
-import { hrefWithSearch, parseUrlSettings } from './lib/urlParams';
-import { createAppStore } from './store/appStore';
+import { App } from './app';
+import { hrefWithSearch, parseUrlSettings } from './lib/url-params';
+import { createAppStore } from './store/app-store';
 import { StoreContext } from './store/context';
-import { syncUrl } from './store/urlSync';
-import { createResultsStorage } from './storage/resultsDb';
+import { syncUrl } from './store/url-sync';
+import { createResultsStorage } from './storage/results-db';
 import './styles.css';
 
 const { settings, warnings } = parseUrlSettings(window.location.search);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accuracySeries } from './accuracySeries';
-import { linear, niceAxis, tickLabel } from './chartScale';
+import { accuracySeries } from './accuracy-series';
+import { linear, niceAxis, tickLabel } from './chart-scale';
 import type { RunRecord } from './records';
-import { runProgress } from './runProgress';
+import { runProgress } from './run-progress';
 
 describe('niceAxis', () => {
   it('snaps to round ticks around the data', () => {

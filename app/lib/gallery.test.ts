@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDatasetIndex, bundleUrl, DatasetIndexError } from './datasetIndex';
-import { errorInfo, isBackendFailure, problemText } from './errorInfo';
+import { parseDatasetIndex, bundleUrl, DatasetIndexError } from './dataset-index';
+import { errorInfo, isBackendFailure, problemText } from './error-info';
 import { formatIpc, formatSeconds } from './format';
 import { imageToRgba } from './pixels';
-import { classCounts, keptMask, sampleLocation } from './selectionStats';
+import { classCounts, keptMask, sampleLocation } from './selection-stats';
 import { AbortedError, BackendError, BundleError, ConfigError } from '../../src/engine/errors';
 
 describe('selection statistics', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordsToCsv, recordsToJson } from './exportResults';
+import { recordsToCsv, recordsToJson } from './export-results';
 import { ipcOf, sanitizeRecords, validateRecord, type RunRecord } from './records';
 
 const base: RunRecord = {

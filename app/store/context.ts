@@ -1,7 +1,7 @@
 // React access to the app store: a provider-free module context plus a selector hook.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppStore } from './appStore';
+import type { AppStore } from './app-store';
 import type { AppStoreState } from './types';
 
 export const StoreContext = createContext<AppStore | null>(null);

@@ -7,8 +7,8 @@ import { AbortedError } from '../../src/engine/errors';
 import type { BackendName, EpochReport } from '../../src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 import type { KeyValueStore } from '../storage/idb';
-import { createResultsStorage } from '../storage/resultsDb';
-import { createAppStore, type AppStore } from './appStore';
+import { createResultsStorage } from '../storage/results-db';
+import { createAppStore, type AppStore } from './app-store';
 import { SLIDER_DEBOUNCE_MS, SLIDER_MAX_WAIT_MS } from './reconcile';
 
 const CLASSES = 3;

@@ -2,7 +2,7 @@
 // cannot drift from what they derive from. Components read them through useApp(selector); the
 // array-valued ones are memoised per selection so that a selector returns the same object.
 import { EPOCH_EVAL_LIMIT, type BundleView } from '../../src/engine/api';
-import { classCounts, keptMask } from '../lib/selectionStats';
+import { classCounts, keptMask } from '../lib/selection-stats';
 import type { AppStoreState, RunParams } from './types';
 
 type S = AppStoreState;

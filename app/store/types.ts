@@ -9,17 +9,17 @@ import type {
   TrainResult,
 } from '../../src/engine/api';
 import type { BackendName, EpochReport } from '../../src/engine/types';
-import type { DatasetIndex } from '../lib/datasetIndex';
+import type { DatasetIndex } from '../lib/dataset-index';
 import type { RunRecord } from '../lib/records';
 import type { Settings } from '../lib/settings';
-import type { ResultsStorage } from '../storage/resultsDb';
-import type { BudgetSlice } from './budgetSlice';
-import type { BundleSlice } from './bundleSlice';
-import type { NoticesSlice } from './noticesSlice';
-import type { ResultsSlice } from './resultsSlice';
-import type { RunSlice } from './runSlice';
-import type { SelectionSlice } from './selectionSlice';
-import type { SettingsSlice } from './settingsSlice';
+import type { ResultsStorage } from '../storage/results-db';
+import type { BudgetSlice } from './budget-slice';
+import type { BundleSlice } from './bundle-slice';
+import type { NoticesSlice } from './notices-slice';
+import type { ResultsSlice } from './results-slice';
+import type { RunSlice } from './run-slice';
+import type { SelectionSlice } from './selection-slice';
+import type { SettingsSlice } from './settings-slice';
 
 export interface AppDeps {
   readonly engine: Engine;

@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { createSession } from '../engine/session';
 import { serveEngine } from './protocol';
-import { WASM_PATHS } from './wasmPaths';
+import { WASM_PATHS } from './wasm-paths';
 
 const engine = createSession({ backend: { wasmPaths: WASM_PATHS } });
 Comlink.expose(serveEngine(engine, () => self.crossOriginIsolated));

@@ -1,0 +1,66 @@
+// A failed bundle load: what went wrong, the file at fault and the problem; lets the user retry or
+// open another shipped bundle. Never a blank page.
+import { problemText } from '../lib/error-info';
+import { useApp } from '../store/context';
+
+export function ErrorPanel() {
+  const error = useApp((s) => s.load.error);
+  const bundle = useApp((s) => s.load.bundle);
+  const datasets = useApp((s) => s.datasets);
+  const loadBundle = useApp((s) => s.loadBundle);
+  const chooseBundle = useApp((s) => s.chooseBundle);
+  if (!error) return null;
+  const others = datasets?.bundles.filter((b) => b.id !== bundle) ?? [];
+  return (
+    <section className="card error-panel" role="alert" data-testid="error-panel">
+      <h2>{error.title}</h2>
+      <p className="error-message" data-testid="error-message">
+        {error.message}
+      </p>
+      {(error.file || error.problem) && (
+        <dl className="facts">
+          {error.file && (
+            <>
+              <dt>File</dt>
+              <dd data-testid="error-file">
+                <code>{error.file}</code>
+              </dd>
+            </>
+          )}
+          {error.problem && (
+            <>
+              <dt>Problem</dt>
+              <dd data-testid="error-problem">{problemText(error.problem)}</dd>
+            </>
+          )}
+          {bundle && (
+            <>
+              <dt>Bundle</dt>
+              <dd>
+                <code>{bundle}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      <p className="muted">Nothing from this bundle is used until every file passes its checks.</p>
+      <div className="button-row">
+        {bundle && (
+          <button type="button" onClick={() => void loadBundle(bundle)}>
+            Try again
+          </button>
+        )}
+        {others.map((b) => (
+          <button
+            type="button"
+            key={b.id}
+            className="secondary"
+            onClick={() => void chooseBundle(b.id)}
+          >
+            Open {b.title}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+// The top bar: app name, what it does, the dataset picker and the backend badge.
+import { BackendBadge } from './backend-badge';
+import { DatasetPicker } from './dataset-picker';
+
+export function Header() {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>
+          yoco<span>-web</span>
+        </h1>
+        <p>Resize a condensed dataset on your device — You Only Condense Once</p>
+      </div>
+      <DatasetPicker />
+      <BackendBadge />
+    </header>
+  );
+}

@@ -1,0 +1,92 @@
+// Where the loaded condensed dataset comes from: source, condensation, sizes, scoring settings, the
+// tool that built it with the command that rebuilds it, and the reference table.
+import { useApp } from '../store/context';
+import { ParamList } from './param-list';
+import { ReferenceTable } from './reference-table';
+
+/** A method or model by name, with its parameters. */
+function Named({
+  name,
+  params,
+}: {
+  readonly name: string;
+  readonly params: Record<string, unknown>;
+}) {
+  return (
+    <>
+      <strong>{name}</strong>
+      <ParamList params={params} />
+    </>
+  );
+}
+
+export function Provenance() {
+  const view = useApp((s) => s.view);
+  if (!view) return null;
+  const m = view.manifest;
+  const [h, w, c] = m.imageShape;
+  const f2 = m.factor * m.factor;
+  return (
+    <section
+      className="card card-provenance provenance"
+      data-testid="provenance"
+      aria-labelledby="provenance-title"
+    >
+      <div className="card-head">
+        <h2 id="provenance-title">{m.title}</h2>
+        <span className="pill">format v{m.formatVersion}</span>
+      </div>
+      <dl className="facts facts-grid">
+        <dt>Source dataset</dt>
+        <dd data-testid="provenance-source">
+          {m.source.url ? (
+            <a href={m.source.url} target="_blank" rel="noreferrer">
+              {m.source.name}
+            </a>
+          ) : (
+            m.source.name
+          )}{' '}
+          <span className="muted">({m.source.licence})</span>
+        </dd>
+        <dt>Classes</dt>
+        <dd>
+          {m.classes.length} · {h}×{w}×{c}
+        </dd>
+        <dt>Condensation</dt>
+        <dd data-testid="provenance-method">
+          <Named name={m.condensation.method} params={m.condensation.params} />
+        </dd>
+        <dt>
+          IPC<sub>F</sub> · factor
+        </dt>
+        <dd data-testid="provenance-ipc">
+          {m.ipc} stored images per class · f = {m.factor} ({f2} patches each, {m.ipc * f2} samples
+          per class)
+        </dd>
+        <dt>Scoring</dt>
+        <dd data-testid="provenance-scoring">
+          <Named name={m.scoring.model} params={m.scoring.params} />
+        </dd>
+        <dt>Test set</dt>
+        <dd>{view.testCount.toLocaleString()} real held-out images</dd>
+        <dt>Built by</dt>
+        <dd>
+          {m.tool.name} {m.tool.version}
+          {m.createdAt ? <span className="muted"> · {m.createdAt.slice(0, 10)}</span> : null}
+        </dd>
+        <dt>Rebuild with</dt>
+        <dd data-testid="provenance-command">
+          {m.tool.command ? (
+            <code className="command">{m.tool.command}</code>
+          ) : (
+            <span className="muted">no command recorded</span>
+          )}
+        </dd>
+      </dl>
+      <details className="reference-details">
+        <summary>Reference accuracies</summary>
+        <ReferenceTable table={m.referenceTable} />
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// Every stored run: when, bundle, method, size, settings, backend, accuracy and time.
+import { backendLabel, formatIpc, formatPercent, formatSeconds } from '../lib/format';
+import { methodLabel } from '../lib/methods';
+import type { RunRecord } from '../lib/records';
+import { DataTable } from './data-table';
+
+const COLUMNS = [
+  { label: 'When' },
+  { label: 'Bundle' },
+  { label: 'Method' },
+  { label: 'IPC (n)', num: true },
+  { label: 'Epochs', num: true },
+  { label: 'Seed', num: true },
+  { label: 'Backend' },
+  { label: 'Accuracy', num: true },
+  { label: 'Time (est.)', num: true },
+];
+
+export function ResultsTable({ records }: { readonly records: readonly RunRecord[] }) {
+  return (
+    <DataTable columns={COLUMNS} testId="results-table">
+      {records.length === 0 && (
+        <tr>
+          <td colSpan={COLUMNS.length} className="muted empty-row">
+            No finished runs yet.
+          </td>
+        </tr>
+      )}
+      {records.map((r) => (
+        <tr key={r.id} data-testid="result-row">
+          <td>
+            {new Date(r.createdAt).toLocaleString([], {
+              dateStyle: 'short',
+              timeStyle: 'short',
+            })}
+          </td>
+          <td>{r.bundleId}</td>
+          <td>{methodLabel(r.methodId)}</td>
+          <td className="num">
+            {formatIpc(r.perClass, r.factor)} ({r.perClass})
+          </td>
+          <td className="num">{r.epochs}</td>
+          <td className="num">{r.seed}</td>
+          <td>
+            {backendLabel(r.backend)}
+            <span className="muted"> · w{r.width}</span>
+          </td>
+          <td className="num">
+            <strong>{formatPercent(r.testAccuracy)}</strong>
+          </td>
+          <td className="num">
+            {formatSeconds(r.elapsedMs)}
+            {r.estimatedMs !== null && (
+              <span className="muted"> ({formatSeconds(r.estimatedMs)})</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}

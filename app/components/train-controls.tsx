@@ -1,0 +1,67 @@
+// Train and Stop buttons plus the training settings (epochs, width, seed, test images, auto-train).
+import { describeProtocol } from '../../src/engine/config';
+import { DEFAULT_SETTINGS } from '../lib/settings';
+import { settingRow } from '../lib/settings-table';
+import { useApp } from '../store/context';
+import { SettingField } from './setting-field';
+
+export function TrainControls() {
+  const ready = useApp((s) => s.load.status === 'ready');
+  const running = useApp((s) => s.run.status === 'running');
+  const settings = useApp((s) => s.settings);
+  const testCount = useApp((s) => s.view?.testCount ?? 0);
+  const update = useApp((s) => s.updateSettings);
+  const startRun = useApp((s) => s.startRun);
+  const stopRun = useApp((s) => s.stopRun);
+  const { width, depth, batchSize, epochs } = settings;
+  const protocol = describeProtocol({ width, depth, batchSize, epochs });
+  return (
+    <div className="train-controls">
+      <div className="button-row">
+        <button
+          type="button"
+          className="primary"
+          data-testid="train-button"
+          disabled={!ready}
+          onClick={() => void startRun()}
+        >
+          {running ? 'Restart' : 'Train'}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="stop-button"
+          disabled={!running}
+          onClick={stopRun}
+        >
+          Stop
+        </button>
+      </div>
+      <div className="field-grid">
+        <SettingField name="epochs" testId="epochs-input" />
+        <SettingField name="width" testId="width-input" />
+        <SettingField name="seed" testId="seed-input" />
+        <SettingField
+          name="testLimit"
+          testId="test-limit-input"
+          max={Math.max(1, testCount)}
+          placeholder={`all (${testCount})`}
+        />
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={settings.autoTrain}
+          data-testid="autotrain-toggle"
+          onChange={(e) => update({ autoTrain: e.target.checked })}
+        />
+        {settingRow('autoTrain').label}
+      </label>
+      <p className="hint" data-testid="protocol-hint">
+        {protocol.model}, width {protocol.width}, batch {protocol.batchSize}, {protocol.optimizer};{' '}
+        {protocol.augmentation}. The paper trains {describeProtocol().epochs} epochs, the app
+        defaults to {DEFAULT_SETTINGS.epochs} for a quick on-device run.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,300 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
+import { getFileFromMap } from '../../src/engine/bundle/read';
+import type { Engine } from '../../src/engine/api';
+import { createSession } from '../../src/engine/session';
+import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { parseDatasetIndex } from '../lib/dataset-index';
+import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
+import type { KeyValueStore } from '../storage/idb';
+import { createResultsStorage } from '../storage/results-db';
+import { createAppStore, type AppStore } from './app-store';
+import { classCountsOf, keptMaskOf, maxPerClass } from './selectors';
+import { syncUrl } from './url-sync';
+
+let tiny: TinyBundle;
+beforeAll(async () => {
+  tiny = await makeTinyBundle({
+    classes: 4,
+    ipc: 3,
+    factor: 2,
+    size: 16,
+    channels: 3,
+    testPerClass: 8,
+    seed: 1,
+  });
+});
+
+/** An in-memory key-value store with the same contract as the IndexedDB one. */
+function memoryStore(initial: unknown[] = []): KeyValueStore & { values: Map<string, unknown> } {
+  const values = new Map<string, unknown>(
+    initial.map((v, i) => [String((v as { id?: unknown })?.id ?? `raw${i}`), v]),
+  );
+  return {
+    values,
+    getAll: async () => [...values.values()],
+    put: async (v) => void values.set(v.id, structuredClone(v)),
+    delete: async (id) => void values.delete(id),
+    clear: async () => values.clear(),
+  };
+}
+
+function makeStore(
+  settings: Partial<Settings> = {},
+  kv = memoryStore(),
+  files = tiny.files,
+): AppStore {
+  const bundles = new Map([['http://app/datasets/tiny/', files]]);
+  const engine = createSession({
+    getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()),
+    progressIntervalMs: 0,
+  });
+  let id = 0;
+  return createAppStore({
+    engine,
+    storage: createResultsStorage(kv),
+    baseUrl: 'http://app/',
+    settings: {
+      ...DEFAULT_SETTINGS,
+      backend: 'cpu',
+      width: 4,
+      epochs: 2,
+      batchSize: 16,
+      testLimit: 8,
+      ...settings,
+    },
+    fetchIndex: async () => parseDatasetIndex({ default: 'tiny', bundles: ['tiny', 'missing'] }),
+    newId: () => `run-${++id}`,
+  });
+}
+
+async function until(store: AppStore, done: () => boolean, ms = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!done()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting for the store');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('app store', () => {
+  it('loads the default bundle, starts at one stored image per class and selects balanced', async () => {
+    const store = makeStore();
+    await store.getState().init();
+    const s = store.getState();
+    expect(s.load.status).toBe('ready');
+    expect(s.backend).toBe('cpu');
+    expect(maxPerClass(s)).toBe(12);
+    expect(s.perClass).toBe(4);
+    expect(classCountsOf(s)).toEqual([4, 4, 4, 4]);
+    expect(keptMaskOf(s)?.reduce((a, b) => a + b, 0)).toBe(16);
+  });
+
+  it('switches bundles on the user’s choice, remembering it, float32 ones included', async () => {
+    const f32 = await makeTinyBundle({
+      classes: 3,
+      ipc: 2,
+      factor: 2,
+      size: 8,
+      seed: 4,
+      imageDType: 'float32',
+    });
+    const bundles = new Map([
+      ['http://app/datasets/tiny/', tiny.files],
+      ['http://app/datasets/tiny-f32/', f32.files],
+    ]);
+    const store = createAppStore({
+      engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
+      storage: createResultsStorage(memoryStore()),
+      baseUrl: 'http://app/',
+      settings: { ...DEFAULT_SETTINGS, backend: 'cpu' },
+      fetchIndex: async () =>
+        parseDatasetIndex({ default: 'tiny', bundles: [{ id: 'tiny' }, { id: 'tiny-f32' }] }),
+    });
+    // The bundles the URL records, in the order it first records them.
+    const remembered: string[] = [];
+    syncUrl(store, (search) => {
+      const bundle = new URLSearchParams(search).get('bundle');
+      if (bundle !== null && remembered.at(-1) !== bundle) remembered.push(bundle);
+    });
+    await store.getState().init();
+    expect(store.getState().view?.images).toBeInstanceOf(Uint8Array);
+    expect(remembered).toEqual([]); // the index's default is not a choice
+    await store.getState().chooseBundle('tiny-f32');
+    let s = store.getState();
+    expect(s.load).toMatchObject({ status: 'ready', bundle: 'tiny-f32' });
+    expect(s.view?.images).toBeInstanceOf(Float32Array);
+    expect(maxPerClass(s)).toBe(8);
+    expect(classCountsOf(s)).toEqual([4, 4, 4]);
+    await store.getState().chooseBundle('tiny');
+    s = store.getState();
+    expect(s.load.bundle).toBe('tiny');
+    expect(s.view?.images).toBeInstanceOf(Uint8Array);
+    expect(remembered).toEqual(['tiny-f32', 'tiny']);
+  });
+
+  it('shows the error of a missing bundle with its file', async () => {
+    const store = makeStore({ bundle: 'missing' });
+    await store.getState().init();
+    const { load } = store.getState();
+    expect(load.status).toBe('error');
+    expect(load.error).toMatchObject({ file: 'manifest.json', problem: 'missing' });
+  });
+
+  it('moving the slider previews the selection; releasing it trains and saves the run', async () => {
+    const kv = memoryStore();
+    const store = makeStore({}, kv);
+    await store.getState().init();
+    store.getState().setDraftPerClass(7);
+    await until(store, () => store.getState().selection?.perClass === 7);
+    expect(classCountsOf(store.getState())).toEqual([7, 7, 7, 7]);
+    expect(store.getState().run.status).toBe('idle');
+    store.getState().commitPerClass(2);
+    await until(store, () => store.getState().run.status === 'done');
+    const s = store.getState();
+    expect(classCountsOf(s)).toEqual([2, 2, 2, 2]);
+    expect(s.run.reports.map((r) => r.epoch)).toEqual([1, 2]);
+    expect(s.results.records).toHaveLength(1);
+    expect(s.results.records[0]).toMatchObject({
+      id: 'run-1',
+      bundleId: 'tiny',
+      methodId: 'yoco',
+      perClass: 2,
+      factor: 2,
+      epochs: 2,
+      width: 4,
+      backend: 'cpu',
+      testCount: 8,
+    });
+    expect(s.results.records[0]!.testAccuracy).toBe(s.run.result!.testAccuracy);
+    expect([...kv.values.keys()]).toEqual(['run-1']);
+  });
+
+  it('a new commit during a run cancels it; only the new run is recorded', async () => {
+    const store = makeStore({ epochs: 40 });
+    await store.getState().init();
+    store.getState().commitPerClass(12);
+    await until(store, () => store.getState().run.reports.length >= 1);
+    const firstSeq = store.getState().run.seq;
+    store.getState().updateSettings({ epochs: 1 });
+    store.getState().commitPerClass(3);
+    await until(store, () => store.getState().run.status === 'done');
+    const s = store.getState();
+    expect(s.run.seq).toBe(firstSeq + 1);
+    expect(s.results.records.map((r) => r.perClass)).toEqual([3]);
+  });
+
+  it('Stop ends the run as stopped without saving it', async () => {
+    const store = makeStore({ epochs: 40, autoTrain: false });
+    await store.getState().init();
+    void store.getState().startRun();
+    await until(store, () => store.getState().run.reports.length >= 1);
+    store.getState().stopRun();
+    await until(store, () => store.getState().run.status !== 'running');
+    expect(store.getState().run.status).toBe('stopped');
+    expect(store.getState().results.records).toHaveLength(0);
+  });
+
+  it('skips corrupted stored records and says so', async () => {
+    const good = {
+      id: 'ok',
+      createdAt: 5,
+      bundleId: 'tiny',
+      methodId: 'yoco',
+      perClass: 4,
+      factor: 2,
+      classes: 4,
+      epochs: 1,
+      width: 4,
+      seed: 0,
+      backend: 'cpu',
+      testAccuracy: 0.5,
+      testCount: 8,
+      elapsedMs: 10,
+      estimatedMs: null,
+    };
+    const store = makeStore({}, memoryStore([good, { id: 'bad', testAccuracy: 'NaN' }, 'garbage']));
+    await store.getState().init();
+    const s = store.getState();
+    expect(s.results.records.map((r) => r.id)).toEqual(['ok']);
+    expect(s.results.skipped).toBe(2);
+    expect(s.notices.some((n) => n.text === '2 stored runs were unreadable and skipped.')).toBe(
+      true,
+    );
+  });
+
+  it('fits the largest n to a time budget from a measured throughput', async () => {
+    const store = makeStore({ budgetSeconds: 1000, epochs: 1 });
+    await store.getState().init();
+    await store.getState().fitToBudget();
+    const s = store.getState();
+    expect(s.budget.status).toBe('done');
+    expect(s.budget.throughput?.backend).toBe('cpu');
+    expect(s.budget.perClass).toBe(12); // a generous budget fits the whole condensed set
+    expect(s.perClass).toBe(12);
+    expect(s.budget.limitedBy).toBe('the whole condensed set fits');
+  });
+
+  it('falls back to the next backend when the requested one cannot start, and says so', async () => {
+    const store = makeStore({ backend: 'webgl' });
+    await store.getState().init();
+    const s = store.getState();
+    expect(s.backend).not.toBe('webgl');
+    expect(s.backend).not.toBeNull();
+    expect(s.notices.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(
+        /^WebGL failed to start \(webgl: WebGL needs a browser\)\. Trying cpu\.$/,
+      ),
+    );
+  });
+
+  it('a backend failing mid-run is reported, and the run restarts on the next one and is saved', async () => {
+    const session = createSession({ getFile: () => getFileFromMap(tiny.files) });
+    let failed = false;
+    const engine = {
+      ...session,
+      // The first epoch's report throws, as a lost GPU device would during training.
+      train: (request, options) =>
+        session.train(request, {
+          ...options,
+          onEvent: (e) => {
+            options?.onEvent?.(e);
+            if (e.type === 'epoch' && !failed && (failed = true)) throw new Error('device lost');
+          },
+        }),
+    } satisfies Engine;
+    const store = createAppStore({
+      engine,
+      storage: createResultsStorage(memoryStore()),
+      baseUrl: 'http://app/',
+      settings: { ...DEFAULT_SETTINGS, backend: 'wasm', width: 4, epochs: 2, testLimit: 8 },
+      fetchIndex: async () => parseDatasetIndex({ default: 'tiny', bundles: ['tiny'] }),
+    });
+    await store.getState().init();
+    expect(store.getState().backend).toBe('wasm');
+    await store.getState().startRun();
+    const s = store.getState();
+    expect(s.notices.map((n) => n.text)).toEqual([
+      'wasm failed during training (device lost). Continuing on WebGL.',
+      'WebGL failed to start (webgl: WebGL needs a browser). Trying cpu.',
+    ]);
+    expect(s.backend).toBe('cpu');
+    expect(s.run.status).toBe('done');
+    expect(s.run.reports.map((r) => r.epoch)).toEqual([1, 2]);
+    expect(s.results.records.map((r) => r.backend)).toEqual(['cpu']);
+  });
+
+  it('shows a selection error (k-means without shipped features) and marks nothing as kept', async () => {
+    const store = makeStore();
+    await store.getState().init();
+    store.getState().setMethod('kmeans');
+    await until(store, () => store.getState().selectionError !== null);
+    expect(store.getState().selectionError).toBe(
+      'k-means selection needs the penultimate features of the final model',
+    );
+    expect(store.getState().selection).toBeNull();
+    store.getState().setMethod('abl-random-balanced');
+    await until(store, () => store.getState().selection !== null);
+    expect(classCountsOf(store.getState())).toEqual([4, 4, 4, 4]);
+    expect(store.getState().selectionError).toBeNull();
+  });
+});

@@ -1,0 +1,115 @@
+// Bundle slice: the dataset index, loading and validating a bundle (the view the gallery shows),
+// and the compute backend shown in the header's badge. Loading a bundle resets the selection,
+// the run and the budget, which all belong to the previous one. When a backend fails, the engine
+// moves on to the next one itself; this slice follows it and the notices say so.
+import type { BackendEvent, BundleView } from '../../src/engine/api';
+import type { BackendName } from '../../src/engine/types';
+import { bundleUrl, type DatasetIndex } from '../lib/dataset-index';
+import { briefError, errorInfo } from '../lib/error-info';
+import { backendLabel } from '../lib/format';
+import { initialPerClass } from '../lib/settings';
+import type { LoadState, SliceCreator } from './types';
+
+export interface BundleSlice {
+  readonly datasets: DatasetIndex | null;
+  readonly load: LoadState;
+  readonly view: BundleView | null;
+  /** The engine's active backend (null before one started). */
+  readonly backend: BackendName | null;
+  readonly backendBusy: boolean;
+  /** Whether the engine worker is cross-origin isolated (threaded wasm), once known. */
+  readonly isolated: boolean | null;
+  loadBundle(bundle: string): Promise<void>;
+  /** The user picked a bundle (dataset picker): record the choice (URL) and load it. */
+  chooseBundle(bundle: string): Promise<void>;
+  /** The user picked a backend: switch to it; an active run continues on it (reconcile.ts). */
+  switchBackend(name: BackendName): Promise<void>;
+  /** Starts `preferred` (or the best one; the engine falls back); resolves to the active one. */
+  applyBackend(preferred: BackendName | undefined): Promise<BackendName | null>;
+  /** The engine reports a failed backend: show it, and follow it to the next one. */
+  onBackendEvent(event: BackendEvent): void;
+}
+
+export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine, baseUrl }) => {
+  /** The load in flight: a newer one makes an older one's answer moot. */
+  let loading: object | null = null;
+
+  return {
+    datasets: null,
+    load: { status: 'idle', progress: null, error: null, bundle: null },
+    view: null,
+    backend: null,
+    backendBusy: false,
+    isolated: null,
+
+    async loadBundle(bundle) {
+      const attempt = {};
+      loading = attempt;
+      get().resetRun();
+      get().resetBudget();
+      set({
+        load: { status: 'loading', progress: null, error: null, bundle },
+        view: null,
+        selection: null,
+        selectionError: null,
+      });
+      try {
+        const view = await engine.loadBundle(bundleUrl(baseUrl, bundle), {
+          onEvent: (progress) => {
+            if (loading === attempt) set((s) => ({ load: { ...s.load, progress } }));
+          },
+        });
+        if (loading !== attempt) return;
+        const { factor } = view.manifest;
+        const perClass = initialPerClass(get().settings, factor, view.samplesPerClass);
+        set({
+          view,
+          perClass,
+          draftPerClass: null,
+          load: { status: 'ready', progress: null, error: null, bundle },
+        });
+        await get().refreshSelection();
+      } catch (e) {
+        if (loading !== attempt) return;
+        const error = errorInfo(e, 'The dataset bundle could not be loaded');
+        set({ load: { status: 'error', progress: null, bundle, error } });
+      }
+    },
+
+    async chooseBundle(bundle) {
+      get().updateSettings({ bundle });
+      await get().loadBundle(bundle);
+    },
+
+    async switchBackend(name) {
+      if (name === get().backend) return;
+      get().resetBudget(); // a throughput measured on another backend says nothing here
+      // Queued in the engine before the restart the new preference causes, so the restarted run
+      // trains on the new backend.
+      const switched = get().applyBackend(name);
+      get().updateSettings({ backend: name });
+      await switched;
+    },
+
+    async applyBackend(preferred) {
+      set({ backendBusy: true });
+      try {
+        const active = await engine.setBackend(preferred, { onEvent: get().onBackendEvent });
+        set({ backend: active });
+        return active;
+      } catch (e) {
+        // With a preference, every failure was reported as it happened.
+        if (!preferred)
+          get().notify('warn', `${backendLabel(preferred)} failed to start (${briefError(e)}).`);
+        return null;
+      } finally {
+        set({ backendBusy: false });
+      }
+    },
+
+    onBackendEvent(event) {
+      get().reportBackend(event);
+      if (event.next) set({ backend: event.next });
+    },
+  };
+};

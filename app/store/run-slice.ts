@@ -1,0 +1,127 @@
+// Run slice: the current training run, fed by the engine's events (epoch, step, backend; the
+// engine falls back to the next backend by itself and restarts the run there). One run at a time,
+// the newest wins: starting one cancels the one before, whose late events are dropped. A finished
+// run is saved (results-slice.ts). The reconciler (reconcile.ts) restarts an active run whose
+// parameters no longer match the settings.
+import { AbortedError } from '../../src/engine/errors';
+import { estimateRunMs } from '../lib/budget-fit';
+import { errorInfo } from '../lib/error-info';
+import { createReportBatcher, runRecord, trainRequestFor } from './run-events';
+import { runParams } from './selectors';
+import type { RunState, SliceCreator } from './types';
+
+export interface RunSlice {
+  readonly run: RunState;
+  /** Starts a run with the current settings, replacing the current one. */
+  startRun(): Promise<void>;
+  /** Stops the current run (it ends as stopped) and any throughput measurement. */
+  stopRun(): void;
+  /** Cancels and forgets the current run (another bundle is loading). */
+  resetRun(): void;
+}
+
+const IDLE_RUN: RunState = {
+  status: 'idle',
+  seq: 0,
+  params: null,
+  reports: [],
+  progress: null,
+  startedAt: 0,
+  result: null,
+  estimatedMs: null,
+  error: null,
+};
+
+export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
+  const { engine } = deps;
+  const now = deps.now ?? (() => performance.now());
+  const newId =
+    deps.newId ?? (() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+  /** The current run's cancel handle: only the current run may change `run`. */
+  let current: AbortController | null = null;
+
+  return {
+    run: IDLE_RUN,
+
+    async startRun() {
+      const s = get();
+      const { view } = s;
+      if (!view) return;
+      current?.abort();
+      const controller = new AbortController();
+      current = controller;
+      const mine = (): boolean => current === controller;
+      const update = (patch: Partial<RunState>): void => {
+        if (mine()) set((st) => ({ run: { ...st.run, ...patch } }));
+      };
+      const params = runParams(s);
+      const { manifest } = view;
+      const classes = manifest.classes.length;
+      const fresh = (estimatedMs: number | null): RunState => ({
+        ...IDLE_RUN,
+        status: 'running',
+        seq: s.run.seq + 1,
+        params,
+        startedAt: now(),
+        estimatedMs,
+      });
+      const { throughput } = s.budget;
+      const estimatedMs = estimateRunMs(
+        throughput,
+        s.backend,
+        s.settings,
+        params.perClass,
+        classes,
+        view.testCount,
+      );
+      set({ run: fresh(estimatedMs) });
+      const batcher = createReportBatcher(({ reports, progress }) =>
+        update({
+          reports: [...get().run.reports, ...reports],
+          progress: progress ?? get().run.progress,
+        }),
+      );
+
+      try {
+        const result = await engine.train(trainRequestFor(params), {
+          signal: controller.signal,
+          onEvent: (e) => {
+            if (!mine()) return;
+            if (e.type === 'epoch') batcher.epoch(e.report);
+            else if (e.type === 'step') batcher.progress(e);
+            else if (e.type === 'backend') {
+              get().onBackendEvent(e);
+              // The engine restarts the run from its first epoch on the next backend.
+              if (e.phase === 'run' && e.next) {
+                batcher.flush();
+                set({ run: fresh(null) });
+              }
+            }
+          },
+        });
+        batcher.flush();
+        if (!mine()) return;
+        update({ status: 'done', result, progress: null });
+        if (result.backend !== get().backend) set({ backend: result.backend });
+        await get().saveRecord(runRecord(newId(), manifest, params, result, get().run.estimatedMs));
+      } catch (e) {
+        batcher.flush();
+        if (!mine()) return;
+        const stopped = e instanceof AbortedError || controller.signal.aborted;
+        if (stopped) update({ status: 'stopped', progress: null });
+        else update({ status: 'error', progress: null, error: errorInfo(e, '').message });
+      }
+    },
+
+    stopRun() {
+      current?.abort();
+      get().cancelBudget();
+    },
+
+    resetRun() {
+      current?.abort();
+      current = null;
+      set((s) => ({ run: { ...IDLE_RUN, seq: s.run.seq } }));
+    },
+  };
+};
