@@ -1,4 +1,4 @@
-// The bundle's reference table (SPEC §6): accuracy of the full condensed set, YOCO and the baselines
+// The bundle's reference table (design.md §6): accuracy of the full condensed set, YOCO and the baselines
 // at a few IPC, mean ± std over seeds, with the protocol it was measured with.
 import type { ReferenceTable as Table } from '../../src/engine/bundle/manifest';
 import { referenceRowLabel } from '../lib/methods';

@@ -14,7 +14,7 @@ describe('selection statistics', () => {
     expect(() => keptMask(Int32Array.from([12]), 12)).toThrow('selected index 12 is outside 0…11');
   });
 
-  it('locates a sample: class, stored image, patch row and column (SPEC §1)', () => {
+  it('locates a sample: class, stored image, patch row and column (design.md §1)', () => {
     // ipcF 3, f 2: sample ((c·3)+j)·4+p
     expect(sampleLocation((1 * 3 + 2) * 4 + 3, 3, 2)).toEqual({
       cls: 1,

@@ -11,7 +11,7 @@ export function keptMask(indices: Int32Array, totalSamples: number): Uint8Array 
   return mask;
 }
 
-/** Kept samples per class; classes are contiguous blocks of `samplesPerClass` (SPEC §1). */
+/** Kept samples per class; classes are contiguous blocks of `samplesPerClass` (design.md §1). */
 export function classCounts(
   indices: Int32Array,
   samplesPerClass: number,

@@ -152,7 +152,7 @@ export interface Engine {
    * `done`. Runs never overlap: a call waits for the previous run (or measurement) to settle.
    */
   train(request: TrainRequest, options?: CallOptions<TrainEvent>): Promise<TrainResult>;
-  /** Measure training throughput of the real model on the active backend (SPEC §8). */
+  /** Measure training throughput of the real model on the active backend (design.md §8). */
   measureThroughput(request: ThroughputRequest, options?: CallOptions): Promise<Throughput>;
   /**
    * Start `preferred` (undefined: the best available); when it fails, the backends after it in

@@ -1,4 +1,4 @@
-// Device budget maths (SPEC §8): the largest number of samples per class whose training fits the
+// Device budget maths (design.md §8): the largest number of samples per class whose training fits the
 // user's time budget, given a measured training throughput.
 //
 // Estimated time for n per class: n · classes · epochs / samplesPerSec + overheadSec, where

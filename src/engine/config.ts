@@ -1,11 +1,11 @@
 // Every default of the model and its training, in one place (nanoGPT-style: each knob once,
-// commented, read everywhere else): ConvNet-D's size (SPEC §4) and the training protocol (SPEC §5).
+// commented, read everywhere else): ConvNet-D's size (design.md §4) and the training protocol (design.md §5).
 // `describeProtocol` states a protocol in words: `yoco table` writes them into a table's protocol
 // (so they must not change for an unchanged protocol: `--merge` compares them), and the app shows
 // them as its training hint.
 import type { TrainConfig } from './types';
 
-/** ConvNet-D (SPEC §4): `depth` blocks of [3×3 conv, `width` channels → instance norm → ReLU → 2×2 avg-pool]. */
+/** ConvNet-D (design.md §4): `depth` blocks of [3×3 conv, `width` channels → instance norm → ReLU → 2×2 avg-pool]. */
 export const MODEL = {
   /** Channels of every convolution (the 128 of the papers' ConvNet). */
   width: 128,
@@ -13,7 +13,7 @@ export const MODEL = {
   depth: 3,
 } as const;
 
-/** The training protocol (SPEC §5). */
+/** The training protocol (design.md §5). */
 export const TRAINING = {
   /** Epochs of the paper's protocol, and the CLI's default (the app defaults to a short run). */
   epochs: 1000,

@@ -1,4 +1,4 @@
-// Tests of decoding (SPEC §1): exact bilinear values, identity at f=1, sample order and index maths,
+// Tests of decoding (design.md §1): exact bilinear values, identity at f=1, sample order and index maths,
 // and float32 stored pixels (pixel/255 units) decoded to the same 0…255 units as uint8 ones.
 import { describe, it, expect } from 'vitest';
 import {

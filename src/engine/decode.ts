@@ -1,4 +1,4 @@
-// Decoding of multi-formation images into training samples (SPEC §1), and sample-index maths.
+// Decoding of multi-formation images into training samples (design.md §1), and sample-index maths.
 //
 // A stored image is an f×f grid of patches of size (H/f)×(W/f). Patch p (row-major: grid row
 // ⌊p/f⌋, grid column p mod f) of stored image i becomes sample i·f² + p, resized back to H×W.

@@ -1,7 +1,7 @@
-// One training run on a loaded bundle (SPEC §5): select samples with the request's method, decode
+// One training run on a loaded bundle (design.md §5): select samples with the request's method, decode
 // only the kept ones, train ConvNet-D3 on them and evaluate on the bundle's real test set (or its
 // stratified subset, test-subset.ts), reporting `step` and `epoch` events; and the throughput
-// warm-up of the device budget (SPEC §8). The session (session.ts) runs both on its backend.
+// warm-up of the device budget (design.md §8). The session (session.ts) runs both on its backend.
 import {
   EPOCH_EVAL_LIMIT,
   type SelectRequest,
@@ -66,7 +66,7 @@ export function selectFromBundle(bundle: LoadedBundle, request: SelectRequest): 
   });
 }
 
-/** The training protocol of a run (SPEC §5 defaults, with the request's overrides). */
+/** The training protocol of a run (design.md §5 defaults, with the request's overrides). */
 function trainConfigFor(bundle: LoadedBundle, request: TrainRequest): TrainConfig {
   return {
     ...DEFAULT_TRAIN,

@@ -1,4 +1,4 @@
-// Multi-formation stitching for the bundle builder (SPEC §6 step 4): f² patches of
+// Multi-formation stitching for the bundle builder (design.md §6a step 4): f² patches of
 // (H/f)×(W/f)×C are placed row-major on an f×f grid to make one H×W×C stored image, so that
 // decoding (decode.ts) gives each patch back, resized to H×W. Also the inverse cut (extractPatch).
 // Both keep the element type: uint8 patches give uint8 images, float32 (synthesized) give float32.

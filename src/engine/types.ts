@@ -19,12 +19,12 @@ export interface ImageSet<T extends Uint8Array | Float32Array = Uint8Array | Flo
   readonly numClasses: number;
 }
 
-/** Names of the per-sample scores stored in a bundle (SPEC §7). */
+/** Names of the per-sample scores stored in a bundle (design.md §7). */
 export const SCORE_NAMES = ['lbpe', 'el2n', 'forgetting', 'aum', 'entropy', 'loss'] as const;
 export type ScoreName = (typeof SCORE_NAMES)[number];
 export type ScoreTable = Record<ScoreName, Float64Array>;
 
-/** Selection methods (SPEC §2–3; select/selection.ts: what to select). `yoco` is LBPE, easy, balanced. */
+/** Selection methods (design.md §2–3; select/selection.ts: what to select). `yoco` is LBPE, easy, balanced. */
 export const METHODS = [
   'yoco',
   'lbpe',
@@ -40,7 +40,7 @@ export const METHODS = [
 export type MethodName = (typeof METHODS)[number];
 export type Preference = 'easy' | 'hard';
 
-/** ConvNet-D3 hyper-parameters (SPEC §4). */
+/** ConvNet-D3 hyper-parameters (design.md §4). */
 export interface ModelConfig {
   readonly inputShape: ImageShape;
   readonly numClasses: number;
@@ -48,7 +48,7 @@ export interface ModelConfig {
   readonly depth: number;
 }
 
-/** Training protocol (SPEC §5). */
+/** Training protocol (design.md §5). */
 export interface TrainConfig {
   readonly epochs: number;
   readonly batchSize: number;
@@ -67,7 +67,7 @@ export interface TrainConfig {
    * records the first 100 epochs of the paper's 1000-epoch protocol). Default: `epochs`.
    */
   readonly scheduleEpochs?: number;
-  /** CutMix probability per batch when augmenting (default 0.5, SPEC §5). */
+  /** CutMix probability per batch when augmenting (default 0.5, design.md §5). */
   readonly cutmix?: number;
 }
 

@@ -1,4 +1,4 @@
-// BiLP preemptive pre-pruning (SPEC §6 step 2; Xu et al., "Distill Gold from Massive Ores",
+// BiLP preemptive pre-pruning (design.md §6a step 2; Xu et al., "Distill Gold from Massive Ores",
 // Algorithm 1 line 2): given each real training sample's empirical loss under the observer,
 // keep per class the fraction with the lowest loss. Ties break by sample index, so the result is
 // deterministic. The per-class count is round(fraction · n_c), at least `minPerClass` (capped at

@@ -1,4 +1,4 @@
-// Seeded random-resized crops for RDED patch selection (SPEC §6 step 3).
+// Seeded random-resized crops for RDED patch selection (design.md §6a step 3).
 //
 // Box sampling follows torchvision's RandomResizedCrop.get_params: up to 10 tries of an area
 // fraction s ~ U(scale) and an aspect ratio r = exp(U(log ratio)), w = round(√(A·s·r)),

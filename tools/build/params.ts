@@ -1,4 +1,4 @@
-// Parameters of the bundle builder (SPEC §6) with their defaults, and the defaults' reasons.
+// Parameters of the bundle builder (design.md §6) with their defaults, and the defaults' reasons.
 import { MODEL, TRAINING } from '../../src/engine/config';
 import type { RdedSelect } from './rded';
 
@@ -43,7 +43,7 @@ export interface BuildParams {
   /** Length of the learning-rate schedule the scoring runs are the first E epochs of (the paper's
    * 1000: the rate stays at 0.01 through epoch E). */
   readonly scoreScheduleEpochs: number;
-  /** CutMix probability in the scoring runs (SPEC §5's 0.5; 0 records un-mixed forward passes). */
+  /** CutMix probability in the scoring runs (design.md §5's 0.5; 0 records un-mixed forward passes). */
   readonly scoreCutmix: number;
   readonly depth: number;
   readonly batchSize: number;

@@ -1,4 +1,4 @@
-// The bundle builder's pipeline (SPEC §6): condense the real data once, with RDED-style selection
+// The bundle builder's pipeline (design.md §6): condense the real data once, with RDED-style selection
 // (condense-rded.ts) or distribution matching (condense-dm.ts), then score the condensed set: LBPE
 // and the baseline scores from R scoring runs on its decoded samples. Every stage is cached by its
 // inputs (cache.ts), so a stopped build resumes.

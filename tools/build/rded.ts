@@ -1,4 +1,4 @@
-// RDED patch selection (SPEC §6 step 3; Sun et al., CVPR 2024, Algorithm 1 stage 1), with the
+// RDED patch selection (design.md §6a step 3; Sun et al., CVPR 2024, Algorithm 1 stage 1), with the
 // observer injected as a scoring function so this stays pure and model-free.
 //
 // Per class c: draw a seeded uniform pool T'_c of `poolSize` images from the candidates (what

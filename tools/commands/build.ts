@@ -1,5 +1,5 @@
 // `yoco build <dataset-folder> --out <bundle-folder> [--id … --title …] [parameters]`: condense a
-// real labelled dataset once (SPEC §6) into a bundle with scores. Stages are cached under --cache;
+// real labelled dataset once (design.md §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes.
 import {
   getBoolean,

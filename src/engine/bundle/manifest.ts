@@ -1,4 +1,4 @@
-// The bundle manifest (SPEC §7): its TypeScript shape. Parsing and validation live in validate.ts.
+// The bundle manifest (design.md §7): its TypeScript shape. Parsing and validation live in validate.ts.
 import type { ImageShape } from '../types';
 
 export const FORMAT_VERSION = 1;
@@ -85,7 +85,7 @@ export interface Manifest {
   };
   /**
    * Present when `files.features` is: float32 little-endian, one row of `dim` values per sample in
-   * sample-index order, from the final scoring model (SSP-style k-means selection, SPEC §2).
+   * sample-index order, from the final scoring model (SSP-style k-means selection, design.md §2).
    */
   readonly features?: { readonly dim: number; readonly model: string };
   /**

@@ -1,4 +1,4 @@
-// Loading a bundle (SPEC §7) through any file source, validating everything before returning.
+// Loading a bundle (design.md §7) through any file source, validating everything before returning.
 //
 // Payload formats (files in the bundle folder, named in manifest.files):
 // - images:     NHWC, class-major: N = classes·IPC_F stored images of H×W×C; stored image
@@ -8,7 +8,7 @@
 // - labels:     uint8, one per stored image (so labels[c·IPC_F + j] = c).
 // - scores:     UTF-8 JSON object { "lbpe": [...], "el2n": [...], "forgetting": [...], "aum": [...],
 //               "entropy": [...], "loss": [...] }, each an array of finite numbers with exactly
-//               one entry per SAMPLE (classes·IPC_F·f²), in sample-index order (SPEC §1).
+//               one entry per SAMPLE (classes·IPC_F·f²), in sample-index order (design.md §1).
 //               Other keys are allowed and ignored.
 // - testImages: uint8, NHWC, H×W×C each (the source's real held-out test set, any order).
 // - testLabels: uint8, one per test image.

@@ -1,4 +1,4 @@
-// Parsing and validation of manifest.json (SPEC §7). Every missing or ill-typed field becomes a
+// Parsing and validation of manifest.json (design.md §7). Every missing or ill-typed field becomes a
 // BundleError on 'manifest.json' that names the field; inconsistent values are caught here too,
 // before any payload is read, and so are values that would validate but poison a run or the
 // app: nesting or strings beyond json-limits.ts, an implausible normalisation std, a payload too

@@ -1,4 +1,4 @@
-// ConvNet-D3 (SPEC §4): `depth` blocks of [3×3 conv (width W, pad 1, bias) → instance norm →
+// ConvNet-D3 (design.md §4): `depth` blocks of [3×3 conv (width W, pad 1, bias) → instance norm →
 // ReLU → 2×2 average pool (floor, like PyTorch)], then flatten (NHWC order) → linear.
 // Weights are seeded and deterministic (init.ts); every op has a gradient that is fast on wasm.
 import * as tf from '@tensorflow/tfjs-core';

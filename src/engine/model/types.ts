@@ -1,4 +1,4 @@
-// The ConvNet interface the training loop, scorers and evaluators code against (SPEC §4).
+// The ConvNet interface the training loop, scorers and evaluators code against (design.md §4).
 import type { Tensor2D, Tensor4D, Variable } from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../types';
 

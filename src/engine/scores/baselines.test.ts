@@ -31,7 +31,7 @@ describe('forgetting', () => {
     expect(forgettingEvents([true, false, true, false])).toBe(2);
     expect(forgettingEvents([false, true, true, true])).toBe(0);
     expect(forgettingEvents([true, true, false, false, true, false])).toBe(2);
-    expect(forgettingEvents([false, false, false])).toBe(0); // never learned: 0 events (SPEC §2)
+    expect(forgettingEvents([false, false, false])).toBe(0); // never learned: 0 events (design.md §2)
     expect(forgettingEvents([])).toBe(0);
   });
 

@@ -1,10 +1,10 @@
-// Baseline scores from training dynamics (SPEC §2): EL2N, forgetting events and AUM.
+// Baseline scores from training dynamics (design.md §2): EL2N, forgetting events and AUM.
 //
 // - EL2N: the per-epoch L2 error (the same one LBPE uses) summed over epochs 0–9, or over all
 //   recorded epochs when fewer than 10 were recorded. Missing entries follow the LBPE rule
 //   (skipped, sum rescaled; see lbpe.ts). High = hard.
 // - Forgetting: number of correct→incorrect transitions between consecutive observations of a
-//   sample (in the order they were recorded). High = hard. As SPEC §2 states, a sample that is
+//   sample (in the order they were recorded). High = hard. As design.md §2 states, a sample that is
 //   never learned has 0 events (Toneva et al. would rank it as most forgettable; we do not).
 // - AUM: sum over observations of the margin p_y − max_{k≠y} p_k on softmax probabilities
 //   (Pleiss et al. use logits and average; the sum ranks identically when every sample is seen

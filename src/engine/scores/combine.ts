@@ -1,4 +1,4 @@
-// Averages scores over R independent runs (SPEC §2: "repeat for R runs and average"):
+// Averages scores over R independent runs (design.md §2: "repeat for R runs and average"):
 // element-wise mean, per score name for whole score tables.
 import { ConfigError } from '../errors';
 import { SCORE_NAMES, type ScoreTable } from '../types';

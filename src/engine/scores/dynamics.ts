@@ -1,4 +1,4 @@
-// Records training dynamics (SPEC §2) from the training loop's DynamicsSink calls and turns them
+// Records training dynamics (design.md §2) from the training loop's DynamicsSink calls and turns them
 // into the LBPE, EL2N, forgetting and AUM scores.
 //
 // Per step and batch row it computes, from the softmax row p and the row's own label y:
@@ -167,7 +167,7 @@ export class DynamicsRecorder implements DynamicsSink {
     return this.aum.scores();
   }
 
-  /** All four dynamics scores (LBPE with the given E and K, see SPEC §2). */
+  /** All four dynamics scores (LBPE with the given E and K, see design.md §2). */
   scores(E: number, K: number): DynamicsScores {
     return {
       lbpe: this.lbpe(E, K),

@@ -1,4 +1,4 @@
-// Scores from the final model's evaluation-mode probabilities (SPEC §2): entropy −Σ p log p and
+// Scores from the final model's evaluation-mode probabilities (design.md §2): entropy −Σ p log p and
 // loss −log p_y (natural log). High = hard for both. Terms with p = 0 contribute 0 to the
 // entropy; p_y is clamped at 1e-12 so the loss stays finite (bundle scores must be finite).
 import { ConfigError } from '../errors';

@@ -1,8 +1,8 @@
-// LBPE score (YOCO Algorithm 1, SPEC §2): sum of the per-epoch L2 prediction errors of each sample
+// LBPE score (YOCO Algorithm 1, design.md §2): sum of the per-epoch L2 prediction errors of each sample
 // over the K epochs (among the first E) with the highest training accuracy. Low = easy.
 //
 // Choices where the paper is silent:
-// - The paper averages over the Top-K epochs; SPEC §2 sums. Both rank samples identically; we sum.
+// - The paper averages over the Top-K epochs; design.md §2 sums. Both rank samples identically; we sum.
 // - Ties in training accuracy go to the EARLIER epoch (stable sort, descending accuracy). An epoch
 //   whose accuracy is not a number (no rows were recorded in it) is never preferred over one that is.
 // - A missing entry (NaN: the sample was not observed in that epoch) is skipped and the sum is

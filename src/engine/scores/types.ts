@@ -1,4 +1,4 @@
-// The interface between training and score recording (SPEC §2): training calls a sink with the
+// The interface between training and score recording (design.md §2): training calls a sink with the
 // softmax outputs of the same forward pass that produced each update.
 
 export interface DynamicsSink {

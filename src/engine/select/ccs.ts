@@ -1,4 +1,4 @@
-// CCS, coverage-centric coreset selection (Zheng et al., ICLR 2023), as YOCO uses it (SPEC §2):
+// CCS, coverage-centric coreset selection (Zheng et al., ICLR 2023), as YOCO uses it (design.md §2):
 // EL2N as the difficulty score, drop the hardest fraction β, then stratified sampling over the
 // remaining score range.
 //

@@ -1,5 +1,5 @@
 // Converts between IPC_T (target size in stored-image units) and n, the samples kept per class
-// (SPEC §1): n = IPC_T · f², which must be an integer from 1 to IPC_F · f². So IPC_T may be
+// (design.md §1): n = IPC_T · f², which must be an integer from 1 to IPC_F · f². So IPC_T may be
 // fractional in steps of 1/f² (0.25 with f = 2 keeps one decoded patch per class).
 import { ConfigError } from '../errors';
 

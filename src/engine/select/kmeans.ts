@@ -1,4 +1,4 @@
-// SSP-style k-means selection (SPEC §2; YOCO appendix B.1.3): cluster the final model's
+// SSP-style k-means selection (design.md §2; YOCO appendix B.1.3): cluster the final model's
 // penultimate features with k = number of samples to keep, then keep the sample nearest each
 // centroid.
 //

@@ -1,4 +1,4 @@
-// One entry point for every selection method (SPEC §2–3): a request (a Selection, selection.ts,
+// One entry point for every selection method (design.md §2–3): a request (a Selection, selection.ts,
 // with the samples to keep per class and a seed) in, ascending sample indices out.
 // - Score-ranked methods (lbpe/yoco, el2n, forgetting, aum, entropy, loss) order by their score;
 //   AUM's order is reversed (low AUM = hard). ccs ranks by EL2N inside its own procedure.

@@ -1,4 +1,4 @@
-// Random selection (SPEC §2–3): seeded uniform choice. Imbalanced draws `perClass · classes`
+// Random selection (design.md §2–3): seeded uniform choice. Imbalanced draws `perClass · classes`
 // samples uniformly from the whole set (class counts vary); balanced draws exactly `perClass`
 // uniformly within each class (classes in order, one generator). Preferences do not apply.
 import { Rng } from '../rng';

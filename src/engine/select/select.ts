@@ -1,4 +1,4 @@
-// Score-based selection (YOCO Algorithm 2 and its imbalanced counterpart, SPEC §3), plus the
+// Score-based selection (YOCO Algorithm 2 and its imbalanced counterpart, design.md §3), plus the
 // checks and per-class grouping every selection method shares.
 //
 // Order: a sample's hardness is its score when `higherIsHarder` (LBPE, EL2N, forgetting, entropy,

@@ -1,4 +1,4 @@
-// What to select (SPEC §2–3), in one vocabulary: a Selection is a method with its two choices,
+// What to select (design.md §2–3), in one vocabulary: a Selection is a method with its two choices,
 // `prefer` (easy | hard) and `balanced`, always resolved. A token spells one: the method's name,
 // then variants that override its defaults, `+easy`, `+hard`, `+balanced`, `+imbalanced`
 // (`yoco`, `random+balanced`, `lbpe+hard+balanced`). `parseSelection` reads a token (the CLI's

@@ -1,5 +1,5 @@
 // Per-sample training augmentation in the style of differentiable siamese augmentation (DSA/IDC,
-// SPEC §5), applied to normalised NHWC batches. Every random parameter is drawn in JS from the
+// design.md §5), applied to normalised NHWC batches. Every random parameter is drawn in JS from the
 // seeded Rng; the pixels are then transformed with plain tensor ops, so the same code runs on the
 // cpu, wasm, webgl and webgpu backends.
 //

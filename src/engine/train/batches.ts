@@ -1,6 +1,6 @@
 // Mini-batching for training: a seeded shuffle of all sample indices per epoch, cut into batches
 // of `batchSize`. The last batch keeps the remainder (it is smaller, never dropped), so every
-// sample is seen exactly once per epoch, as the score recorders (SPEC §2) need. Also gathers the
+// sample is seen exactly once per epoch, as the score recorders (design.md §2) need. Also gathers the
 // chosen samples into one contiguous, normalised Float32Array batch.
 import { ConfigError } from '../errors';
 import type { Rng } from '../rng';

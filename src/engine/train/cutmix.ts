@@ -1,4 +1,4 @@
-// CutMix for a training batch (SPEC §5): with probability p (0.5) the batch is mixed; then
+// CutMix for a training batch (design.md §5): with probability p (0.5) the batch is mixed; then
 // λ ~ Beta(1, 1) = U(0, 1), every image i gets partner perm[i] from one random permutation of the
 // batch, and one box (shared by the batch) of side floor(H·√(1−λ)) × floor(W·√(1−λ)) around a
 // uniformly drawn integer centre, clipped to the image, is pasted from the partner. λ is then

@@ -1,6 +1,6 @@
-// Evaluation without augmentation (SPEC §5): batched forward passes of a ConvNet over a labelled
+// Evaluation without augmentation (design.md §5): batched forward passes of a ConvNet over a labelled
 // image set for top-1 accuracy, and `predict`, which returns per-sample softmax probabilities and
-// penultimate features for the entropy, loss and k-means scores (SPEC §2). Inputs are raw pixel
+// penultimate features for the entropy, loss and k-means scores (design.md §2). Inputs are raw pixel
 // values (uint8 or float in 0..255) and are normalised batch by batch. Reads results with the
 // asynchronous `data()`, which every backend (webgpu included) supports well.
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,4 +1,4 @@
-// Per-channel input normalisation (SPEC §4): samples are pixel values in 0..255; the dataset's
+// Per-channel input normalisation (design.md §4): samples are pixel values in 0..255; the dataset's
 // mean/std are in [0, 1] units (the torchvision convention, as the bundle manifest stores them),
 // so a value v of channel c becomes (v / 255 − mean[c]) / std[c]. Also computes those statistics
 // from uint8 images (population std over every pixel of the channel).

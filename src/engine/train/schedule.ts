@@ -1,4 +1,4 @@
-// Learning-rate schedule of the training protocol (SPEC §5): the base rate drops ×0.2 at 2/3 and
+// Learning-rate schedule of the training protocol (design.md §5): the base rate drops ×0.2 at 2/3 and
 // at 5/6 of the epochs. Boundaries follow PyTorch's MultiStepLR stepped once per epoch with
 // milestones floor(2E/3) and floor(5E/6): epoch e (0-based) uses base · 0.2^k, where k counts the
 // milestones m with 0 < m ≤ e. A milestone of 0 never fires (MultiStepLR only checks epochs ≥ 1),

@@ -1,4 +1,4 @@
-// One training step (SPEC §5): forward pass, CutMix-weighted cross-entropy
+// One training step (design.md §5): forward pass, CutMix-weighted cross-entropy
 // (λ·CE(labelsA) + (1 − λ)·CE(labelsB), mean over the batch), backward pass and a PyTorch-style
 // SGD update. Returns the loss and the softmax of the same forward pass (for training dynamics).
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,4 +1,4 @@
-// Training throughput of the real model on the active backend (SPEC §8): a short run of full
+// Training throughput of the real model on the active backend (design.md §8): a short run of full
 // training steps (forward, backward, SGD update, softmax read-back) on a synthetic batch, after a
 // warm-up that is not timed. Shared by the `bench` command and the app's budget warm-up.
 import * as tf from '@tensorflow/tfjs-core';

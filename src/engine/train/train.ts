@@ -1,7 +1,7 @@
-// The training loop (SPEC §5): builds a ConvNet, then per epoch shuffles the samples into batches,
+// The training loop (design.md §5): builds a ConvNet, then per epoch shuffles the samples into batches,
 // normalises, augments (per-sample DSA-style ops, then CutMix) and takes one SGD step per batch
 // with the scheduled learning rate. It feeds every step's softmax to an optional dynamics sink
-// (SPEC §2), reports every step (`onStep`, for progress) and every epoch (`onEpoch`), evaluates on
+// (design.md §2), reports every step (`onStep`, for progress) and every epoch (`onEpoch`), evaluates on
 // a test set when asked, stops between steps when the AbortSignal fires, and disposes every tensor
 // it made on every path.
 import * as tf from '@tensorflow/tfjs-core';
@@ -97,7 +97,7 @@ function shouldEvaluate(config: TrainConfig, epoch: number): boolean {
 }
 
 /**
- * Train a fresh ConvNet on `opts.train` with the SPEC §5 protocol. Rejects with AbortedError when
+ * Train a fresh ConvNet on `opts.train` with the design.md §5 protocol. Rejects with AbortedError when
  * `opts.signal` fires (checked between steps) and with ConfigError for inconsistent inputs.
  * Epoch reports: `loss` is the mean training loss over the epoch's samples, `trainAccuracy` the
  * share of samples whose augmented prediction matched their own label, `elapsedMs` the wall time
