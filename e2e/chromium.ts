@@ -17,5 +17,8 @@ export const CHROMIUM_ARGS = [
 
 /** Launch options: Debian's Chromium, or Playwright's bundled browser only where it is missing. */
 export function chromiumLaunchOptions(): { executablePath?: string; args: string[] } {
-  return { ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}), args: CHROMIUM_ARGS };
+  return {
+    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+    args: CHROMIUM_ARGS,
+  };
 }

@@ -37,7 +37,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 function usage(): string {
-  const lines = ['usage: npm run yoco -- <command> [options]   (<command> --help for its options)', ''];
+  const lines = [
+    'usage: npm run yoco -- <command> [options]   (<command> --help for its options)',
+    '',
+  ];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${c.summary}`);
   return lines.join('\n');
 }
@@ -54,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await command.load())(rest);
+    return await (
+      await command.load()
+    )(rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`yoco ${name}: ${err.message} (see: yoco ${name} --help)`);

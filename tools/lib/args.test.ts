@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError, getNumber, getList, getBoolean, requireInt, onePositional, shellLine, getNumberList } from './args';
+import {
+  parseArgs,
+  UsageError,
+  getNumber,
+  getList,
+  getBoolean,
+  requireInt,
+  onePositional,
+  shellLine,
+  getNumberList,
+} from './args';
 
 const specs = {
   ipc: { kind: 'number', description: '' },
@@ -11,7 +21,10 @@ const specs = {
 
 describe('parseArgs', () => {
   it('parses typed flags, inline values, lists and negations', () => {
-    const a = parseArgs(['bundle', '--ipc', '0.25', '--methods=yoco,random', '--imbalance', '--json'], specs);
+    const a = parseArgs(
+      ['bundle', '--ipc', '0.25', '--methods=yoco,random', '--imbalance', '--json'],
+      specs,
+    );
     expect(a.positional).toEqual(['bundle']);
     expect(getNumber(a, 'ipc')).toBe(0.25);
     expect(getList(a, 'methods')).toEqual(['yoco', 'random']);
@@ -30,15 +43,17 @@ describe('parseArgs', () => {
   it('checks integer ranges and positional counts', () => {
     expect(() => requireInt(1.5, 'epochs', 1)).toThrow(/--epochs must be an integer ≥ 1, got 1.5/);
     expect(requireInt(3, 'epochs', 1)).toBe(3);
-    expect(() => onePositional(parseArgs([], specs), 'bundle folder')).toThrow(/missing bundle folder/);
+    expect(() => onePositional(parseArgs([], specs), 'bundle folder')).toThrow(
+      /missing bundle folder/,
+    );
   });
 });
 
 describe('shellLine', () => {
   it('quotes only the words a shell would split or expand, so the line reproduces argv', () => {
-    expect(shellLine(['build', '/data/x', '--title', 'Fashion-MNIST, IPC 10 (RDED)', '--keep', '0.5'])).toBe(
-      "build /data/x --title 'Fashion-MNIST, IPC 10 (RDED)' --keep 0.5",
-    );
+    expect(
+      shellLine(['build', '/data/x', '--title', 'Fashion-MNIST, IPC 10 (RDED)', '--keep', '0.5']),
+    ).toBe("build /data/x --title 'Fashion-MNIST, IPC 10 (RDED)' --keep 0.5");
     expect(shellLine(["it's"])).toBe("'it'\\''s'");
     expect(shellLine(['--methods', 'yoco,random+balanced'])).toBe('--methods yoco,random+balanced');
   });
@@ -49,6 +64,8 @@ describe('getNumberList', () => {
   it('parses numbers, falls back when absent and names a bad item', () => {
     expect(getNumberList(parseArgs(['--ipc', '1,2,0.25'], spec), 'ipc')).toEqual([1, 2, 0.25]);
     expect(getNumberList(parseArgs([], spec), 'ipc', [1])).toEqual([1]);
-    expect(() => getNumberList(parseArgs(['--ipc', '1,two'], spec), 'ipc')).toThrow('--ipc item "two" is not a number');
+    expect(() => getNumberList(parseArgs(['--ipc', '1,two'], spec), 'ipc')).toThrow(
+      '--ipc item "two" is not a number',
+    );
   });
 });

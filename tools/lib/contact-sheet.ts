@@ -30,14 +30,21 @@ export function contactSheet(input: ContactSheetInput): Uint8Array {
       .filter((i) => labels[i] === c)
       .sort((a, b) => scores[a]! - scores[b]! || a - b);
     const n = Math.min(show, Math.floor(members.length / 2));
-    const picks: (number | null)[] = [...members.slice(0, n), ...Array<null>(show - n + 1).fill(null), ...members.slice(members.length - n)];
+    const picks: (number | null)[] = [
+      ...members.slice(0, n),
+      ...Array<null>(show - n + 1).fill(null),
+      ...members.slice(members.length - n),
+    ];
     picks.forEach((sample, col) => {
       if (sample === null) return;
       for (let y = 0; y < H * s; y++) {
         for (let x = 0; x < W * s; x++) {
           const src = ((sample * H + Math.floor(y / s)) * W + Math.floor(x / s)) * C;
           const o = ((c * cell.h + y) * png.width + col * cell.w + x) * 4;
-          for (let k = 0; k < 3; k++) png.data[o + k] = Math.round(Math.max(0, Math.min(255, samples[src + (C === 1 ? 0 : k)]!)));
+          for (let k = 0; k < 3; k++)
+            png.data[o + k] = Math.round(
+              Math.max(0, Math.min(255, samples[src + (C === 1 ? 0 : k)]!)),
+            );
           png.data[o + 3] = 255;
         }
       }

@@ -26,6 +26,8 @@ describe('subsetGeometry', () => {
   });
 
   it('rejects features that do not match the samples', () => {
-    expect(() => subsetGeometry(features, 2, labels, 2, [0])).toThrow('6 feature values for 6 samples × 2');
+    expect(() => subsetGeometry(features, 2, labels, 2, [0])).toThrow(
+      '6 feature values for 6 samples × 2',
+    );
   });
 });

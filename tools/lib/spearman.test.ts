@@ -20,7 +20,11 @@ describe('spearman', () => {
     expect(() => spearman([1, 2], [1])).toThrow('lengths 2 and 1 differ');
   });
   it('lists every pair of runs in order', () => {
-    const r = pairwiseSpearman([[1, 2, 3], [1, 2, 3], [3, 2, 1]]);
+    const r = pairwiseSpearman([
+      [1, 2, 3],
+      [1, 2, 3],
+      [3, 2, 1],
+    ]);
     expect(r.map((v) => Math.round(v))).toEqual([1, -1, -1]);
   });
 });

@@ -6,7 +6,7 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && values[order[j + 1]!] === values[order[i]!]) j++;
     const r = (i + j) / 2;
@@ -18,7 +18,8 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
 
 /** Spearman's ρ of two equally long series; NaN when either is constant. */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new RangeError(`spearman: lengths ${a.length} and ${b.length} differ`);
+  if (a.length !== b.length)
+    throw new RangeError(`spearman: lengths ${a.length} and ${b.length} differ`);
   const ra = averageRanks(a);
   const rb = averageRanks(b);
   const n = a.length;
@@ -39,6 +40,7 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** ρ of every pair of runs (0,1), (0,2), …, (1,2), …, in that order. */
 export function pairwiseSpearman(runs: readonly ArrayLike<number>[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < runs.length; i++) for (let j = i + 1; j < runs.length; j++) out.push(spearman(runs[i]!, runs[j]!));
+  for (let i = 0; i < runs.length; i++)
+    for (let j = i + 1; j < runs.length; j++) out.push(spearman(runs[i]!, runs[j]!));
   return out;
 }

@@ -89,7 +89,9 @@ describe('createTrainer', () => {
     const losses: number[] = [];
     const counts: number[] = [];
     for (let i = 0; i < 20; i++) {
-      losses.push((await trainer.step({ x, labelsA: labels, labelsB: labels, weightA: 1, lr: 0.05 })).loss);
+      losses.push(
+        (await trainer.step({ x, labelsA: labels, labelsB: labels, weightA: 1, lr: 0.05 })).loss,
+      );
       counts.push(tf.memory().numTensors);
     }
     expect(new Set(counts).size).toBe(1);

@@ -202,7 +202,17 @@ describe('train', () => {
     const run = async (scheduleEpochs?: number): Promise<number[]> =>
       (
         await train(
-          options({ config: config({ epochs: 3, seed: 5, evalEvery: -1, ...(scheduleEpochs ? { scheduleEpochs } : {}) }) }, 8),
+          options(
+            {
+              config: config({
+                epochs: 3,
+                seed: 5,
+                evalEvery: -1,
+                ...(scheduleEpochs ? { scheduleEpochs } : {}),
+              }),
+            },
+            8,
+          ),
         )
       ).epochs.map((r) => r.loss);
     const plain = await run();
@@ -215,9 +225,21 @@ describe('train', () => {
 
   it('takes the CutMix probability from config.cutmix (default 0.5) and rejects one outside [0, 1]', async () => {
     const run = async (cutmix?: number): Promise<number[]> =>
-      (await train(options({ config: config({ epochs: 2, seed: 9, evalEvery: -1, ...(cutmix === undefined ? {} : { cutmix }) }) }, 8))).epochs.map(
-        (r) => r.loss,
-      );
+      (
+        await train(
+          options(
+            {
+              config: config({
+                epochs: 2,
+                seed: 9,
+                evalEvery: -1,
+                ...(cutmix === undefined ? {} : { cutmix }),
+              }),
+            },
+            8,
+          ),
+        )
+      ).epochs.map((r) => r.loss);
     const standard = await run();
     expect(await run(0.5)).toEqual(standard);
     const never = await run(0);
