@@ -18,172 +18,22 @@ import type { ConvNet } from '../model/types';
 import { Rng } from '../rng';
 import { drawAugmentParams } from '../train/augment';
 import { createNormalizer, normalizeInto, type Normalization } from '../train/normalize';
-import type { ImageShape } from '../types';
-import { AugmentMaps, applyTaps, adjointTaps, decodeTaps, type Taps } from './pixel-maps';
+import { classIndices, drawDistinct } from './dm-init';
+import {
+  validateDmParams,
+  type DmHooks,
+  type DmParams,
+  type DmRealSet,
+  type DmState,
+} from './dm-types';
+import { AugmentMaps, StoredDecoder } from './pixel-maps';
 
-export interface DmRealSet {
-  /** Real training images, uint8 NHWC. */
-  readonly images: Uint8Array;
-  readonly labels: Int32Array;
-  readonly shape: ImageShape;
-  readonly numClasses: number;
-}
-
-export interface DmParams {
-  readonly ipc: number;
-  readonly factor: number;
-  readonly iterations: number;
-  /** Learning rate of the stored pixels, in normalised units (DM: 1). */
-  readonly lr: number;
-  /** SGD momentum of the stored pixels (DM: 0.5). */
-  readonly momentum: number;
-  /** Real images per class per iteration (DM: 256). */
-  readonly realBatch: number;
-  /** Embedder ConvNet width and depth (DM: 128, 3). */
-  readonly width: number;
-  readonly depth: number;
-  readonly flip: boolean;
-  readonly seed: number;
-}
-
-/** The optimisation state: what a checkpoint holds. */
-export interface DmState {
-  /** Iterations done. */
-  readonly iteration: number;
-  /** Stored images, normalised units, NHWC, class-major. */
-  readonly images: Float32Array;
-  /** Momentum buffer, same layout. */
-  readonly velocity: Float32Array;
-  /** Loss of each iteration done so far. */
-  readonly losses: Float64Array;
-}
-
-export interface DmHooks {
-  /** After every iteration, with its summed loss and seconds. */
-  readonly onIteration?: (iteration: number, loss: number, seconds: number) => void;
-  /** Called with the state after every `checkpointEvery`-th iteration and after the last. */
-  readonly onCheckpoint?: (state: DmState) => Promise<void> | void;
-  readonly checkpointEvery?: number;
-  readonly signal?: AbortSignal;
-}
-
-/** Indices of the real images of every class. */
-function classIndices(labels: Int32Array, numClasses: number): Int32Array[] {
-  const lists: number[][] = Array.from({ length: numClasses }, () => []);
-  labels.forEach((l, i) => lists[l]!.push(i));
-  return lists.map((l) => Int32Array.from(l));
-}
-
-/** `n` distinct entries of `pool` (a partial Fisher–Yates shuffle of a copy). */
-function drawDistinct(pool: Int32Array, n: number, rng: Rng): Int32Array {
-  const a = Int32Array.from(pool);
-  const k = Math.min(n, a.length);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.int(a.length - i);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
-  return a.slice(0, k);
-}
-
-/**
- * The starting point (IDC's and IDM's initialisation): each stored image is an f×f mosaic of f²
- * distinct real images of its class, each shrunk by f with a box filter. Normalised units.
- */
-export function mosaicInit(
-  real: DmRealSet,
-  p: DmParams,
-  normalization: Normalization,
-): Float32Array {
-  const [H, W, C] = real.shape;
-  const f = p.factor;
-  if (H % f !== 0 || W % f !== 0)
-    throw new ConfigError(`image ${H}×${W} is not divisible by factor ${f}`);
-  const size = H * W * C;
-  const normalizer = createNormalizer(normalization, C);
-  const byClass = classIndices(real.labels, real.numClasses);
-  const rng = new Rng(p.seed).fork(0x1417);
-  const out = new Float32Array(real.numClasses * p.ipc * size);
-  const one = new Float32Array(size);
-  const ph = H / f;
-  const pw = W / f;
-  for (let c = 0; c < real.numClasses; c++) {
-    const need = p.ipc * f * f;
-    if (byClass[c]!.length < need) {
-      throw new ConfigError(
-        `class ${c} has ${byClass[c]!.length} real images; the mosaic needs ${need}`,
-      );
-    }
-    const picks = drawDistinct(byClass[c]!, need, rng);
-    for (let j = 0; j < p.ipc; j++) {
-      const dst = (c * p.ipc + j) * size;
-      for (let q = 0; q < f * f; q++) {
-        normalizeInto(normalizer, real.images, picks[j * f * f + q]! * size, size, one, 0);
-        const oy = Math.floor(q / f) * ph;
-        const ox = (q % f) * pw;
-        for (let y = 0; y < ph; y++) {
-          for (let x = 0; x < pw; x++) {
-            for (let ch = 0; ch < C; ch++) {
-              let v = 0;
-              for (let dy = 0; dy < f; dy++) {
-                for (let dx = 0; dx < f; dx++) v += one[((y * f + dy) * W + x * f + dx) * C + ch]!;
-              }
-              out[dst + ((oy + y) * W + ox + x) * C + ch] = v / (f * f);
-            }
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** Stored images from normalised units to pixel/255 units (the bundle's float32 convention). */
-export function toPixelUnits(images: Float32Array, normalization: Normalization): Float32Array {
-  const C = normalization.mean.length;
-  const out = new Float32Array(images.length);
-  for (let i = 0; i < images.length; i++) {
-    const ch = i % C;
-    out[i] = images[i]! * normalization.std[ch]! + normalization.mean[ch]!;
-  }
-  return out;
-}
+export * from './dm-types';
+export { initialDmState, mosaicInit, toPixelUnits } from './dm-init';
 
 /** Seed of iteration t's draws: independent of how the run got to t. */
 function iterationSeed(seed: number, t: number): number {
   return (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(t + 1, 0x85ebca77)) >>> 0;
-}
-
-/** Decodes one class's stored images into samples, and back (the adjoint), on the host. */
-class Decoder {
-  private readonly taps: Taps[];
-  constructor(
-    private readonly shape: ImageShape,
-    private readonly factor: number,
-  ) {
-    this.taps = decodeTaps(shape[0], shape[1], factor);
-  }
-  forward(stored: Float32Array, count: number): Float32Array {
-    const size = this.shape[0] * this.shape[1] * this.shape[2];
-    const f2 = this.factor * this.factor;
-    const out = new Float32Array(count * f2 * size);
-    for (let i = 0; i < count; i++) {
-      for (let p = 0; p < f2; p++)
-        applyTaps(this.taps[p]!, this.shape[2], stored, i * size, out, (i * f2 + p) * size);
-    }
-    return out;
-  }
-  backward(g: Float32Array, count: number): Float32Array {
-    const size = this.shape[0] * this.shape[1] * this.shape[2];
-    const f2 = this.factor * this.factor;
-    const dx = new Float32Array(count * size);
-    for (let i = 0; i < count; i++) {
-      for (let p = 0; p < f2; p++)
-        adjointTaps(this.taps[p]!, this.shape[2], g, (i * f2 + p) * size, dx, i * size);
-    }
-    return dx;
-  }
 }
 
 /** ‖mean_rows(f) − target‖² with its gradient 2·(mean − target)/n for every row. */
@@ -202,28 +52,6 @@ const meanMatchLoss = tf.customGrad((...args) => {
   };
 });
 
-export function validateDmParams(p: DmParams, real: DmRealSet): void {
-  for (const [name, v] of [
-    ['ipc', p.ipc],
-    ['factor', p.factor],
-    ['realBatch', p.realBatch],
-    ['width', p.width],
-    ['depth', p.depth],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1)
-      throw new ConfigError(`DM ${name} must be a positive integer, got ${v}`);
-  }
-  if (!Number.isInteger(p.iterations) || p.iterations < 0) {
-    throw new ConfigError(`DM iterations must be an integer ≥ 0, got ${p.iterations}`);
-  }
-  if (!(p.lr > 0) || !(p.momentum >= 0 && p.momentum < 1)) {
-    throw new ConfigError(`DM needs lr > 0 and momentum in [0, 1), got ${p.lr} and ${p.momentum}`);
-  }
-  if (real.labels.length * real.shape[0] * real.shape[1] * real.shape[2] !== real.images.length) {
-    throw new ConfigError('DM real set: image bytes do not match the label count and shape');
-  }
-}
-
 /** What one iteration computes: the summed loss and its gradient for every stored pixel. */
 export interface DmIterationResult {
   readonly loss: number;
@@ -236,7 +64,7 @@ interface DmContext {
   readonly p: DmParams;
   readonly normalizer: ReturnType<typeof createNormalizer>;
   readonly byClass: Int32Array[];
-  readonly decoder: Decoder;
+  readonly decoder: StoredDecoder;
 }
 
 function dmContext(real: DmRealSet, p: DmParams, normalization: Normalization): DmContext {
@@ -246,7 +74,7 @@ function dmContext(real: DmRealSet, p: DmParams, normalization: Normalization): 
     p,
     normalizer: createNormalizer(normalization, real.shape[2]),
     byClass: classIndices(real.labels, real.numClasses),
-    decoder: new Decoder(real.shape, p.factor),
+    decoder: new StoredDecoder(real.shape, p.factor),
   };
 }
 
@@ -400,19 +228,4 @@ export async function runDistributionMatching(
     }
   }
   return { iteration: p.iterations, images, velocity, losses };
-}
-
-/** A fresh state at iteration 0 from the mosaic initialisation. */
-export function initialDmState(
-  real: DmRealSet,
-  p: DmParams,
-  normalization: Normalization,
-): DmState {
-  const images = mosaicInit(real, p, normalization);
-  return {
-    iteration: 0,
-    images,
-    velocity: new Float32Array(images.length),
-    losses: new Float64Array(0),
-  };
 }

@@ -6,6 +6,7 @@
 // registry (which Node lacks); the images are small, so the host is fast enough.
 import { axisTable } from '../decode';
 import { transformRows, type AugmentParams } from '../train/augment';
+import type { ImageShape } from '../types';
 
 /**
  * Bilinear taps of a spatial map: output pixel o reads source pixels `idx[4o + k]` (−1: outside,
@@ -219,5 +220,36 @@ export class AugmentMaps {
         dx[offset + p * C + ch] = c * s * g[p * C + ch]! + fromChannels + fromMean;
       }
     }
+  }
+}
+
+/** Decodes stored images into their f² samples each, and back (the adjoint), on the host. */
+export class StoredDecoder {
+  private readonly taps: Taps[];
+  constructor(
+    private readonly shape: ImageShape,
+    private readonly factor: number,
+  ) {
+    this.taps = decodeTaps(shape[0], shape[1], factor);
+  }
+  forward(stored: Float32Array, count: number): Float32Array {
+    const size = this.shape[0] * this.shape[1] * this.shape[2];
+    const f2 = this.factor * this.factor;
+    const out = new Float32Array(count * f2 * size);
+    for (let i = 0; i < count; i++) {
+      for (let p = 0; p < f2; p++)
+        applyTaps(this.taps[p]!, this.shape[2], stored, i * size, out, (i * f2 + p) * size);
+    }
+    return out;
+  }
+  backward(g: Float32Array, count: number): Float32Array {
+    const size = this.shape[0] * this.shape[1] * this.shape[2];
+    const f2 = this.factor * this.factor;
+    const dx = new Float32Array(count * size);
+    for (let i = 0; i < count; i++) {
+      for (let p = 0; p < f2; p++)
+        adjointTaps(this.taps[p]!, this.shape[2], g, (i * f2 + p) * size, dx, i * size);
+    }
+    return dx;
   }
 }

@@ -1,0 +1,73 @@
+// The plain-data types of distribution matching (dm.ts): the real set it matches, its parameters,
+// the optimisation state a checkpoint holds, and the hooks a run reports through; and the check of
+// the parameters against the real set.
+import { ConfigError } from '../errors';
+import type { ImageShape } from '../types';
+
+export interface DmRealSet {
+  /** Real training images, uint8 NHWC. */
+  readonly images: Uint8Array;
+  readonly labels: Int32Array;
+  readonly shape: ImageShape;
+  readonly numClasses: number;
+}
+
+export interface DmParams {
+  readonly ipc: number;
+  readonly factor: number;
+  readonly iterations: number;
+  /** Learning rate of the stored pixels, in normalised units (DM: 1). */
+  readonly lr: number;
+  /** SGD momentum of the stored pixels (DM: 0.5). */
+  readonly momentum: number;
+  /** Real images per class per iteration (DM: 256). */
+  readonly realBatch: number;
+  /** Embedder ConvNet width and depth (DM: 128, 3). */
+  readonly width: number;
+  readonly depth: number;
+  readonly flip: boolean;
+  readonly seed: number;
+}
+
+/** The optimisation state: what a checkpoint holds. */
+export interface DmState {
+  /** Iterations done. */
+  readonly iteration: number;
+  /** Stored images, normalised units, NHWC, class-major. */
+  readonly images: Float32Array;
+  /** Momentum buffer, same layout. */
+  readonly velocity: Float32Array;
+  /** Loss of each iteration done so far. */
+  readonly losses: Float64Array;
+}
+
+export interface DmHooks {
+  /** After every iteration, with its summed loss and seconds. */
+  readonly onIteration?: (iteration: number, loss: number, seconds: number) => void;
+  /** Called with the state after every `checkpointEvery`-th iteration and after the last. */
+  readonly onCheckpoint?: (state: DmState) => Promise<void> | void;
+  readonly checkpointEvery?: number;
+  readonly signal?: AbortSignal;
+}
+
+export function validateDmParams(p: DmParams, real: DmRealSet): void {
+  for (const [name, v] of [
+    ['ipc', p.ipc],
+    ['factor', p.factor],
+    ['realBatch', p.realBatch],
+    ['width', p.width],
+    ['depth', p.depth],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new ConfigError(`DM ${name} must be a positive integer, got ${v}`);
+  }
+  if (!Number.isInteger(p.iterations) || p.iterations < 0) {
+    throw new ConfigError(`DM iterations must be an integer ≥ 0, got ${p.iterations}`);
+  }
+  if (!(p.lr > 0) || !(p.momentum >= 0 && p.momentum < 1)) {
+    throw new ConfigError(`DM needs lr > 0 and momentum in [0, 1), got ${p.lr} and ${p.momentum}`);
+  }
+  if (real.labels.length * real.shape[0] * real.shape[1] * real.shape[2] !== real.images.length) {
+    throw new ConfigError('DM real set: image bytes do not match the label count and shape');
+  }
+}
