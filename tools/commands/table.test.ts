@@ -1,34 +1,26 @@
 // Tests of `yoco table` on a tiny bundle with tiny widths and epochs: mean ± std computed from the
 // per-seed runs, cells cached and reused, the table written into the manifest (still valid), rows
 // merged into an existing table with --merge, and a protocol mismatch refused before any training.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { parseManifest } from '../../src/engine/bundle/validate';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
-import { writeBundleDir } from '../lib/bundle-fs';
+import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { mergeTables } from './table';
 import { runCli } from './test-run';
 
+const tempDir = useTempDir('yoco-table-');
 let root: string;
 let bundleDir: string;
 let cache: string;
 const PROTOCOL = ['--seeds', '2', '--epochs', '3', '--width', '4', '--batch', '16'];
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'yoco-table-'));
+  root = tempDir();
   bundleDir = join(root, 'bundle');
   cache = join(root, 'cache');
-  await writeBundleDir(
-    bundleDir,
-    (await makeTinyBundle({ classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 })).files,
-  );
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  await writeTinyBundleDir(bundleDir, { classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 });
 });
 
 const manifestTable = async (): Promise<ReferenceTable> =>
@@ -38,11 +30,8 @@ describe('yoco table', () => {
   it('--test-limit gives the same cell on a class-sorted copy of a bundle as on the original', async () => {
     const opts = { classes: 3, ipc: 2, factor: 2, size: 8, testPerClass: 8, seed: 4 };
     const dirs = { interleaved: join(root, 'interleaved'), sorted: join(root, 'sorted') };
-    await writeBundleDir(dirs.interleaved, (await makeTinyBundle(opts)).files);
-    await writeBundleDir(
-      dirs.sorted,
-      (await makeTinyBundle({ ...opts, testOrder: 'sorted' })).files,
-    );
+    await writeTinyBundleDir(dirs.interleaved, opts);
+    await writeTinyBundleDir(dirs.sorted, { ...opts, testOrder: 'sorted' });
     const cell = async (dir: string): Promise<ReferenceTable> => {
       const args = [
         'table',

@@ -2,27 +2,24 @@
 // readBundleDir): FIFOs, devices, folders and links that leave the bundle folder are refused
 // unread; sizes are checked before any read (a 1.5 GB sparse payload, a 600 MB manifest); links
 // that stay inside the folder still work. Each refusal is a BundleError naming the file.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, type BundleProblem } from '../../src/engine/errors';
-import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
-import { readBundleDir, writeBundleDir } from './bundle-fs';
+import type { TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { readBundleDir } from './bundle-fs';
 import { readFileInside } from './safe-read';
+import { useTempDir, writeTinyBundleDir } from './test-dirs';
 
+const tempDir = useTempDir('yoco-safe-read-', { each: true });
 let root: string;
 let dir: string;
 let tiny: TinyBundle;
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'yoco-safe-read-'));
+  root = tempDir();
   dir = join(root, 'b');
-  tiny = await makeTinyBundle({ classes: 3, ipc: 2, size: 8, seed: 3 });
-  await writeBundleDir(dir, tiny.files);
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
+  tiny = await writeTinyBundleDir(dir, { classes: 3, ipc: 2, size: 8, seed: 3 });
 });
 
 /** Reads the bundle with a time bound; resolves to the error (a hang fails the test). */
