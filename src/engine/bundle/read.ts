@@ -31,6 +31,7 @@ import { describeJsonValue, findJsonLimitViolation } from './json-limits';
 import { MAX_MANIFEST_BYTES, wrongSizeError, type ByteLimit } from './limits';
 import {
   imageDTypeOf,
+  MANIFEST_FILE,
   OPTIONAL_PAYLOAD_KEYS,
   PAYLOAD_KEYS,
   type Manifest,
@@ -38,7 +39,7 @@ import {
   type PayloadKey,
 } from './manifest';
 import { sha256Hex } from './sha256';
-import { MANIFEST_FILE, parseManifest } from './validate';
+import { parseManifest } from './validate';
 
 export type { ByteLimit } from './limits';
 

@@ -7,6 +7,7 @@ import { BundleError, ConfigError } from '../errors';
 import { SCORE_NAMES, type ScoreName, type StoredImages } from '../types';
 import { dtypeOfImages, IMAGES_PATHS, serializeImages } from './images';
 import {
+  MANIFEST_FILE,
   PAYLOAD_KEYS,
   type ImageDType,
   type Manifest,
@@ -15,7 +16,6 @@ import {
 } from './manifest';
 import { getFileFromMap, readBundle } from './read';
 import { sha256Hex } from './sha256';
-import { MANIFEST_FILE } from './validate';
 
 /**
  * The manifest without the payload list (the writer fills in paths, sizes and digests, and
