@@ -1,5 +1,5 @@
 // Building a bundle's files in memory (design.md §7): serialises the payloads in the formats described
-// in read.ts, computes byte sizes and SHA-256 digests, adds manifest.json (pretty JSON), and
+// in check-payloads.ts, computes byte sizes and SHA-256 digests, adds manifest.json (pretty JSON), and
 // proves the result loads by validating it with readBundle before returning. Pure: no I/O.
 // Float32Array images are written as images.f32 with imageDType "float32"; uint8 images give
 // exactly the bundle they always gave (images.u8, no imageDType key).
