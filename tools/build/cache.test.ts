@@ -5,14 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  binaryCodec,
-  jsonCodec,
-  runStage,
-  stableStringify,
-  stageHash,
-  type StageContext,
-} from './cache';
+import { runStage, stageHash, type StageContext } from './cache';
+import { binaryCodec, jsonCodec } from './cache-codecs';
+import { stableStringify } from './stable-hash';
 
 const root = mkdtempSync(join(tmpdir(), 'yoco-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
