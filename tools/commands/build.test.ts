@@ -9,7 +9,8 @@ import { runCli } from './test-run';
 import { Rng } from '../../src/engine/rng';
 import { useTempDir } from '../lib/test-dirs';
 
-let root = '';
+const root = useTempDir('yoco-build-');
+
 let dataDir = '';
 const SIZE = 16;
 const CLASSES = ['bars', 'columns', 'square'];
@@ -48,11 +49,8 @@ const build = (out: string, cache: string, ...flags: string[]) =>
 const manifestOf = async (bundle: string): Promise<Record<string, any>> =>
   JSON.parse(await readFile(join(bundle, 'manifest.json'), 'utf8'));
 
-const tempDir = useTempDir('yoco-build-');
-
 beforeAll(async () => {
-  root = tempDir();
-  dataDir = join(root, 'data');
+  dataDir = join(root(), 'data');
   const rng = new Rng(11);
   for (const [split, per] of [
     ['train', 30],
@@ -68,8 +66,8 @@ beforeAll(async () => {
 
 describe('yoco build', () => {
   it('builds a valid, reproducible, resumable bundle that select and train can use', async () => {
-    const cache = join(root, 'cache');
-    const outA = join(root, 'bundle-a');
+    const cache = join(root(), 'cache');
+    const outA = join(root(), 'bundle-a');
     const first = await build(outA, cache, ...TINY);
     expect(first.err).not.toMatch(/Error/);
     expect(first.code).toBe(0);
@@ -100,7 +98,7 @@ describe('yoco build', () => {
     expect(testLabels).toEqual([...new Rng(5).permutation(30)].map((i) => imported[i]));
 
     // Same command again: every stage comes from the cache and the bundle is byte-identical.
-    const outB = join(root, 'bundle-b');
+    const outB = join(root(), 'bundle-b');
     const second = await build(outB, cache, ...TINY);
     expect(second.code).toBe(0);
     for (const stage of ['observer', 'losses', 'rded', 'scores-run-0', 'scores-run-1']) {
@@ -109,8 +107,8 @@ describe('yoco build', () => {
     expect((await manifestOf(outB)).files).toEqual({ ...manifest.files });
 
     // A fresh cache with the same seed reproduces the same bundle payloads.
-    const outC = join(root, 'bundle-c');
-    const third = await build(outC, join(root, 'cache2'), ...TINY);
+    const outC = join(root(), 'bundle-c');
+    const third = await build(outC, join(root(), 'cache2'), ...TINY);
     expect(third.code).toBe(0);
     const filesC = (await manifestOf(outC)).files;
     expect(filesC.images.sha256).toBe(manifest.files.images.sha256);
@@ -118,7 +116,7 @@ describe('yoco build', () => {
     expect(filesC.testImages.sha256).toBe(manifest.files.testImages.sha256);
 
     // The control condensation and un-mixed scoring reuse the observer but redo the later stages.
-    const outD = join(root, 'bundle-d');
+    const outD = join(root(), 'bundle-d');
     const control = await build(
       outD,
       cache,
@@ -160,11 +158,11 @@ describe('yoco build', () => {
       '--score-width 4 --score-epochs 3 --top-k 2 --runs 2 --score-schedule 3 --ipc 2 --factor 2 ' +
       '--batch 16 --no-flip --seed 5'
     ).split(' ');
-    const cache = join(root, 'dm-cache');
+    const cache = join(root(), 'dm-cache');
     // A "stopped" build: 2 iterations, then the same build asked for 4 resumes at the checkpoint.
-    const short = await build(join(root, 'dm-short'), cache, ...DM, '--dm-iterations', '2');
+    const short = await build(join(root(), 'dm-short'), cache, ...DM, '--dm-iterations', '2');
     expect(short.code).toBe(0);
-    const out = join(root, 'dm-bundle');
+    const out = join(root(), 'dm-bundle');
     const resumed = await build(out, cache, ...DM, '--dm-iterations', '4', '--dm-probe-at', '2');
     expect(resumed.code).toBe(0);
     expect(resumed.err).toMatch(/DM: resuming from the checkpoint at iteration 2/);
@@ -188,14 +186,14 @@ describe('yoco build', () => {
     expect(curve.map((c) => c.iteration)).toEqual([0, 2, 4]);
     for (const c of curve) expect(c.accuracy).toBeGreaterThan(1 / 3); // 3 easy classes, above chance
     // The same 4 iterations in one go, in a fresh cache, give the same synthetic images.
-    const straight = join(root, 'dm-straight');
-    const once = await build(straight, join(root, 'dm-cache2'), ...DM, '--dm-iterations', '4');
+    const straight = join(root(), 'dm-straight');
+    const once = await build(straight, join(root(), 'dm-cache2'), ...DM, '--dm-iterations', '4');
     expect(once.code).toBe(0);
     expect((await manifestOf(straight)).files.images.sha256).toBe(manifest.files.images.sha256);
     // The synthetic pixels moved away from the mosaic initialisation (iteration 0).
-    const init = await build(join(root, 'dm-init'), cache, ...DM, '--dm-iterations', '0');
+    const init = await build(join(root(), 'dm-init'), cache, ...DM, '--dm-iterations', '0');
     expect(init.code).toBe(0);
-    const initManifest = await manifestOf(join(root, 'dm-init'));
+    const initManifest = await manifestOf(join(root(), 'dm-init'));
     expect(initManifest.files.images.sha256).not.toBe(manifest.files.images.sha256);
   }, 300_000);
 
@@ -213,11 +211,11 @@ describe('yoco build', () => {
       [['--top-k', '20', '--score-epochs', '10'], undefined],
     ];
     for (const [flags, message] of usageErrors) {
-      const r = await run(['build', dataDir, '--out', join(root, 'x'), ...flags]);
+      const r = await run(['build', dataDir, '--out', join(root(), 'x'), ...flags]);
       expect(r.code).toBe(2);
       if (message) expect(r.err).toMatch(message);
     }
-    const missing = await run(['build', join(root, 'nowhere'), '--out', join(root, 'x')]);
+    const missing = await run(['build', join(root(), 'nowhere'), '--out', join(root(), 'x')]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/nowhere/);
   });

@@ -7,18 +7,17 @@ import { runCli } from './test-run';
 import { readBundleDir } from '../lib/bundle-fs';
 import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 
+const root = useTempDir('yoco-cli-');
+
 /** Every bundle here: 4 classes × ipc 3 of 16×16×3, f = 2 (48 samples), 8 test images per class. */
 const TINY = { classes: 4, ipc: 3, factor: 2, size: 16, channels: 3, seed: 7 } as const;
 
-const tempDir = useTempDir('yoco-cli-');
-let root = '';
 let bundleDir = '';
 
 const run = runCli;
 
 beforeAll(async () => {
-  root = tempDir();
-  bundleDir = join(root, 'tiny');
+  bundleDir = join(root(), 'tiny');
   await writeTinyBundleDir(bundleDir, TINY);
 });
 
@@ -41,7 +40,7 @@ describe('yoco inspect', () => {
     const u8 = JSON.parse((await run(['inspect', bundleDir, '--json'])).out);
     expect(u8.imageDType).toBe('uint8');
     expect(u8.pixels).toBeUndefined();
-    const floatDir = join(root, 'tiny-f32');
+    const floatDir = join(root(), 'tiny-f32');
     await writeTinyBundleDir(floatDir, { ...TINY, imageDType: 'float32' });
     const values = (await readBundleDir(floatDir)).images as Float32Array;
     const outside = values.filter((v) => v < 0 || v > 1).length / values.length;
@@ -62,7 +61,7 @@ describe('yoco inspect', () => {
   });
 
   it('says when the test set is stored sorted by class, and still validates it', async () => {
-    const sorted = join(root, 'sorted');
+    const sorted = join(root(), 'sorted');
     await writeTinyBundleDir(sorted, { ...TINY, testOrder: 'sorted' });
     const text = await run(['inspect', sorted]);
     expect(text.code).toBe(0);
@@ -81,7 +80,7 @@ describe('yoco inspect', () => {
   });
 
   it('names the file and the problem for a corrupted bundle', async () => {
-    const bad = join(root, 'bad');
+    const bad = join(root(), 'bad');
     await writeTinyBundleDir(bad, TINY);
     await writeFile(join(bad, 'labels.u8'), new Uint8Array(12).fill(9));
     const r = await run(['inspect', bad]);
@@ -90,7 +89,7 @@ describe('yoco inspect', () => {
   });
 
   it('reports a missing folder with exit code 1', async () => {
-    const r = await run(['inspect', join(root, 'nope')]);
+    const r = await run(['inspect', join(root(), 'nope')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/nope: .*(not found|does not exist|no such)/i);
   });
@@ -98,7 +97,7 @@ describe('yoco inspect', () => {
 
 describe('yoco train', () => {
   it('evaluates --test-limit on a stratified subset of a class-sorted test set', async () => {
-    const sorted = join(root, 'sorted-train');
+    const sorted = join(root(), 'sorted-train');
     await writeTinyBundleDir(sorted, { ...TINY, testOrder: 'sorted' });
     const args = ['train', sorted, '--ipc', '1', '--method', 'yoco', '--epochs', '1'];
     const r = await run([...args, '--width', '4', '--test-limit', '8', '--quiet']);

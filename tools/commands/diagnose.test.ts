@@ -11,18 +11,17 @@ import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { runCli } from './test-run';
 import type { DiagnoseRow } from './diagnose';
 
+const root = useTempDir('yoco-diagnose-');
+
 /** Every bundle here: 4 classes × ipc 5 of 8×8×3, f = 2 (80 samples). */
 const TINY = { classes: 4, ipc: 5, factor: 2, size: 8, seed: 3 } as const;
 
-const tempDir = useTempDir('yoco-diagnose-');
-let root: string;
 let withFeatures: string;
 let without: string;
 
 beforeAll(async () => {
-  root = tempDir();
-  withFeatures = join(root, 'with');
-  without = join(root, 'without');
+  withFeatures = join(root(), 'with');
+  without = join(root(), 'without');
   await writeTinyBundleDir(withFeatures, { ...TINY, features: true });
   await writeTinyBundleDir(without, TINY);
 });
@@ -60,7 +59,7 @@ describe('yoco diagnose', () => {
   });
 
   it('writes a contact sheet of the easiest and hardest samples per class', async () => {
-    const sheet = join(root, 'sheet.png');
+    const sheet = join(root(), 'sheet.png');
     const r = await runCli(['diagnose', withFeatures, '--ipc', '1', '--sheet', sheet]);
     expect(r.code).toBe(0);
     const png = PNG.sync.read(await readFile(sheet));
@@ -69,9 +68,9 @@ describe('yoco diagnose', () => {
   });
 
   it('draws a float32 bundle: pixels decoded to 0…255 units, overshoots clamped', async () => {
-    const dir = join(root, 'float');
+    const dir = join(root(), 'float');
     await writeTinyBundleDir(dir, { ...TINY, features: true, imageDType: 'float32' });
-    const sheet = join(root, 'float.png');
+    const sheet = join(root(), 'float.png');
     expect((await runCli(['diagnose', dir, '--ipc', '1', '--sheet', sheet])).code).toBe(0);
     const png = PNG.sync.read(await readFile(sheet));
     // Top-right cell (column 16 of 17, 18 px wide): class 0's highest-LBPE (noisiest) sample, at ×2.

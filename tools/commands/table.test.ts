@@ -10,16 +10,15 @@ import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { mergeTables } from './table';
 import { runCli } from './test-run';
 
-const tempDir = useTempDir('yoco-table-');
-let root: string;
+const root = useTempDir('yoco-table-');
+
 let bundleDir: string;
 let cache: string;
 const PROTOCOL = ['--seeds', '2', '--epochs', '3', '--width', '4', '--batch', '16'];
 
 beforeAll(async () => {
-  root = tempDir();
-  bundleDir = join(root, 'bundle');
-  cache = join(root, 'cache');
+  bundleDir = join(root(), 'bundle');
+  cache = join(root(), 'cache');
   await writeTinyBundleDir(bundleDir, { classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 });
 });
 
@@ -29,7 +28,7 @@ const manifestTable = async (): Promise<ReferenceTable> =>
 describe('yoco table', () => {
   it('--test-limit gives the same cell on a class-sorted copy of a bundle as on the original', async () => {
     const opts = { classes: 3, ipc: 2, factor: 2, size: 8, testPerClass: 8, seed: 4 };
-    const dirs = { interleaved: join(root, 'interleaved'), sorted: join(root, 'sorted') };
+    const dirs = { interleaved: join(root(), 'interleaved'), sorted: join(root(), 'sorted') };
     await writeTinyBundleDir(dirs.interleaved, opts);
     await writeTinyBundleDir(dirs.sorted, { ...opts, testOrder: 'sorted' });
     const cell = async (dir: string): Promise<ReferenceTable> => {
@@ -44,7 +43,7 @@ describe('yoco table', () => {
         '--test-limit',
         '6',
       ];
-      const r = await runCli([...args, '--cache', join(root, 'cache-order'), '--json']);
+      const r = await runCli([...args, '--cache', join(root(), 'cache-order'), '--json']);
       expect(r.code).toBe(0);
       return JSON.parse(r.out) as ReferenceTable;
     };

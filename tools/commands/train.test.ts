@@ -8,12 +8,12 @@ import type { TinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { runCli } from './test-run';
 
-const tempDir = useTempDir('yoco-train-');
+const root = useTempDir('yoco-train-');
 let dir = '';
 let tiny: TinyBundle;
 
 beforeAll(async () => {
-  dir = join(tempDir(), 'tiny');
+  dir = join(root(), 'tiny');
   tiny = await writeTinyBundleDir(dir, {
     classes: 4,
     ipc: 3,

@@ -34,13 +34,13 @@ const unix = process.platform !== 'win32';
 const figures = newFigures();
 const bounds: Bounds = { ms: CASE_MS, memory: CASE_MEMORY };
 
-const tempDir = useTempDir('yoco-fuzz-');
+const root = useTempDir('yoco-fuzz-');
 let base: BundleFiles;
 let caseCount = 0;
 
 /** Writes `files` (default: the base bundle) as a fresh bundle folder; returns its path. */
 async function bundleDir(files: BundleFiles = base): Promise<string> {
-  const dir = join(tempDir(), `case-${caseCount++}`);
+  const dir = join(root(), `case-${caseCount++}`);
   await mkdir(dir);
   for (const [path, bytes] of files) await writeFile(join(dir, path), bytes);
   return dir;
@@ -79,7 +79,7 @@ afterAll(() => {
 
 describe('bundle fuzz and corruption (Node reader)', () => {
   it('named hostile cases: each a named BundleError on the right file, none hangs or reads unbounded', async () => {
-    const cases = await namedCases({ root: tempDir(), base, bundleDir });
+    const cases = await namedCases({ root: root(), base, bundleDir });
     const before = figures.failures.length;
     for (const c of cases) await runCase(c, bounds, figures);
     expect(figures.failures.slice(before)).toEqual([]);

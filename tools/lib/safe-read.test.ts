@@ -12,13 +12,12 @@ import { readBundleDir } from './bundle-fs';
 import { readFileInside } from './safe-read';
 import { useTempDir, writeTinyBundleDir } from './test-dirs';
 
-const tempDir = useTempDir('yoco-safe-read-', { each: true });
-let root: string;
+const root = useTempDir('yoco-safe-read-', { each: true });
+
 let dir: string;
 let tiny: TinyBundle;
 beforeEach(async () => {
-  root = tempDir();
-  dir = join(root, 'b');
+  dir = join(root(), 'b');
   tiny = await writeTinyBundleDir(dir, { classes: 3, ipc: 2, size: 8, seed: 3 });
 });
 
@@ -77,7 +76,7 @@ describe('readBundleDir refuses what is not a regular file inside the folder', (
   });
 
   it('a link to an identical file outside the folder, and a linked folder that leaves it', async () => {
-    const outside = join(root, 'outside.u8');
+    const outside = join(root(), 'outside.u8');
     await writeFile(outside, tiny.files.get(images())!);
     await unlink(join(dir, images()));
     await symlink(outside, join(dir, images()));
@@ -91,9 +90,9 @@ describe('readBundleDir refuses what is not a regular file inside the folder', (
     const m = structuredClone(tiny.manifest) as { files: { images: { path: string } } };
     m.files.images.path = 'data/images.u8';
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
-    await mkdir(join(root, 'elsewhere'));
-    await writeFile(join(root, 'elsewhere', 'images.u8'), tiny.files.get(images())!);
-    await symlink(join(root, 'elsewhere'), join(dir, 'data'));
+    await mkdir(join(root(), 'elsewhere'));
+    await writeFile(join(root(), 'elsewhere', 'images.u8'), tiny.files.get(images())!);
+    await symlink(join(root(), 'elsewhere'), join(dir, 'data'));
     expectNamed(
       await loadError(),
       'data/images.u8',
