@@ -4,8 +4,8 @@
 // naming scores.json.
 import { describe, it, beforeAll } from 'vitest';
 import type { BundleProblem } from '../errors';
-import { makeTinyBundle } from '../testing/tiny-bundle';
 import {
+  corruptibleBundle,
   decodeText,
   encodeText,
   expectBundleError,
@@ -18,8 +18,7 @@ let base: BundleFiles;
 let path: string;
 
 beforeAll(async () => {
-  // 3 classes × ipc 2 of 8×8×3, f = 2: 24 samples; 12 test images.
-  const tiny = await makeTinyBundle({ classes: 3, ipc: 2, size: 8, testPerClass: 4, seed: 9 });
+  const tiny = await corruptibleBundle();
   base = tiny.files;
   path = tiny.manifest.files.scores.path;
 });

@@ -4,8 +4,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { AbortedError, type BundleProblem } from '../errors';
 import { SCORE_NAMES } from '../types';
-import { makeTinyBundle } from '../testing/tiny-bundle';
 import {
+  corruptibleBundle,
   encodeText,
   expectBundleError,
   withManifest,
@@ -21,8 +21,7 @@ let base: BundleFiles;
 let manifest: Manifest;
 
 beforeAll(async () => {
-  // 3 classes × ipc 2 of 8×8×3, f = 2: 24 samples; 12 test images.
-  const tiny = await makeTinyBundle({ classes: 3, ipc: 2, size: 8, testPerClass: 4, seed: 9 });
+  const tiny = await corruptibleBundle();
   base = tiny.files;
   manifest = tiny.manifest;
 });

@@ -1,13 +1,22 @@
 // Shared by the bundle tests: copies of a bundle's files with manifest.json edited, or with one
 // payload replaced (its manifest entry re-signed to match, unless told not to), so that each kind
-// of corruption takes one line; and the BundleError that reading such a copy must end in.
+// of corruption takes one line; and the BundleError that reading such a copy must end in. Also
+// the tiny bundle the readBundle tests start from.
 import { expect } from 'vitest';
 import { BundleError, type BundleProblem } from '../errors';
 import type { OptionalPayloadKey, PayloadKey } from '../bundle/manifest';
 import { getFileFromMap, readBundle, type GetFile } from '../bundle/read';
 import { sha256Hex } from '../bundle/sha256';
+import { makeTinyBundle, type TinyBundle } from './tiny-bundle';
 
 export type BundleFiles = ReadonlyMap<string, Uint8Array>;
+
+/**
+ * The bundle the readBundle tests corrupt: 3 classes × ipc 2 of 8×8×3, f = 2 (24 samples), and
+ * 12 test images.
+ */
+export const corruptibleBundle = (): Promise<TinyBundle> =>
+  makeTinyBundle({ classes: 3, ipc: 2, size: 8, testPerClass: 4, seed: 9 });
 
 /** A parsed manifest open to free-form edits, as corruption tests need. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
