@@ -24,7 +24,11 @@ export function useTempDir(prefix: string, { each = false } = {}): () => string 
   (each ? afterEach : afterAll)(async () => {
     await rm(root, { recursive: true, force: true });
   });
-  return () => root;
+  return () => {
+    if (root === '')
+      throw new Error(`useTempDir('${prefix}'): the folder exists only in tests and hooks`);
+    return root;
+  };
 }
 
 /** Makes a tiny bundle and writes it as the bundle folder `dir`; returns the bundle. */
