@@ -146,14 +146,7 @@ describe('session: training', () => {
   });
 
   it('trains on a float32 bundle: stored pixels ×255 reach the trainer, the run finishes', async () => {
-    const f32 = await makeTinyBundle({
-      classes: 4,
-      ipc: 3,
-      factor: 2,
-      size: 16,
-      seed: 1,
-      imageDType: 'float32',
-    });
+    const f32 = await makeTinyBundle({ ...TINY, imageDType: 'float32' });
     const session = await loadedSession(f32.files);
     const view = await session.loadBundle('memory://tiny-f32/');
     expect(view.images).toBeInstanceOf(Float32Array);

@@ -2,7 +2,7 @@
 // index), rounding of the per-class count, the minimum per class, and input errors.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/engine/errors';
-import { averageLosses, prePrune } from './bilp';
+import { prePrune } from './bilp';
 
 describe('prePrune', () => {
   const labels = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1];
@@ -42,19 +42,5 @@ describe('prePrune', () => {
     expect(() => prePrune([1, 2], [0], 2, 0.5)).toThrow(/2 losses for 1 labels/);
     expect(() => prePrune([1, 2], [0, 2], 2, 0.5)).toThrow(/label 2 of sample 1 is out of range/);
     expect(() => prePrune([1, NaN], [0, 1], 2, 0.5)).toThrow(/loss of sample 1 is NaN/);
-  });
-});
-
-describe('averageLosses', () => {
-  it('averages runs element-wise', () => {
-    expect(
-      Array.from(
-        averageLosses([
-          [1, 2, 3],
-          [3, 2, 1],
-        ]),
-      ),
-    ).toEqual([2, 2, 2]);
-    expect(() => averageLosses([[1], [1, 2]])).toThrow(/differ in length/);
   });
 });

@@ -2,8 +2,10 @@
 // Algorithm 1 line 2): given each real training sample's empirical loss under the observer,
 // keep per class the fraction with the lowest loss. Ties break by sample index, so the result is
 // deterministic. The per-class count is round(fraction · n_c), at least `minPerClass` (capped at
-// n_c). Losses may be averaged over several observer runs first (averageLosses), as BiLP does.
+// n_c). Losses may be averaged over several observer runs first (averageRuns in
+// src/engine/scores/combine.ts), as BiLP does.
 import { ConfigError } from '../../src/engine/errors';
+import { ascending } from '../../src/engine/select/select';
 
 export interface PrePruneOptions {
   /** Keep at least this many per class (e.g. what RDED needs); default 1. */
@@ -52,26 +54,5 @@ export function prePrune(
     const keep = Math.min(idx.length, Math.max(minPerClass, Math.round(keepFraction * idx.length)));
     return Int32Array.from(idx.slice(0, keep));
   });
-  const total = perClass.reduce((n, a) => n + a.length, 0);
-  const kept = new Int32Array(total);
-  let at = 0;
-  for (const a of perClass) {
-    kept.set(a, at);
-    at += a.length;
-  }
-  kept.sort();
-  return { kept, perClass };
-}
-
-/** Element-wise mean of per-sample losses from several observer runs. */
-export function averageLosses(runs: readonly ArrayLike<number>[]): Float64Array {
-  if (runs.length === 0) throw new ConfigError('averageLosses needs at least one run');
-  const n = runs[0]!.length;
-  const out = new Float64Array(n);
-  for (const r of runs) {
-    if (r.length !== n) throw new ConfigError(`loss runs differ in length (${r.length} vs ${n})`);
-    for (let i = 0; i < n; i++) out[i]! += r[i]!;
-  }
-  for (let i = 0; i < n; i++) out[i]! /= runs.length;
-  return out;
+  return { kept: ascending(perClass), perClass };
 }

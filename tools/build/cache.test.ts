@@ -1,27 +1,21 @@
 // Tests of the cached stage runner: hits skip compute, changed inputs/upstream recompute,
 // corrupted or truncated entries recompute, failed computes leave nothing behind, and the
 // binary codec round-trips typed arrays exactly.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  binaryCodec,
-  jsonCodec,
-  runStage,
-  stableStringify,
-  stageHash,
-  type StageContext,
-} from './cache';
+import { describe, expect, it } from 'vitest';
+import { runStage, stageHash, type StageContext } from './cache';
+import { binaryCodec, jsonCodec } from './cache-codecs';
+import { stableStringify } from './stable-hash';
+import { useTempDir } from '../lib/test-dirs';
 
-const root = mkdtempSync(join(tmpdir(), 'yoco-cache-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = useTempDir('yoco-cache-');
 
 let dirNo = 0;
 function context(): StageContext & { messages: string[] } {
   const messages: string[] = [];
   return {
-    cacheDir: join(root, `c${dirNo++}`),
+    cacheDir: join(root(), `c${dirNo++}`),
     log: (m) => messages.push(m),
     progress: { write: () => undefined, tty: false },
     messages,

@@ -2,17 +2,13 @@
 // resumes where it stopped instead of from the start. A store is keyed by the stage's inputs
 // WITHOUT its length (the number of steps), so a longer run resumes from a shorter one's last
 // checkpoint, and keeps one file per saved step, so earlier states stay available (the DM accuracy
-// curve reads them). Files use the stage cache's checked, atomically written entry format.
+// curve reads them). Files use the stage cache's checked, atomically written entry format
+// (cache-entry.ts).
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  CACHE_VERSION,
-  readEntry,
-  removeStaleTemps,
-  sha256Hex,
-  stageHash,
-  writeEntry,
-} from './cache';
+import { stageHash } from './cache';
+import { CACHE_VERSION, readEntry, removeStaleTemps, writeEntry } from './cache-entry';
+import { sha256Hex } from './stable-hash';
 
 export interface CheckpointStore {
   /** Folder holding this store's files. */

@@ -4,7 +4,9 @@
 // build resumes where it stopped and a longer run continues a shorter one. The synthetic set's
 // full-set accuracy (a ConvNet trained on all its samples, tested on the real test set) is probed
 // at iteration 0 and at the end, and at any checkpoint asked for, to show the optimisation works.
-import { binaryCodec, runStage, sha256Hex } from './cache';
+import { runStage } from './cache';
+import { binaryCodec } from './cache-codecs';
+import { sha256Hex } from './stable-hash';
 import { checkpointStore } from './checkpoints';
 import type { Condensation, CondenseInput } from './condense-types';
 import {

@@ -2,7 +2,9 @@
 // data → each real image's loss under it → BiLP pre-pruning (keep each class's lowest-loss
 // fraction) → RDED patch selection (lowest-loss random-resized crops) → stitching into f×f stored
 // images. Every step is a cached stage (cache.ts), so a stopped build resumes.
-import { binaryCodec, runStage, sha256Hex, type StageResult } from './cache';
+import { runStage, type StageResult } from './cache';
+import { binaryCodec } from './cache-codecs';
+import { sha256Hex } from './stable-hash';
 import { prePrune } from './bilp';
 import { selectRdedPatches, stitchRded } from './rded';
 import type { Condensation, CondenseInput } from './condense-types';

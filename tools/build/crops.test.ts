@@ -10,11 +10,11 @@ import {
   cropPatch,
   patchShapeFor,
   randomResizedCrops,
-  resizeRegion,
   sampleCropBox,
   toUint8,
   upsamplePatches,
 } from './crops';
+import { resizeRegion } from './resize-region';
 
 function randomImages(n: number, size: number, seed: number): Uint8Array {
   const rng = new Rng(seed);

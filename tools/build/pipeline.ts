@@ -3,7 +3,8 @@
 // and the baseline scores from R scoring runs on its decoded samples. Every stage is cached by its
 // inputs (cache.ts), so a stopped build resumes.
 import { pairwiseSpearman } from '../lib/spearman';
-import { binaryCodec, runStage, type StageContext, type StageResult } from './cache';
+import { runStage, type StageContext, type StageResult } from './cache';
+import { binaryCodec } from './cache-codecs';
 import { condenseDm } from './condense-dm';
 import { condenseRded } from './condense-rded';
 import type { Condensed, CondenseInput } from './condense-types';

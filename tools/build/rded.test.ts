@@ -6,7 +6,7 @@ import { decodeSamples } from '../../src/engine/decode';
 import { ConfigError } from '../../src/engine/errors';
 import { Rng } from '../../src/engine/rng';
 import { cropPatch, upsamplePatches } from './crops';
-import { selectRdedPatches, stitchRded, type CropScorer } from './rded';
+import { selectRdedPatches, stitchRded, type CropScorer, type RdedOptions } from './rded';
 
 /** Loss = mean pixel value / 100 of each (upsampled) crop. */
 const meanScorer: CropScorer = async (images, count) => {
@@ -100,18 +100,12 @@ describe('selectRdedPatches', () => {
     const progress: Array<[number, number]> = [];
     const candidates = Array.from({ length: numImages }, (_, i) => i).filter((i) => i !== 7);
     const opts = { ipc: 2, factor: 2, poolSize: 12, cropsPerImage: 4, seed: 11, batchSize: 7 };
-    const r = await selectRdedPatches(
-      images,
-      labels,
-      shape,
-      classes,
-      candidates,
-      recordingScorer(calls),
-      {
-        ...opts,
-        onProgress: (d, t) => progress.push([d, t]),
-      },
-    );
+    const select = (scorer: CropScorer, o: RdedOptions) =>
+      selectRdedPatches(images, labels, shape, classes, candidates, scorer, o);
+    const r = await select(recordingScorer(calls), {
+      ...opts,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     expect(r.count).toBe(3 * 2 * 4);
     expect(r.patches.length).toBe(24 * 6 * 6 * 2);
     expect(calls).toHaveLength(3 * 12 * 4);
@@ -159,29 +153,10 @@ describe('selectRdedPatches', () => {
       }
     }
 
-    const again = await selectRdedPatches(
-      images,
-      labels,
-      shape,
-      classes,
-      candidates,
-      recordingScorer([]),
-      opts,
-    );
+    const again = await select(recordingScorer([]), opts);
     expect(again.patches).toEqual(r.patches);
     expect(again.sources).toEqual(r.sources);
-    const other = await selectRdedPatches(
-      images,
-      labels,
-      shape,
-      classes,
-      candidates,
-      recordingScorer([]),
-      {
-        ...opts,
-        seed: 12,
-      },
-    );
+    const other = await select(recordingScorer([]), { ...opts, seed: 12 });
     expect(other.boxes).not.toEqual(r.boxes);
   });
 

@@ -5,8 +5,7 @@ import {
   getBoolean,
   getList,
   getNumber,
-  helpText,
-  parseArgs,
+  parseCommand,
   requireInt,
   UsageError,
   type FlagSpecs,
@@ -93,11 +92,8 @@ function describe(r: BenchResult): string {
 }
 
 export async function runBench(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, BENCH_FLAGS);
-  if (getBoolean(args, 'help')) {
-    console.log(helpText('bench', '[options]', BENCH_FLAGS));
-    return 0;
-  }
+  const args = parseCommand(argv, BENCH_FLAGS, 'bench', '[options]');
+  if (!args) return 0;
   if (args.positional.length > 0)
     throw new UsageError(`unexpected argument "${args.positional[0]}"`);
   const json = getBoolean(args, 'json') === true;

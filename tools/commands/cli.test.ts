@@ -1,35 +1,24 @@
 // CLI tests on a tiny bundle written to a temp folder: inspect, select and train's test subset
 // give exact outcomes, and bad input (unknown flags, missing files, impossible IPCs) gives a clear error and exit code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from './test-run';
-import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
-import { writeBundleDir } from '../lib/bundle-fs';
 import { readBundleDir } from '../lib/bundle-fs';
+import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 
-let root = '';
+const root = useTempDir('yoco-cli-');
+
+/** Every bundle here: 4 classes × ipc 3 of 16×16×3, f = 2 (48 samples), 8 test images per class. */
+const TINY = { classes: 4, ipc: 3, factor: 2, size: 16, channels: 3, seed: 7 } as const;
+
 let bundleDir = '';
 
 const run = runCli;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'yoco-cli-'));
-  bundleDir = join(root, 'tiny');
-  const tiny = await makeTinyBundle({
-    classes: 4,
-    ipc: 3,
-    factor: 2,
-    size: 16,
-    channels: 3,
-    seed: 7,
-  });
-  await writeBundleDir(bundleDir, tiny.files);
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  bundleDir = join(root(), 'tiny');
+  await writeTinyBundleDir(bundleDir, TINY);
 });
 
 describe('yoco inspect', () => {
@@ -51,16 +40,8 @@ describe('yoco inspect', () => {
     const u8 = JSON.parse((await run(['inspect', bundleDir, '--json'])).out);
     expect(u8.imageDType).toBe('uint8');
     expect(u8.pixels).toBeUndefined();
-    const floatDir = join(root, 'tiny-f32');
-    const tiny = await makeTinyBundle({
-      classes: 4,
-      ipc: 3,
-      factor: 2,
-      size: 16,
-      seed: 7,
-      imageDType: 'float32',
-    });
-    await writeBundleDir(floatDir, tiny.files);
+    const floatDir = join(root(), 'tiny-f32');
+    await writeTinyBundleDir(floatDir, { ...TINY, imageDType: 'float32' });
     const values = (await readBundleDir(floatDir)).images as Float32Array;
     const outside = values.filter((v) => v < 0 || v > 1).length / values.length;
     const json = await run(['inspect', floatDir, '--json']);
@@ -80,9 +61,8 @@ describe('yoco inspect', () => {
   });
 
   it('says when the test set is stored sorted by class, and still validates it', async () => {
-    const sorted = join(root, 'sorted');
-    const opts = { classes: 4, ipc: 3, factor: 2, size: 16, seed: 7 } as const;
-    await writeBundleDir(sorted, (await makeTinyBundle({ ...opts, testOrder: 'sorted' })).files);
+    const sorted = join(root(), 'sorted');
+    await writeTinyBundleDir(sorted, { ...TINY, testOrder: 'sorted' });
     const text = await run(['inspect', sorted]);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(
@@ -100,9 +80,8 @@ describe('yoco inspect', () => {
   });
 
   it('names the file and the problem for a corrupted bundle', async () => {
-    const bad = join(root, 'bad');
-    const tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 16, seed: 7 });
-    await writeBundleDir(bad, tiny.files);
+    const bad = join(root(), 'bad');
+    await writeTinyBundleDir(bad, TINY);
     await writeFile(join(bad, 'labels.u8'), new Uint8Array(12).fill(9));
     const r = await run(['inspect', bad]);
     expect(r.code).toBe(1);
@@ -110,7 +89,7 @@ describe('yoco inspect', () => {
   });
 
   it('reports a missing folder with exit code 1', async () => {
-    const r = await run(['inspect', join(root, 'nope')]);
+    const r = await run(['inspect', join(root(), 'nope')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/nope: .*(not found|does not exist|no such)/i);
   });
@@ -118,9 +97,8 @@ describe('yoco inspect', () => {
 
 describe('yoco train', () => {
   it('evaluates --test-limit on a stratified subset of a class-sorted test set', async () => {
-    const sorted = join(root, 'sorted-train');
-    const opts = { classes: 4, ipc: 3, factor: 2, size: 16, seed: 7 } as const;
-    await writeBundleDir(sorted, (await makeTinyBundle({ ...opts, testOrder: 'sorted' })).files);
+    const sorted = join(root(), 'sorted-train');
+    await writeTinyBundleDir(sorted, { ...TINY, testOrder: 'sorted' });
     const args = ['train', sorted, '--ipc', '1', '--method', 'yoco', '--epochs', '1'];
     const r = await run([...args, '--width', '4', '--test-limit', '8', '--quiet']);
     expect(r.code).toBe(0);

@@ -1,38 +1,29 @@
 // Tests of `yoco diagnose` on a tiny bundle whose one feature is each sample's noise level σ (and
 // whose LBPE grows with σ): easy-first keeps a clustered, low-percentile subset, hard-first the
 // opposite end, random sits between; errors for a bundle without features and for `full`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { decodeSamples } from '../../src/engine/decode';
-import { readBundleDir, writeBundleDir } from '../lib/bundle-fs';
+import { readBundleDir } from '../lib/bundle-fs';
+import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { runCli } from './test-run';
 import type { DiagnoseRow } from './diagnose';
 
-let root: string;
+const root = useTempDir('yoco-diagnose-');
+
+/** Every bundle here: 4 classes × ipc 5 of 8×8×3, f = 2 (80 samples). */
+const TINY = { classes: 4, ipc: 5, factor: 2, size: 8, seed: 3 } as const;
+
 let withFeatures: string;
 let without: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'yoco-diagnose-'));
-  withFeatures = join(root, 'with');
-  without = join(root, 'without');
-  await writeBundleDir(
-    withFeatures,
-    (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3, features: true }))
-      .files,
-  );
-  await writeBundleDir(
-    without,
-    (await makeTinyBundle({ classes: 4, ipc: 5, factor: 2, size: 8, seed: 3 })).files,
-  );
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  withFeatures = join(root(), 'with');
+  without = join(root(), 'without');
+  await writeTinyBundleDir(withFeatures, { ...TINY, features: true });
+  await writeTinyBundleDir(without, TINY);
 });
 
 describe('yoco diagnose', () => {
@@ -68,7 +59,7 @@ describe('yoco diagnose', () => {
   });
 
   it('writes a contact sheet of the easiest and hardest samples per class', async () => {
-    const sheet = join(root, 'sheet.png');
+    const sheet = join(root(), 'sheet.png');
     const r = await runCli(['diagnose', withFeatures, '--ipc', '1', '--sheet', sheet]);
     expect(r.code).toBe(0);
     const png = PNG.sync.read(await readFile(sheet));
@@ -77,18 +68,9 @@ describe('yoco diagnose', () => {
   });
 
   it('draws a float32 bundle: pixels decoded to 0…255 units, overshoots clamped', async () => {
-    const dir = join(root, 'float');
-    const tiny = await makeTinyBundle({
-      classes: 4,
-      ipc: 5,
-      factor: 2,
-      size: 8,
-      seed: 3,
-      features: true,
-      imageDType: 'float32',
-    });
-    await writeBundleDir(dir, tiny.files);
-    const sheet = join(root, 'float.png');
+    const dir = join(root(), 'float');
+    await writeTinyBundleDir(dir, { ...TINY, features: true, imageDType: 'float32' });
+    const sheet = join(root(), 'float.png');
     expect((await runCli(['diagnose', dir, '--ipc', '1', '--sheet', sheet])).code).toBe(0);
     const png = PNG.sync.read(await readFile(sheet));
     // Top-right cell (column 16 of 17, 18 px wide): class 0's highest-LBPE (noisiest) sample, at ×2.

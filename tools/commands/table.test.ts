@@ -1,34 +1,25 @@
 // Tests of `yoco table` on a tiny bundle with tiny widths and epochs: mean ± std computed from the
 // per-seed runs, cells cached and reused, the table written into the manifest (still valid), rows
 // merged into an existing table with --merge, and a protocol mismatch refused before any training.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { parseManifest } from '../../src/engine/bundle/validate';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
-import { writeBundleDir } from '../lib/bundle-fs';
+import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { mergeTables } from './table';
 import { runCli } from './test-run';
 
-let root: string;
+const root = useTempDir('yoco-table-');
+
 let bundleDir: string;
 let cache: string;
 const PROTOCOL = ['--seeds', '2', '--epochs', '3', '--width', '4', '--batch', '16'];
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'yoco-table-'));
-  bundleDir = join(root, 'bundle');
-  cache = join(root, 'cache');
-  await writeBundleDir(
-    bundleDir,
-    (await makeTinyBundle({ classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 })).files,
-  );
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  bundleDir = join(root(), 'bundle');
+  cache = join(root(), 'cache');
+  await writeTinyBundleDir(bundleDir, { classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 });
 });
 
 const manifestTable = async (): Promise<ReferenceTable> =>
@@ -37,12 +28,9 @@ const manifestTable = async (): Promise<ReferenceTable> =>
 describe('yoco table', () => {
   it('--test-limit gives the same cell on a class-sorted copy of a bundle as on the original', async () => {
     const opts = { classes: 3, ipc: 2, factor: 2, size: 8, testPerClass: 8, seed: 4 };
-    const dirs = { interleaved: join(root, 'interleaved'), sorted: join(root, 'sorted') };
-    await writeBundleDir(dirs.interleaved, (await makeTinyBundle(opts)).files);
-    await writeBundleDir(
-      dirs.sorted,
-      (await makeTinyBundle({ ...opts, testOrder: 'sorted' })).files,
-    );
+    const dirs = { interleaved: join(root(), 'interleaved'), sorted: join(root(), 'sorted') };
+    await writeTinyBundleDir(dirs.interleaved, opts);
+    await writeTinyBundleDir(dirs.sorted, { ...opts, testOrder: 'sorted' });
     const cell = async (dir: string): Promise<ReferenceTable> => {
       const args = [
         'table',
@@ -55,7 +43,7 @@ describe('yoco table', () => {
         '--test-limit',
         '6',
       ];
-      const r = await runCli([...args, '--cache', join(root, 'cache-order'), '--json']);
+      const r = await runCli([...args, '--cache', join(root(), 'cache-order'), '--json']);
       expect(r.code).toBe(0);
       return JSON.parse(r.out) as ReferenceTable;
     };

@@ -14,7 +14,8 @@ import {
 import { initNodeBackend } from '../lib/backend-node';
 import { runProtocol, TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
 import { meanStd, ROW_FLAGS, rowFlags, type TableRow } from '../lib/table-rows';
-import { jsonCodec, runStage } from '../build/cache';
+import { runStage } from '../build/cache';
+import { jsonCodec } from '../build/cache-codecs';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { parseSelection } from '../../src/engine/select/selection';

@@ -1,28 +1,27 @@
 // `yoco train` and `yoco select` give exactly the engine session's numbers (the app's path) for
 // the same settings: the same kept indices and the same test accuracy, bit for bit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { getFileFromMap } from '../../src/engine/bundle/read';
 import { createSession } from '../../src/engine/session';
-import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
-import { writeBundleDir } from '../lib/bundle-fs';
+import type { TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { runCli } from './test-run';
 
-let root = '';
+const root = useTempDir('yoco-train-');
 let dir = '';
 let tiny: TinyBundle;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'yoco-train-'));
-  dir = join(root, 'tiny');
-  tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, testPerClass: 6, seed: 9 });
-  await writeBundleDir(dir, tiny.files);
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  dir = join(root(), 'tiny');
+  tiny = await writeTinyBundleDir(dir, {
+    classes: 4,
+    ipc: 3,
+    factor: 2,
+    size: 8,
+    testPerClass: 6,
+    seed: 9,
+  });
 });
 
 describe('yoco train and the engine session', () => {

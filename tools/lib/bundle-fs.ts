@@ -14,7 +14,8 @@ import {
   type LoadedBundle,
   type ReadOptions,
 } from '../../src/engine/bundle/read';
-import { MANIFEST_FILE, isSafeRelativePath } from '../../src/engine/bundle/validate';
+import { MANIFEST_FILE } from '../../src/engine/bundle/manifest';
+import { isSafeRelativePath } from '../../src/engine/bundle/validate';
 import { readFileInside } from './safe-read';
 
 function errnoCode(e: unknown): string | undefined {

@@ -1,4 +1,5 @@
-// Flags shared by `yoco train` and `yoco table`: training protocol and Node backend choice.
+// Flags shared by `yoco train` and `yoco table`: training protocol and Node backend choice (the
+// backend flags also by `yoco build`, the model's size also by `yoco bench`).
 import {
   getNumber,
   getString,
@@ -17,6 +18,33 @@ export const MODEL_FLAGS: FlagSpecs = {
   depth: { kind: 'number', description: `ConvNet depth (default ${MODEL.depth})` },
 };
 
+/** The Node backend that runs the work and its wasm threads. */
+export const BACKEND_FLAGS: FlagSpecs = {
+  backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
+  threads: {
+    kind: 'number',
+    description: 'wasm threads (default: one per core, at most 8; 1 is steadier on a busy machine)',
+  },
+};
+
+export interface BackendFlags {
+  readonly backend: Extract<BackendName, 'wasm' | 'cpu'>;
+  /** wasm threads, when given. */
+  readonly threads?: number;
+}
+
+export function backendFlags(args: ParsedArgs): BackendFlags {
+  const backend = getString(args, 'backend', 'wasm');
+  if (backend !== 'wasm' && backend !== 'cpu') {
+    throw new UsageError(`--backend must be wasm or cpu in Node, got "${backend}"`);
+  }
+  const threads = getNumber(args, 'threads');
+  return {
+    backend,
+    ...(threads !== undefined ? { threads: requireInt(threads, 'threads', 1, 8) } : {}),
+  };
+}
+
 export const TRAIN_FLAGS: FlagSpecs = {
   epochs: {
     kind: 'number',
@@ -28,39 +56,27 @@ export const TRAIN_FLAGS: FlagSpecs = {
     kind: 'number',
     description: 'evaluate on a stratified subset of N test images, equal per class (default: all)',
   },
-  backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
-  threads: {
-    kind: 'number',
-    description: 'wasm threads (default: one per core, at most 8; 1 is steadier on a busy machine)',
-  },
+  ...BACKEND_FLAGS,
 };
 
-export interface TrainFlags {
+export interface TrainFlags extends BackendFlags {
   readonly epochs: number;
   readonly width: number;
   readonly depth: number;
   readonly batchSize: number;
   readonly testLimit?: number;
-  readonly backend: Extract<BackendName, 'wasm' | 'cpu'>;
-  /** wasm threads, when given. */
-  readonly threads?: number;
 }
 
 export function trainFlags(args: ParsedArgs): TrainFlags {
-  const backend = getString(args, 'backend', 'wasm');
-  if (backend !== 'wasm' && backend !== 'cpu') {
-    throw new UsageError(`--backend must be wasm or cpu in Node, got "${backend}"`);
-  }
+  const backend = backendFlags(args);
   const testLimit = getNumber(args, 'test-limit');
-  const threads = getNumber(args, 'threads');
   return {
     epochs: requireInt(getNumber(args, 'epochs', TRAINING.epochs), 'epochs', 1),
     width: requireInt(getNumber(args, 'width', MODEL.width), 'width', 1),
     depth: requireInt(getNumber(args, 'depth', MODEL.depth), 'depth', 1),
     batchSize: requireInt(getNumber(args, 'batch', TRAINING.batchSize), 'batch', 1),
     ...(testLimit !== undefined ? { testLimit: requireInt(testLimit, 'test-limit', 1) } : {}),
-    backend,
-    ...(threads !== undefined ? { threads: requireInt(threads, 'threads', 1, 8) } : {}),
+    ...backend,
   };
 }
 

@@ -2,27 +2,23 @@
 // readBundleDir): FIFOs, devices, folders and links that leave the bundle folder are refused
 // unread; sizes are checked before any read (a 1.5 GB sparse payload, a 600 MB manifest); links
 // that stay inside the folder still work. Each refusal is a BundleError naming the file.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, type BundleProblem } from '../../src/engine/errors';
-import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
-import { readBundleDir, writeBundleDir } from './bundle-fs';
+import type { TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { readBundleDir } from './bundle-fs';
 import { readFileInside } from './safe-read';
+import { useTempDir, writeTinyBundleDir } from './test-dirs';
 
-let root: string;
+const root = useTempDir('yoco-safe-read-', { each: true });
+
 let dir: string;
 let tiny: TinyBundle;
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'yoco-safe-read-'));
-  dir = join(root, 'b');
-  tiny = await makeTinyBundle({ classes: 3, ipc: 2, size: 8, seed: 3 });
-  await writeBundleDir(dir, tiny.files);
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
+  dir = join(root(), 'b');
+  tiny = await writeTinyBundleDir(dir, { classes: 3, ipc: 2, size: 8, seed: 3 });
 });
 
 /** Reads the bundle with a time bound; resolves to the error (a hang fails the test). */
@@ -80,7 +76,7 @@ describe('readBundleDir refuses what is not a regular file inside the folder', (
   });
 
   it('a link to an identical file outside the folder, and a linked folder that leaves it', async () => {
-    const outside = join(root, 'outside.u8');
+    const outside = join(root(), 'outside.u8');
     await writeFile(outside, tiny.files.get(images())!);
     await unlink(join(dir, images()));
     await symlink(outside, join(dir, images()));
@@ -94,9 +90,9 @@ describe('readBundleDir refuses what is not a regular file inside the folder', (
     const m = structuredClone(tiny.manifest) as { files: { images: { path: string } } };
     m.files.images.path = 'data/images.u8';
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
-    await mkdir(join(root, 'elsewhere'));
-    await writeFile(join(root, 'elsewhere', 'images.u8'), tiny.files.get(images())!);
-    await symlink(join(root, 'elsewhere'), join(dir, 'data'));
+    await mkdir(join(root(), 'elsewhere'));
+    await writeFile(join(root(), 'elsewhere', 'images.u8'), tiny.files.get(images())!);
+    await symlink(join(root(), 'elsewhere'), join(dir, 'data'));
     expectNamed(
       await loadError(),
       'data/images.u8',

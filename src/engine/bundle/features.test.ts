@@ -1,10 +1,9 @@
 // Tests of the optional features payload (penultimate features for k-means selection):
 // round trip, and each kind of corruption gives its own BundleError naming features.f32.
 import { describe, it, expect } from 'vitest';
-import { BundleError } from '../errors';
 import { makeTinyBundle } from '../testing/tiny-bundle';
+import { readFailure, withManifest, withPayload } from '../testing/bundle-edits';
 import { getFileFromMap, readBundle } from './read';
-import { sha256Hex } from './sha256';
 import { buildBundleFiles, FEATURES_PATH } from './write';
 
 async function withFeatures(dim: number) {
@@ -24,19 +23,6 @@ async function withFeatures(dim: number) {
   return { files, manifest, values };
 }
 
-async function rewrite(files: Map<string, Uint8Array>, bytes: Uint8Array) {
-  const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')));
-  manifest.files.features = {
-    path: FEATURES_PATH,
-    bytes: bytes.length,
-    sha256: await sha256Hex(bytes),
-  };
-  const out = new Map(files);
-  out.set(FEATURES_PATH, bytes);
-  out.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest)));
-  return out;
-}
-
 describe('features payload', () => {
   it('round-trips exactly, little-endian float32, one row per sample', async () => {
     const { files, manifest, values } = await withFeatures(3);
@@ -49,33 +35,24 @@ describe('features payload', () => {
 
   it('a wrong size is a shape error naming the file', async () => {
     const { files } = await withFeatures(3);
-    const bad = await rewrite(files, new Uint8Array(8 * 3 * 4 - 4));
-    const err = await readBundle(getFileFromMap(bad)).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BundleError);
-    expect((err as BundleError).problem).toBe('shape');
-    expect((err as BundleError).message).toMatch(
-      /^features\.f32: holds 92 bytes but 8 samples × 3 float32/,
-    );
+    const bad = await withPayload(files, 'features', new Uint8Array(8 * 3 * 4 - 4));
+    const err = await readFailure(bad);
+    expect(err.problem).toBe('shape');
+    expect(err.message).toMatch(/^features\.f32: holds 92 bytes but 8 samples × 3 float32/);
   });
 
   it('a non-finite feature is a value error naming sample and feature', async () => {
     const { files } = await withFeatures(2);
     const bytes = new Uint8Array(files.get(FEATURES_PATH)!);
     new DataView(bytes.buffer).setFloat32((5 * 2 + 1) * 4, NaN, true);
-    const err = (await readBundle(getFileFromMap(await rewrite(files, bytes))).catch(
-      (e: unknown) => e,
-    )) as BundleError;
+    const err = await readFailure(await withPayload(files, 'features', bytes));
     expect(err.problem).toBe('score-value');
     expect(err.message).toBe('features.f32: feature 1 of sample 5 is NaN, not a finite number');
   });
 
   it('files.features without the features field is a manifest error', async () => {
     const { files } = await withFeatures(2);
-    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')));
-    delete manifest.features;
-    const out = new Map(files);
-    out.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest)));
-    const err = (await readBundle(getFileFromMap(out)).catch((e: unknown) => e)) as BundleError;
+    const err = await readFailure(withManifest(files, (m) => delete m.features));
     expect(err.problem).toBe('manifest');
     expect(err.message).toMatch(/"features" and "files.features" must be given together/);
   });

@@ -11,6 +11,9 @@ import { readBundle } from './read';
 
 type FakeFetch = (input: string, init?: RequestInit) => Promise<Response>;
 
+/** The bundle the whole-bundle loads fetch: 2 classes × ipc 2 of 8×8×1, 6 test images. */
+const TINY = { classes: 2, ipc: 2, size: 8, channels: 1, testPerClass: 3 } as const;
+
 /** A fake server: serves `files` under `base/`, in chunks of `chunk` bytes. */
 function server(
   files: Map<string, Uint8Array>,
@@ -144,13 +147,7 @@ describe('fetchBundleFile', () => {
   });
 
   it('loads a whole bundle through readBundle with overall progress', async () => {
-    const tiny = await makeTinyBundle({
-      classes: 2,
-      ipc: 2,
-      size: 8,
-      channels: 1,
-      testPerClass: 3,
-    });
+    const tiny = await makeTinyBundle(TINY);
     const requested: string[] = [];
     const getFile = fetchBundleFile('http://192.168.1.5:5173/datasets/tiny/', {
       fetch: server(tiny.files, 'http://192.168.1.5:5173/datasets/tiny', 50, requested),
@@ -241,13 +238,7 @@ describe('fetchBundleFile byte limits', () => {
   });
 
   it('a whole bundle whose server sends 300 MB of images fails fast with a size error', async () => {
-    const tiny = await makeTinyBundle({
-      classes: 2,
-      ipc: 2,
-      size: 8,
-      channels: 1,
-      testPerClass: 3,
-    });
+    const tiny = await makeTinyBundle(TINY);
     const good = server(tiny.files, '/t', 50);
     const { body, stats } = endlessBody(300_000_000);
     const fetch: FakeFetch = async (url, init) =>

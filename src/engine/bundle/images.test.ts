@@ -4,47 +4,22 @@
 import { describe, it, expect } from 'vitest';
 import { BundleError, ConfigError, type BundleProblem } from '../errors';
 import { Rng } from '../rng';
-import { SCORE_NAMES, type ScoreName } from '../types';
+import { TINY_DRAFT, tinyBundleInput } from '../testing/bundle-input';
+import { readFailure, withPayload } from '../testing/bundle-edits';
 import { IMAGES_PATHS, parseImages, serializeImages } from './images';
 import { floatPixelStats } from './pixel-stats';
-import { MAX_ABS_FLOAT_PIXEL, type Manifest } from './manifest';
+import { MAX_ABS_FLOAT_PIXEL } from './manifest';
 import { getFileFromMap, readBundle } from './read';
-import { sha256Hex } from './sha256';
 import { buildBundleFiles, type BundleInput, type ManifestDraft } from './write';
 
 // 2 classes × ipc 2 of 4×4×1, f = 2: 64 stored values, 16 samples.
-const DRAFT: ManifestDraft = {
-  formatVersion: 1,
-  id: 'float',
-  title: 'Float32 pixels',
-  source: { name: 'test', licence: 'CC0-1.0' },
-  classes: ['cat', 'dog'],
-  imageShape: [4, 4, 1],
-  ipc: 2,
-  factor: 2,
-  flip: false,
-  normalization: { mean: [0.5], std: [0.25] },
-  condensation: { method: 'test', params: {} },
-  scoring: { model: 'test', params: {} },
-  tool: { name: 'test', version: '0' },
-};
+const DRAFT: ManifestDraft = { ...TINY_DRAFT, id: 'float', title: 'Float32 pixels' };
 
 /** Values a synthesizer can produce: overshoots both ways, the bound itself, −0, a subnormal. */
 const SPECIAL = [-0.7, 1.9, 0, -0, 1, 1 / 3, MAX_ABS_FLOAT_PIXEL, -MAX_ABS_FLOAT_PIXEL, 1e-40];
 
-function input(images: Uint8Array | Float32Array): BundleInput {
-  const rng = new Rng(11);
-  const scores = {} as Record<ScoreName, Float64Array>;
-  for (const name of SCORE_NAMES) scores[name] = new Float64Array(16).map(() => rng.uniform(0, 1));
-  return {
-    manifest: DRAFT,
-    images,
-    labels: [0, 0, 1, 1],
-    scores,
-    testImages: new Uint8Array(3 * 16).map(() => rng.int(256)),
-    testLabels: [1, 0, 1],
-  };
-}
+const input = (images: Uint8Array | Float32Array): BundleInput =>
+  tinyBundleInput({ seed: 11, draft: DRAFT, score: (rng) => rng.uniform(0, 1), images });
 
 function floatImages(): Float32Array {
   const rng = new Rng(5);
@@ -55,31 +30,6 @@ function floatImages(): Float32Array {
 
 /** Bit patterns, so −0 ≠ 0 and NaN payloads would count. */
 const bits = (a: Float32Array): number[] => [...new Uint32Array(Float32Array.from(a).buffer)];
-
-/** The bundle with its images payload replaced (and the manifest re-signed, optionally edited). */
-async function withImages(
-  files: Map<string, Uint8Array>,
-  bytes: Uint8Array,
-  edit: (m: Record<string, unknown>) => void = () => undefined,
-): Promise<Map<string, Uint8Array>> {
-  const m = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as Manifest;
-  const path = m.files.images.path;
-  const out = new Map(files);
-  out.set(path, bytes);
-  const next = {
-    ...m,
-    files: { ...m.files, images: { path, bytes: bytes.length, sha256: await sha256Hex(bytes) } },
-  } as Record<string, unknown>;
-  edit(next);
-  out.set('manifest.json', new TextEncoder().encode(JSON.stringify(next)));
-  return out;
-}
-
-async function rejection(files: Map<string, Uint8Array>): Promise<BundleError> {
-  const err = await readBundle(getFileFromMap(files)).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(BundleError);
-  return err as BundleError;
-}
 
 function expectProblem(err: BundleError, file: string, problem: BundleProblem): void {
   expect(err.file).toBe(file);
@@ -157,11 +107,16 @@ describe('float32 stored images: rejections', () => {
     return (await buildBundleFiles(input(floatImages()))).files;
   }
 
+  /** A good float32 bundle with its images replaced by `images` (and re-signed). */
+  async function withImages(images: Float32Array): Promise<Map<string, Uint8Array>> {
+    return withPayload(await good(), 'images', serializeImages(images));
+  }
+
   it('pixel-value: NaN, naming the first bad value and where it is', async () => {
     const images = floatImages();
     images[37] = NaN;
     images[50] = NaN;
-    const err = await rejection(await withImages(await good(), serializeImages(images)));
+    const err = await readFailure(await withImages(images));
     expectProblem(err, 'images.f32', 'pixel-value');
     // 37 = stored image 2, row 1, column 1 of a 4×4×1 image.
     expect(err.message).toBe(
@@ -173,7 +128,7 @@ describe('float32 stored images: rejections', () => {
     for (const v of [Infinity, -Infinity]) {
       const images = floatImages();
       images[3] = v;
-      const err = await rejection(await withImages(await good(), serializeImages(images)));
+      const err = await readFailure(await withImages(images));
       expectProblem(err, 'images.f32', 'pixel-value');
       expect(err.message).toMatch(
         /value 3 \(stored image 0, row 0, column 3, channel 0\) is -?Infinity/,
@@ -185,7 +140,7 @@ describe('float32 stored images: rejections', () => {
     for (const v of [64.5, -200, 255]) {
       const images = floatImages();
       images[63] = v;
-      const err = await rejection(await withImages(await good(), serializeImages(images)));
+      const err = await readFailure(await withImages(images));
       expectProblem(err, 'images.f32', 'pixel-range');
       expect(err.message).toContain(
         `value 63 (stored image 3, row 3, column 3, channel 0) is ${v}`,
@@ -194,30 +149,27 @@ describe('float32 stored images: rejections', () => {
     }
     const edge = floatImages();
     edge[63] = 64;
-    expect(
-      (await readBundle(getFileFromMap(await withImages(await good(), serializeImages(edge)))))
-        .images[63],
-    ).toBe(64);
+    expect((await readBundle(getFileFromMap(await withImages(edge)))).images[63]).toBe(64);
   });
 
   it('shape: a byte count other than N·H·W·C·4 (one value short, or uint8-sized)', async () => {
     const files = await good();
     const short = files.get('images.f32')!.subarray(0, 63 * 4);
-    const err = await rejection(await withImages(files, short));
+    const err = await readFailure(await withPayload(files, 'images', short));
     expectProblem(err, 'images.f32', 'shape');
     expect(err.message).toBe(
       'images.f32: holds 252 bytes but 2 classes × 2 images × 4×4×1 float32 values (4 bytes each) need 256',
     );
-    const uint8Sized = await rejection(await withImages(files, new Uint8Array(64)));
+    const uint8Sized = await readFailure(await withPayload(files, 'images', new Uint8Array(64)));
     expectProblem(uint8Sized, 'images.f32', 'shape');
   });
 
   it('manifest: an unknown imageDType value (checked before any payload is read)', async () => {
     for (const dtype of ['float16', 'FLOAT32', 4, null]) {
-      const files = await withImages(await good(), (await good()).get('images.f32')!, (m) => {
-        m.imageDType = dtype;
+      const files = await withPayload(await good(), 'images', (await good()).get('images.f32')!, {
+        edit: (m) => (m.imageDType = dtype),
       });
-      const err = await rejection(files);
+      const err = await readFailure(files);
       expectProblem(err, 'manifest.json', 'manifest');
       expect(err.message).toContain(
         `field "imageDType" must be "uint8" or "float32" (or absent for uint8), got ${JSON.stringify(dtype)}`,
@@ -229,7 +181,9 @@ describe('float32 stored images: rejections', () => {
     const images = new Uint8Array(64).map((_, i) => i);
     const { files } = await buildBundleFiles(input(images));
     const back = await readBundle(
-      getFileFromMap(await withImages(files, images, (m) => (m.imageDType = 'uint8'))),
+      getFileFromMap(
+        await withPayload(files, 'images', images, { edit: (m) => (m.imageDType = 'uint8') }),
+      ),
     );
     expect([...back.images]).toEqual([...images]);
   });

@@ -1,7 +1,7 @@
 // The stored-images payload in its two element types: uint8 (`images.u8`, 0…255) and float32
 // (`images.f32`, little-endian, pixel/255 units, |v| ≤ MAX_ABS_FLOAT_PIXEL). Both are NHWC and
-// class-major. Serialising (for write.ts) and checked parsing (for read.ts) live here together so
-// the two directions cannot drift apart.
+// class-major. Serialising (for write.ts) and checked parsing (for check-payloads.ts) live here
+// together so the two directions cannot drift apart.
 import { BundleError } from '../errors';
 import type { ImageShape, StoredImages } from '../types';
 import { MAX_ABS_FLOAT_PIXEL, type ImageDType } from './manifest';

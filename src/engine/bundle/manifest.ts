@@ -3,6 +3,9 @@ import type { ImageShape } from '../types';
 
 export const FORMAT_VERSION = 1;
 
+/** The manifest's file name, at the root of every bundle folder. */
+export const MANIFEST_FILE = 'manifest.json';
+
 /** Element types of the stored-images payload (test images are always uint8). */
 export const IMAGE_DTYPES = ['uint8', 'float32'] as const;
 export type ImageDType = (typeof IMAGE_DTYPES)[number];

@@ -10,12 +10,24 @@ import { MAX_PAYLOAD_BYTES } from './limits';
 import {
   FORMAT_VERSION,
   IMAGE_DTYPES,
+  MANIFEST_FILE,
   OPTIONAL_PAYLOAD_KEYS,
   PAYLOAD_KEYS,
   type Manifest,
 } from './manifest';
-
-export const MANIFEST_FILE = 'manifest.json';
+import {
+  accuracy,
+  arr,
+  fail,
+  field,
+  int,
+  isObj,
+  obj,
+  optStr,
+  str,
+  typeName,
+  type Obj,
+} from './manifest-fields';
 
 /** Labels are stored as uint8, so a bundle holds at most this many classes. */
 export const MAX_CLASSES = 256;
@@ -26,75 +38,6 @@ export const MAX_CLASSES = 256;
  * and a run trains at chance without a word.
  */
 export const NORM_STD_RANGE = [1e-3, 1] as const;
-
-type Obj = Record<string, unknown>;
-
-function fail(detail: string): never {
-  throw new BundleError(MANIFEST_FILE, 'manifest', detail);
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return `a ${typeof v}`;
-}
-
-function field(o: Obj, key: string, where: string): unknown {
-  if (!(key in o) || o[key] === undefined) fail(`missing field "${where}${key}"`);
-  return o[key];
-}
-
-function str(o: Obj, key: string, where = ''): string {
-  const v = field(o, key, where);
-  if (typeof v !== 'string') fail(`field "${where}${key}" must be a string, got ${typeName(v)}`);
-  if (v.length === 0) fail(`field "${where}${key}" must not be empty`);
-  return v;
-}
-
-function optStr(o: Obj, key: string, where = ''): void {
-  if (o[key] !== undefined && typeof o[key] !== 'string') {
-    fail(`field "${where}${key}" must be a string, got ${typeName(o[key])}`);
-  }
-}
-
-function num(o: Obj, key: string, where = ''): number {
-  const v = field(o, key, where);
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    fail(`field "${where}${key}" must be a finite number, got ${typeName(v)}`);
-  }
-  return v;
-}
-
-function int(o: Obj, key: string, min: number, where = ''): number {
-  const v = num(o, key, where);
-  if (!Number.isInteger(v) || v < min)
-    fail(`field "${where}${key}" must be an integer ≥ ${min}, got ${v}`);
-  return v;
-}
-
-function obj(o: Obj, key: string, where = ''): Obj {
-  const v = field(o, key, where);
-  if (!isObj(v)) fail(`field "${where}${key}" must be an object, got ${typeName(v)}`);
-  return v;
-}
-
-function arr(o: Obj, key: string, where = ''): unknown[] {
-  const v = field(o, key, where);
-  if (!Array.isArray(v)) fail(`field "${where}${key}" must be an array, got ${typeName(v)}`);
-  return v;
-}
-
-/** A fraction in [0, 1]: reference-table accuracies (mean, runs) and their std. */
-function accuracy(o: Obj, key: string, where: string): number {
-  const v = num(o, key, where);
-  if (v < 0 || v > 1)
-    fail(`field "${where}${key}" must lie in [0, 1] (accuracy as a fraction), got ${v}`);
-  return v;
-}
 
 /** An absolute http: or https: URL (anything else, such as javascript:, is refused). */
 function isHttpUrl(text: string): boolean {

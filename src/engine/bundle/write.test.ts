@@ -1,47 +1,27 @@
 // Tests of buildBundleFiles: write→read round trip is exact; bad inputs never produce a bundle.
 import { describe, it, expect } from 'vitest';
 import { BundleError } from '../errors';
-import { Rng } from '../rng';
-import { SCORE_NAMES, type ScoreName } from '../types';
+import { SCORE_NAMES } from '../types';
+import { TINY_DRAFT, tinyBundleInput } from '../testing/bundle-input';
 import { getFileFromMap, readBundle } from './read';
 import { sha256HexPure } from './sha256';
 import { buildBundleFiles, DEFAULT_PATHS, type BundleInput, type ManifestDraft } from './write';
 
 const DRAFT: ManifestDraft = {
-  formatVersion: 1,
+  ...TINY_DRAFT,
   id: 'roundtrip',
   title: 'Round trip',
-  source: { name: 'test', licence: 'CC0-1.0' },
-  classes: ['cat', 'dog'],
-  imageShape: [4, 4, 1],
-  ipc: 2,
-  factor: 2,
   flip: true,
-  normalization: { mean: [0.5], std: [0.25] },
-  condensation: { method: 'test', params: {} },
   scoring: { model: 'test', params: { E: 3 } },
   referenceTable: {
     protocol: { epochs: 2 },
     rows: [{ method: 'yoco', ipc: 1, mean: 0.6, std: 0.02, seeds: 3 }],
   },
-  tool: { name: 'test', version: '0' },
 };
 
-function input(): BundleInput {
-  const rng = new Rng(4);
-  const samples = 2 * 2 * 4;
-  const scores = {} as Record<ScoreName, Float64Array>;
-  for (const name of SCORE_NAMES)
-    scores[name] = new Float64Array(samples).map(() => rng.normal() * 1e3 + 1 / 3);
-  return {
-    manifest: DRAFT,
-    images: new Uint8Array(4 * 16).map(() => rng.int(256)),
-    labels: [0, 0, 1, 1],
-    scores,
-    testImages: new Uint8Array(3 * 16).map(() => rng.int(256)),
-    testLabels: Int32Array.from([1, 0, 1]),
-  };
-}
+/** Large and fractional scores, so a round trip that loses precision shows. */
+const input = (): BundleInput =>
+  tinyBundleInput({ seed: 4, draft: DRAFT, score: (rng) => rng.normal() * 1e3 + 1 / 3 });
 
 describe('buildBundleFiles', () => {
   it('round-trips exactly through readBundle', async () => {

@@ -1,5 +1,5 @@
 // Building a bundle's files in memory (design.md §7): serialises the payloads in the formats described
-// in read.ts, computes byte sizes and SHA-256 digests, adds manifest.json (pretty JSON), and
+// in check-payloads.ts, computes byte sizes and SHA-256 digests, adds manifest.json (pretty JSON), and
 // proves the result loads by validating it with readBundle before returning. Pure: no I/O.
 // Float32Array images are written as images.f32 with imageDType "float32"; uint8 images give
 // exactly the bundle they always gave (images.u8, no imageDType key).
@@ -7,6 +7,7 @@ import { BundleError, ConfigError } from '../errors';
 import { SCORE_NAMES, type ScoreName, type StoredImages } from '../types';
 import { dtypeOfImages, IMAGES_PATHS, serializeImages } from './images';
 import {
+  MANIFEST_FILE,
   PAYLOAD_KEYS,
   type ImageDType,
   type Manifest,
@@ -15,7 +16,6 @@ import {
 } from './manifest';
 import { getFileFromMap, readBundle } from './read';
 import { sha256Hex } from './sha256';
-import { MANIFEST_FILE } from './validate';
 
 /**
  * The manifest without the payload list (the writer fills in paths, sizes and digests, and

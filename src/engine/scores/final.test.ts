@@ -43,11 +43,23 @@ describe('averaging over runs', () => {
         ]),
       ),
     ).toEqual([2, 2, 4]);
+    // Per-sample observer losses of several runs (BiLP pre-pruning) average the same way.
+    expect(
+      Array.from(
+        averageRuns([
+          [1, 2, 3],
+          [3, 2, 1],
+        ]),
+      ),
+    ).toEqual([2, 2, 2]);
   });
 
   it('rejects different lengths and no runs', () => {
     expect(() => averageRuns([[1, 2], [1]])).toThrow(
       'averaging scores: run 1 has 1 samples, run 0 has 2',
+    );
+    expect(() => averageRuns([[1], [1, 2]])).toThrow(
+      'averaging scores: run 1 has 2 samples, run 0 has 1',
     );
     expect(() => averageRuns([])).toThrow(ConfigError);
   });

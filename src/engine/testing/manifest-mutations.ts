@@ -6,10 +6,7 @@
 import { Rng } from '../rng';
 import { MAX_JSON_DEPTH, MAX_JSON_STRING } from '../bundle/json-limits';
 import { MAX_MANIFEST_BYTES } from '../bundle/limits';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Obj = { [key: string]: Json };
-type Path = ReadonlyArray<string | number>;
+import { allPaths, get, jsonType, set, show, type Json, type Obj, type Path } from './json-paths';
 
 export type Expectation = 'reject' | 'load' | 'either';
 
@@ -26,42 +23,6 @@ export interface ManifestMutation {
 
 const MANIFEST = 'manifest.json';
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const show = (p: Path): string =>
-  p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-
-function get(o: Json, p: Path): Json | undefined {
-  let v: Json | undefined = o;
-  for (const k of p) v = v === null || typeof v !== 'object' ? undefined : (v as Obj)[k];
-  return v;
-}
-
-function set(o: Json, p: Path, value: Json | undefined): void {
-  const parent = get(o, p.slice(0, -1)) as Obj;
-  const key = p[p.length - 1]!;
-  if (value === undefined) {
-    if (Array.isArray(parent)) parent.splice(key as number, 1);
-    else delete parent[key];
-  } else parent[key] = value;
-}
-
-/** Every path in `o` (containers and leaves), in document order. */
-function allPaths(o: Json, prefix: Path = []): Path[] {
-  const out: Path[] = [];
-  if (o === null || typeof o !== 'object') return out;
-  const entries: Array<[string | number, Json]> = Array.isArray(o)
-    ? o.map((v, i) => [i, v])
-    : Object.entries(o);
-  for (const [k, v] of entries) {
-    const p = [...prefix, k];
-    out.push(p, ...allPaths(v, p));
-  }
-  return out;
-}
-
-function jsonType(v: Json | undefined): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-}
-
 const POOL: Json[] = [null, true, false, 0, -1, 1.5, 1e308, '', 'x', [], [1], {}, { a: 1 }];
 const HOSTILE_PATHS = ['../x.bin', '/etc/passwd', 'a/../../b', 'C:/x', 'http://evil/x', '', 'a//b'];
 const HEX = '0123456789abcdef';

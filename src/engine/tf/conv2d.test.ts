@@ -11,6 +11,7 @@ import {
   conv3x3,
   conv3x3FilterGrad,
   usesCustomGrad,
+  type Conv3x3Options,
   type FilterGradMethod,
 } from './conv2d';
 
@@ -56,6 +57,18 @@ function gradsOf(
     );
     return g([x, w, b]).map((t) => Float32Array.from(t.dataSync() as Float32Array));
   });
+}
+
+/** On wasm, conv3x3's gradients with default options and with `opts` (then back on cpu). */
+async function wasmGradsWith(
+  c: Case,
+  opts: Conv3x3Options,
+): Promise<[Float32Array[], Float32Array[]]> {
+  await tf.setBackend('wasm');
+  const full = gradsOf(c, (x, w, b) => conv3x3(x, w, b));
+  const other = gradsOf(c, (x, w, b) => conv3x3(x, w, b, opts));
+  await tf.setBackend('cpu');
+  return [full, other];
 }
 
 const reference = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Tensor4D =>
@@ -155,11 +168,7 @@ describe('conv3x3 custom gradient', () => {
   });
 
   it('zeroBiasGrad returns an exactly zero bias gradient and leaves dx and dW unchanged', async () => {
-    await tf.setBackend('wasm');
-    const c = makeCase(10, 2, 4, 5, 3, 4);
-    const full = gradsOf(c, (x, w, b) => conv3x3(x, w, b));
-    const zero = gradsOf(c, (x, w, b) => conv3x3(x, w, b, { zeroBiasGrad: true }));
-    await tf.setBackend('cpu');
+    const [full, zero] = await wasmGradsWith(makeCase(10, 2, 4, 5, 3, 4), { zeroBiasGrad: true });
     expect(Array.from(zero[0]!)).toEqual(Array.from(full[0]!));
     expect(Array.from(zero[1]!)).toEqual(Array.from(full[1]!));
     expect(zero[2]!.every((v) => v === 0)).toBe(true);
@@ -175,11 +184,7 @@ describe('conv3x3 custom gradient', () => {
   });
 
   it('inputGrad: false returns a zero input gradient and the same filter gradient', async () => {
-    await tf.setBackend('wasm');
-    const c = makeCase(5, 2, 4, 4, 3, 2);
-    const full = gradsOf(c, (x, w, b) => conv3x3(x, w, b));
-    const noX = gradsOf(c, (x, w, b) => conv3x3(x, w, b, { inputGrad: false }));
-    await tf.setBackend('cpu');
+    const [full, noX] = await wasmGradsWith(makeCase(5, 2, 4, 4, 3, 2), { inputGrad: false });
     expect(noX[0]!.every((v) => v === 0)).toBe(true);
     expect(Array.from(noX[1]!)).toEqual(Array.from(full[1]!));
     expect(Array.from(noX[2]!)).toEqual(Array.from(full[2]!));

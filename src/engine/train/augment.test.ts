@@ -119,53 +119,38 @@ for (const backend of BACKENDS) {
     });
 
     describe('colorJitter', () => {
+      /** colorJitter of a one-image batch with the given brightness, saturation and contrast. */
+      const jitter = (x: tf.Tensor4D, brightness: number, saturation: number, contrast: number) =>
+        colorJitter(
+          x,
+          Float32Array.of(brightness),
+          Float32Array.of(saturation),
+          Float32Array.of(contrast),
+        );
+      const expectClose = (t: tf.Tensor, want: number[]): void =>
+        Array.from(t.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 5));
+
       it('adds brightness and scales contrast about the image mean', () => {
         const x = tf.tensor4d([0, 2, 4, 6], [1, 2, 2, 1]);
-        const out = colorJitter(
-          x,
-          new Float32Array([0.25]),
-          new Float32Array([1]),
-          new Float32Array([0.5]),
-        );
+        const out = jitter(x, 0.25, 1, 0.5);
         // +0.25 -> mean 3.25; (v - 3.25)/2 + 3.25
-        Array.from(out.dataSync()).forEach((v, i) =>
-          expect(v).toBeCloseTo([1.75, 2.75, 3.75, 4.75][i]!, 5),
-        );
+        expectClose(out, [1.75, 2.75, 3.75, 4.75]);
         tf.dispose([x, out]);
       });
 
       it('saturation 0 turns every pixel grey (its channel mean); 2 doubles the spread', () => {
         const x = tf.tensor4d([3, 6, 9, 0, 0, 3], [1, 1, 2, 3]);
-        const grey = colorJitter(
-          x,
-          new Float32Array([0]),
-          new Float32Array([0]),
-          new Float32Array([1]),
-        );
-        Array.from(grey.dataSync()).forEach((v, i) =>
-          expect(v).toBeCloseTo([6, 6, 6, 1, 1, 1][i]!, 5),
-        );
-        const vivid = colorJitter(
-          x,
-          new Float32Array([0]),
-          new Float32Array([2]),
-          new Float32Array([1]),
-        );
-        Array.from(vivid.dataSync()).forEach((v, i) =>
-          expect(v).toBeCloseTo([0, 6, 12, -1, -1, 5][i]!, 5),
-        );
+        const grey = jitter(x, 0, 0, 1);
+        expectClose(grey, [6, 6, 6, 1, 1, 1]);
+        const vivid = jitter(x, 0, 2, 1);
+        expectClose(vivid, [0, 6, 12, -1, -1, 5]);
         tf.dispose([x, grey, vivid]);
       });
 
       it('skips saturation for one-channel data', () => {
         const x = tf.tensor4d([1, 5, 9, 13], [1, 2, 2, 1]);
-        const out = colorJitter(
-          x,
-          new Float32Array([0]),
-          new Float32Array([0]),
-          new Float32Array([1]),
-        );
-        Array.from(out.dataSync()).forEach((v, i) => expect(v).toBeCloseTo([1, 5, 9, 13][i]!, 5));
+        const out = jitter(x, 0, 0, 1);
+        expectClose(out, [1, 5, 9, 13]);
         tf.dispose([x, out]);
       });
     });

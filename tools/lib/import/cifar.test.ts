@@ -1,14 +1,13 @@
 // Tests of the CIFAR-10 binary importer on batch files written here: exact CHW→HWC conversion,
 // class names from batches.meta.txt, and the malformed-input errors.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CIFAR10_CLASSES, importCifar10, importCifarBatches, parseBatchesMeta } from './cifar';
 import { importError } from './test-helpers';
+import { useTempDir } from '../test-dirs';
 
-const dir = mkdtempSync(join(tmpdir(), 'yoco-cifar-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('yoco-cifar-');
 
 /** A record whose R, G, B planes hold (seed + p) mod 256, +1, +2 at pixel p. */
 function record(label: number, seed: number): Uint8Array {
@@ -38,7 +37,7 @@ function writeDataset(root: string, meta?: string): void {
 
 describe('importCifar10', () => {
   it('converts CHW records to HWC exactly and keeps file order', async () => {
-    const root = join(dir, 'plain');
+    const root = join(dir(), 'plain');
     writeDataset(root);
     const ds = await importCifar10(root);
     expect(ds.classes).toEqual(CIFAR10_CLASSES);
@@ -63,7 +62,7 @@ describe('importCifar10', () => {
   });
 
   it('reads class names from batches.meta.txt and finds cifar-10-batches-bin', async () => {
-    const parent = join(dir, 'nested');
+    const parent = join(dir(), 'nested');
     const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
     writeDataset(join(parent, 'cifar-10-batches-bin'), names.join('\n') + '\n\n');
     const ds = await importCifar10(parent);
@@ -73,7 +72,7 @@ describe('importCifar10', () => {
   });
 
   it('rejects a label out of range for the listed classes', async () => {
-    const root = join(dir, 'few-classes');
+    const root = join(dir(), 'few-classes');
     writeDataset(root, 'a\nb\nc\nd\ne\nf\n');
     const e = await importError(importCifar10(root));
     expect(e.file).toBe(join(root, 'data_batch_5.bin'));
@@ -81,7 +80,7 @@ describe('importCifar10', () => {
   });
 
   it('rejects a truncated batch and a missing batch', async () => {
-    const root = join(dir, 'truncated');
+    const root = join(dir(), 'truncated');
     writeDataset(root);
     const cut = batch([1, 2], 0).subarray(0, 3073 + 100);
     writeFileSync(join(root, 'data_batch_3.bin'), cut);
@@ -95,7 +94,7 @@ describe('importCifar10', () => {
   });
 
   it('rejects an empty batch file', async () => {
-    const path = join(dir, 'empty.bin');
+    const path = join(dir(), 'empty.bin');
     writeFileSync(path, new Uint8Array(0));
     expect((await importError(importCifarBatches([path]))).message).toMatch(/file is empty/);
   });

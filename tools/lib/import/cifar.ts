@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportError } from '../../../src/engine/errors';
-import { ByteReader, errMessage } from './idx';
+import { ByteReader, errMessage } from './byte-reader';
 import type { ImportedDataset, ImportedSplit } from './types';
 
 export const CIFAR10_CLASSES = [

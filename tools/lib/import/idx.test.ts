@@ -1,10 +1,9 @@
 // Tests of the IDX importer on small files written here: plain and gzip (detected by magic, not
 // name), multi-chunk gzip, four-dimensional images, and every malformed-input error.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   FASHION_MNIST_CLASSES,
   importFashionMnist,
@@ -13,9 +12,9 @@ import {
   readIdx,
 } from './idx';
 import { importError } from './test-helpers';
+import { useTempDir } from '../test-dirs';
 
-const dir = mkdtempSync(join(tmpdir(), 'yoco-idx-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('yoco-idx-');
 
 function idx(dims: number[], data: Uint8Array | number[], type = 0x08): Uint8Array {
   const head = new Uint8Array(4 + 4 * dims.length);
@@ -31,7 +30,7 @@ function idx(dims: number[], data: Uint8Array | number[], type = 0x08): Uint8Arr
 
 let fileNo = 0;
 function write(bytes: Uint8Array, name = `f${fileNo++}.idx`): string {
-  const path = join(dir, name);
+  const path = join(dir(), name);
   writeFileSync(path, bytes);
   return path;
 }
@@ -113,7 +112,7 @@ describe('readIdx / importIdxPair', () => {
   it('rejects an empty file and a missing file', async () => {
     const empty = write(new Uint8Array(0));
     expect((await importError(readIdx(empty))).message).toMatch(/file is empty/);
-    const missing = join(dir, 'nope.idx');
+    const missing = join(dir(), 'nope.idx');
     const e = await importError(readIdx(missing));
     expect(e.file).toBe(missing);
     expect(e.message).toMatch(/cannot read file/);
@@ -154,7 +153,7 @@ describe('readIdx / importIdxPair', () => {
 
 describe('importIdxDataset', () => {
   it('finds the four standard files, gzip or not', async () => {
-    const d = mkdtempSync(join(dir, 'ds-'));
+    const d = mkdtempSync(join(dir(), 'ds-'));
     writeFileSync(join(d, 'train-images-idx3-ubyte.gz'), gzipSync(idx([3, 2, 3], pixels)));
     writeFileSync(join(d, 'train-labels-idx1-ubyte'), idx([3], [9, 8, 7]));
     writeFileSync(join(d, 't10k-images-idx3-ubyte'), idx([1, 2, 3], pixels.slice(0, 6)));
@@ -170,7 +169,7 @@ describe('importIdxDataset', () => {
   });
 
   it('names the missing file and rejects a test shape mismatch', async () => {
-    const d = mkdtempSync(join(dir, 'ds-'));
+    const d = mkdtempSync(join(dir(), 'ds-'));
     writeFileSync(join(d, 'train-images-idx3-ubyte'), idx([3, 2, 3], pixels));
     writeFileSync(join(d, 'train-labels-idx1-ubyte'), idx([3], [0, 0, 0]));
     const info = { name: 'x', license: 'x', classes: ['a'] };

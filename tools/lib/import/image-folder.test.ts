@@ -1,18 +1,17 @@
 // Tests of the image-folder importer on PNG and JPEG files written here: exact pixels, sorted
 // classes, grey vs colour channel choice, alpha dropped, and the errors for odd sizes, unknown
 // test classes, undecodable files and empty folders.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importImageFolder } from './image-folder';
 import { detectFormat, importDataset } from './index';
 import { importError } from './test-helpers';
+import { useTempDir } from '../test-dirs';
 
-const dir = mkdtempSync(join(tmpdir(), 'yoco-folder-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('yoco-folder-');
 
 /** Write an RGBA PNG; `px(x, y)` gives [r, g, b, a]. */
 function png(
@@ -38,7 +37,7 @@ const grey = (seed: number) => (x: number, y: number) => {
 
 describe('importImageFolder', () => {
   it('reads colour PNGs exactly, drops alpha, sorts classes and files', async () => {
-    const root = join(dir, 'colour');
+    const root = join(dir(), 'colour');
     png(join(root, 'train', 'zebra', 'b.png'), 3, 2, colour(40));
     png(join(root, 'train', 'zebra', 'a.png'), 3, 2, colour(30));
     png(join(root, 'train', 'ant', 'x.png'), 3, 2, colour(20));
@@ -65,7 +64,7 @@ describe('importImageFolder', () => {
   });
 
   it('uses one channel when every image is grey (greyscale PNG and grey RGB PNG)', async () => {
-    const root = join(dir, 'grey');
+    const root = join(dir(), 'grey');
     png(join(root, 'train', 'a', '1.png'), 2, 2, grey(0), 0);
     png(join(root, 'train', 'b', '1.png'), 2, 2, grey(100), 2);
     png(join(root, 'test', 'a', '1.png'), 2, 2, grey(7), 4);
@@ -76,7 +75,7 @@ describe('importImageFolder', () => {
   });
 
   it('uses three channels when one image has colour', async () => {
-    const root = join(dir, 'mixed');
+    const root = join(dir(), 'mixed');
     png(join(root, 'train', 'a', '1.png'), 2, 2, grey(0), 0);
     png(join(root, 'test', 'a', '1.png'), 2, 2, colour(0));
     const ds = await importImageFolder(root);
@@ -85,7 +84,7 @@ describe('importImageFolder', () => {
   });
 
   it('decodes JPEG files', async () => {
-    const root = join(dir, 'jpeg');
+    const root = join(dir(), 'jpeg');
     const w = 8;
     const h = 8;
     const data = new Uint8Array(w * h * 4).fill(255);
@@ -106,7 +105,7 @@ describe('importImageFolder', () => {
   });
 
   it('names the image whose size differs', async () => {
-    const root = join(dir, 'sizes');
+    const root = join(dir(), 'sizes');
     png(join(root, 'train', 'a', '1.png'), 3, 2, colour(0));
     png(join(root, 'train', 'a', '2.png'), 2, 3, colour(0));
     png(join(root, 'test', 'a', '1.png'), 3, 2, colour(0));
@@ -118,7 +117,7 @@ describe('importImageFolder', () => {
   });
 
   it('rejects unknown test classes, undecodable files, empty classes and missing folders', async () => {
-    const root = join(dir, 'bad');
+    const root = join(dir(), 'bad');
     png(join(root, 'train', 'a', '1.png'), 2, 2, colour(0));
     png(join(root, 'test', 'b', '1.png'), 2, 2, colour(0));
     let e = await importError(importImageFolder(root));
@@ -155,14 +154,14 @@ describe('importImageFolder', () => {
 
 describe('detectFormat / importDataset', () => {
   it('detects an image folder and refuses an unknown folder', async () => {
-    const root = join(dir, 'detect');
+    const root = join(dir(), 'detect');
     png(join(root, 'train', 'a', '1.png'), 2, 2, grey(1), 0);
     png(join(root, 'test', 'a', '1.png'), 2, 2, grey(2), 0);
     expect(await detectFormat(root)).toBe('folder');
     const ds = await importDataset(root, { name: 'tiny' });
     expect(ds.source.name).toBe('tiny');
     expect(Array.from(ds.test.images)).toEqual([2, 5, 7, 10]);
-    const empty = join(dir, 'nothing');
+    const empty = join(dir(), 'nothing');
     mkdirSync(empty);
     const e = await importError(detectFormat(empty));
     expect(e.message).toMatch(/unrecognised dataset folder/);

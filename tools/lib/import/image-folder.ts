@@ -8,7 +8,7 @@ import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { ImportError } from '../../../src/engine/errors';
-import { errMessage } from './idx';
+import { errMessage } from './byte-reader';
 import type { ImportedDataset, ImportedSplit } from './types';
 
 const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);

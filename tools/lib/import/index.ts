@@ -10,8 +10,8 @@ import { FASHION_MNIST_CLASSES, importIdxDataset, MNIST_CLASSES } from './idx';
 import type { ImportedDataset, ImportFormat } from './types';
 
 export * from './types';
+export { ByteReader } from './byte-reader';
 export {
-  ByteReader,
   DEBIAN_FASHION_MNIST_DIR,
   FASHION_MNIST_CLASSES,
   MNIST_CLASSES,
