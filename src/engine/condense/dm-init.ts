@@ -3,28 +3,10 @@
 // iteration 0, and the conversion of optimised pixels back to the bundle's pixel/255 units.
 import { ConfigError } from '../errors';
 import { Rng } from '../rng';
+import { sampleWithoutReplacement } from '../select/random';
+import { groupByClass } from '../select/select';
 import { createNormalizer, normalizeInto, type Normalization } from '../train/normalize';
 import type { DmParams, DmRealSet, DmState } from './dm-types';
-
-/** Indices of the real images of every class. */
-export function classIndices(labels: Int32Array, numClasses: number): Int32Array[] {
-  const lists: number[][] = Array.from({ length: numClasses }, () => []);
-  labels.forEach((l, i) => lists[l]!.push(i));
-  return lists.map((l) => Int32Array.from(l));
-}
-
-/** `n` distinct entries of `pool` (a partial Fisher–Yates shuffle of a copy). */
-export function drawDistinct(pool: Int32Array, n: number, rng: Rng): Int32Array {
-  const a = Int32Array.from(pool);
-  const k = Math.min(n, a.length);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.int(a.length - i);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
-  return a.slice(0, k);
-}
 
 /**
  * The starting point (IDC's and IDM's initialisation): each stored image is an f×f mosaic of f²
@@ -41,7 +23,7 @@ export function mosaicInit(
     throw new ConfigError(`image ${H}×${W} is not divisible by factor ${f}`);
   const size = H * W * C;
   const normalizer = createNormalizer(normalization, C);
-  const byClass = classIndices(real.labels, real.numClasses);
+  const byClass = groupByClass(real.labels, real.numClasses);
   const rng = new Rng(p.seed).fork(0x1417);
   const out = new Float32Array(real.numClasses * p.ipc * size);
   const one = new Float32Array(size);
@@ -54,7 +36,7 @@ export function mosaicInit(
         `class ${c} has ${byClass[c]!.length} real images; the mosaic needs ${need}`,
       );
     }
-    const picks = drawDistinct(byClass[c]!, need, rng);
+    const picks = sampleWithoutReplacement(byClass[c]!, need, rng);
     for (let j = 0; j < p.ipc; j++) {
       const dst = (c * p.ipc + j) * size;
       for (let q = 0; q < f * f; q++) {

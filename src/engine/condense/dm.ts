@@ -16,9 +16,10 @@ import { createConvNet } from '../model/convnet';
 import { freeTapeOnError } from '../tf/tape';
 import type { ConvNet } from '../model/types';
 import { Rng } from '../rng';
+import { sampleWithoutReplacement } from '../select/random';
+import { groupByClass } from '../select/select';
 import { drawAugmentParams } from '../train/augment';
 import { createNormalizer, normalizeInto, type Normalization } from '../train/normalize';
-import { classIndices, drawDistinct } from './dm-init';
 import {
   validateDmParams,
   type DmHooks,
@@ -73,7 +74,7 @@ function dmContext(real: DmRealSet, p: DmParams, normalization: Normalization): 
     real,
     p,
     normalizer: createNormalizer(normalization, real.shape[2]),
-    byClass: classIndices(real.labels, real.numClasses),
+    byClass: groupByClass(real.labels, real.numClasses),
     decoder: new StoredDecoder(real.shape, p.factor),
   };
 }
@@ -90,7 +91,8 @@ async function classLossAndGrad(
   const [H, W, C] = real.shape;
   const size = H * W * C;
   const nSyn = p.ipc * p.factor * p.factor;
-  const ids = drawDistinct(ctx.byClass[c]!, p.realBatch, rng);
+  const pool = ctx.byClass[c]!;
+  const ids = sampleWithoutReplacement(pool, Math.min(p.realBatch, pool.length), rng);
   const params = drawAugmentParams(rng, Math.max(ids.length, nSyn), real.shape, { flip: p.flip });
   // Real side: normalise, augment, embed and average, with no gradient.
   const realMaps = new AugmentMaps(params, real.shape, ids.length);
