@@ -1,17 +1,8 @@
 // Browser tests of the app (issue 4): loading and provenance, gallery and slider, WebGPU and wasm
-// runs without main-thread long tasks, cancel-and-restart, saved results, error handling, layout.
+// runs with no CPU-heavy main-thread task, cancel-and-restart, saved results, error handling, layout.
 // The settings (URL in and out, restart on change) are in settings.spec.ts.
 import { expect, test } from '@playwright/test';
-import {
-  classCounts,
-  longTasksBetween,
-  now,
-  openApp,
-  setSlider,
-  shot,
-  waitForRun,
-  watchLongTasks,
-} from './helpers';
+import { classCounts, mainThreadTasks, openApp, setSlider, shot, waitForRun } from './helpers';
 
 test('loads the bundle: provenance, isolation, every stored image in the gallery', async ({
   page,
@@ -85,11 +76,27 @@ test('the slider changes the kept patches with balanced class counts; hover show
   await shot(page, 'slider-moved');
 });
 
+test('the main-thread check sees a blocking task: fixed busy work counts as CPU time', async ({
+  page,
+}) => {
+  await page.setContent('<p>busy</p>');
+  const tasks = await mainThreadTasks(page, async () => {
+    // A fixed amount of work (not a wall-clock loop, which a busy machine would cut short):
+    // 300 million multiply-adds, some hundreds of milliseconds of CPU on any machine.
+    await page.evaluate(() => {
+      let x = 1;
+      for (let i = 0; i < 3e8; i++) x = (x * 1103515245 + 12345) | 0;
+      return x;
+    });
+  });
+  expect(tasks.filter((t) => t.cpuMs > 50).length).toBeGreaterThan(0);
+  console.log('busy work:', JSON.stringify(tasks));
+});
+
 for (const backend of ['webgpu', 'wasm'] as const) {
-  test(`a ${backend} run completes with a test accuracy and no long tasks on the main thread`, async ({
+  test(`a ${backend} run completes with a test accuracy and no main-thread task using 50 ms of CPU`, async ({
     page,
   }) => {
-    await watchLongTasks(page);
     const wasmFiles: { url: string; status: number; type: string; coep: string }[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('.wasm')) {
@@ -105,11 +112,12 @@ for (const backend of ['webgpu', 'wasm'] as const) {
     // WebGPU on SwiftShader is slow: 2 epochs; wasm runs long enough (30 epochs) to watch the page.
     await openApp(page, { backend, ...(backend === 'wasm' ? { epochs: '30', width: '8' } : {}) });
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend);
-    const t0 = await now(page);
-    await page.getByTestId('train-button').click();
-    await expect(page.getByTestId('stop-button')).toBeEnabled();
-    const accuracy = await waitForRun(page);
-    const t1 = await now(page);
+    let accuracy = '';
+    const tasks = await mainThreadTasks(page, async () => {
+      await page.getByTestId('train-button').click();
+      await expect(page.getByTestId('stop-button')).toBeEnabled();
+      accuracy = await waitForRun(page);
+    });
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend);
     await expect(page.getByTestId('epoch-progress')).toHaveAttribute('aria-valuenow', '100');
     await expect(page.getByTestId('chart-test-accuracy').locator('circle')).toHaveCount(
@@ -117,7 +125,10 @@ for (const backend of ['webgpu', 'wasm'] as const) {
     );
     await expect(page.getByTestId('results-table').getByTestId('result-row')).toHaveCount(1);
     await expect(page.getByTestId('results-table')).toContainText(accuracy);
-    expect(await longTasksBetween(page, t0, t1)).toEqual([]);
+    // Training runs in the worker: no main-thread task used 50 ms of CPU (wall-clock alone is
+    // not evidence; see mainThreadTasks). The clock-only long tasks are logged for the record.
+    console.log(`${backend}: main-thread tasks over 50 ms of wall-clock:`, JSON.stringify(tasks));
+    expect(tasks.filter((t) => t.cpuMs > 50)).toEqual([]);
     if (backend === 'wasm') {
       // The wasm binaries came from this origin, served as application/wasm with the COEP header.
       expect(wasmFiles.length).toBeGreaterThan(0);
