@@ -31,8 +31,11 @@ export interface BundleSlice {
 }
 
 export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine, baseUrl }) => {
-  /** The load in flight: a newer one makes an older one's answer moot. */
-  let loading: object | null = null;
+  /**
+   * The load in flight. A newer one cancels it (the engine stops reading it and never makes it
+   * its bundle) and makes its answer moot here, so the latest request wins in both places.
+   */
+  let loading: AbortController | null = null;
 
   return {
     datasets: null,
@@ -43,7 +46,8 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     isolated: null,
 
     async loadBundle(bundle) {
-      const attempt = {};
+      loading?.abort();
+      const attempt = new AbortController();
       loading = attempt;
       get().resetRun();
       get().resetBudget();
@@ -55,6 +59,7 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
       });
       try {
         const view = await engine.loadBundle(bundleUrl(baseUrl, bundle), {
+          signal: attempt.signal,
           onEvent: (progress) => {
             if (loading === attempt) set((s) => ({ load: { ...s.load, progress } }));
           },

@@ -8,6 +8,8 @@
 // (throttled once, in run.ts), `epoch`, `backend` and `done`. When the backend fails during a
 // run, the next one in BACKEND_ORDER takes over and the run restarts from its first epoch; a
 // backend that fails to start is replaced the same way (tf/backends.ts: the order and policy).
+// Bundle loads may overlap: the latest request wins, and a run's result is never given for a run
+// whose signal fired (even after its last evaluation).
 import type {
   BackendEvent,
   BundleView,
@@ -23,7 +25,13 @@ import type {
 } from './api';
 import { fetchBundleFile } from './bundle/fetch';
 import { readBundle, type GetFile, type LoadedBundle } from './bundle/read';
-import { ConfigError, errorMessage, isBackendFailure, throwIfAborted } from './errors';
+import {
+  AbortedError,
+  ConfigError,
+  errorMessage,
+  isBackendFailure,
+  throwIfAborted,
+} from './errors';
 import { measureOnBundle, selectFromBundle, trainOnBundle } from './run';
 import {
   activeBackend,
@@ -37,8 +45,11 @@ import type { BackendName } from './types';
 export interface SessionOptions {
   /** Backend start-up options (wasm binary URLs, threads, Node shims). */
   readonly backend?: BackendOptions;
-  /** File source for a bundle folder (default: HTTP fetch of `<baseUrl>/<path>`). */
-  readonly getFile?: (baseUrl: string) => GetFile;
+  /**
+   * File source for a bundle folder (default: HTTP fetch of `<baseUrl>/<path>`, cancelled by the
+   * load's signal).
+   */
+  readonly getFile?: (baseUrl: string, signal?: AbortSignal) => GetFile;
   /** Least time between two `step` events of a run, ms (default 250). */
   readonly progressIntervalMs?: number;
   /** Yield to the event loop every this many training steps (default 1: a cancel is seen at once). */
@@ -62,11 +73,15 @@ const startFailures =
     emit({ type: 'backend', phase: 'start', failed, reason: errorMessage(e), next });
 
 export function createSession(opts: SessionOptions = {}): Session {
-  const getFileFor = opts.getFile ?? ((baseUrl: string) => fetchBundleFile(baseUrl));
+  const getFileFor =
+    opts.getFile ??
+    ((baseUrl: string, signal?: AbortSignal) => fetchBundleFile(baseUrl, signal ? { signal } : {}));
   const progressIntervalMs = opts.progressIntervalMs ?? 250;
   const yieldEvery = opts.yieldEvery ?? 1;
   const backendOptions = opts.backend ?? {};
   let bundle: LoadedBundle | null = null;
+  /** Bundle loads started: only the latest may become `bundle`. */
+  let loads = 0;
   let tail: Promise<unknown> = Promise.resolve();
 
   /** Runs `job` after every earlier exclusive job has settled. */
@@ -109,12 +124,24 @@ export function createSession(opts: SessionOptions = {}): Session {
     backend: () => currentBackend(),
 
     async loadBundle(baseUrl: string, options: CallOptions<LoadEvent> = {}): Promise<BundleView> {
+      const load = ++loads;
       bundle = null;
       const { signal, onEvent } = options;
-      const loaded = await readBundle(getFileFor(baseUrl), {
+      const latest = (): boolean => load === loads;
+      const loaded = await readBundle(getFileFor(baseUrl, signal), {
         ...(signal ? { signal } : {}),
-        ...(onEvent ? { onProgress: (p) => onEvent({ type: 'progress', ...p }) } : {}),
+        ...(onEvent
+          ? {
+              onProgress: (p) => {
+                if (latest()) onEvent({ type: 'progress', ...p });
+              },
+            }
+          : {}),
       });
+      // The latest request wins: a load overtaken by a newer one (which may finish first) or
+      // cancelled while validating never becomes the session's bundle.
+      if (!latest()) throw new AbortedError('a newer bundle load replaced this one');
+      throwIfAborted(signal);
       bundle = loaded;
       const { ipc, factor } = loaded.manifest;
       return {
@@ -142,6 +169,7 @@ export function createSession(opts: SessionOptions = {}): Session {
           try {
             await ensureBackend();
             const run = await trainOnBundle(b, request, hooks);
+            throwIfAborted(signal); // aborted after the last evaluation: not a finished run
             const result: TrainResult = { ...run, backend: currentBackend() ?? 'cpu' };
             emit({ type: 'done', result });
             return result;
