@@ -12,7 +12,11 @@ import { createResultsStorage } from './storage/results-db';
 import './styles.css';
 
 const { settings, warnings } = parseUrlSettings(window.location.search);
-const engine = createWorkerEngine();
+// A worker that dies is replaced with its engine state reloaded (src/workers/client.ts); the
+// notice says so once per crash, and the calls it had in flight fail with the same words.
+const engine = createWorkerEngine(undefined, {
+  onCrash: (message) => store.getState().notify('error', message),
+});
 const store = createAppStore({
   engine,
   storage: createResultsStorage(),
