@@ -1,7 +1,7 @@
 // Browser tests of the app (issue 4): loading and provenance, gallery and slider, WebGPU and wasm
 // runs without main-thread long tasks, cancel-and-restart, saved results, error handling, layout.
 // The settings (URL in and out, restart on change) are in settings.spec.ts.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   classCounts,
   longTasksBetween,
