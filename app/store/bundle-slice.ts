@@ -1,10 +1,13 @@
 // Bundle slice: the dataset index, loading and validating a bundle (the view the gallery shows),
 // and the compute backend shown in the header's badge. Loading a bundle resets the selection,
-// the run and the budget, which all belong to the previous one. When a backend fails, the engine
-// moves on to the next one itself; this slice follows it and the notices say so.
+// the run and the budget, which all belong to the previous one. Only bundles of the index or
+// folders under datasets/ on the app's origin are opened (bundle-source.ts); the latest load
+// wins, an older one is cancelled. When a backend fails, the engine moves on to the next one
+// itself; this slice follows it and the notices say so.
 import type { BackendEvent, BundleView } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
-import { bundleUrl, type DatasetIndex } from '../lib/dataset-index';
+import { BundleSourceError, resolveBundleUrl } from '../lib/bundle-source';
+import type { DatasetIndex } from '../lib/dataset-index';
 import { briefError, errorInfo } from '../lib/error-info';
 import { backendLabel } from '../lib/format';
 import { initialPerClass } from '../lib/settings';
@@ -58,7 +61,8 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         selectionError: null,
       });
       try {
-        const view = await engine.loadBundle(bundleUrl(baseUrl, bundle), {
+        const url = resolveBundleUrl(baseUrl, bundle, get().datasets);
+        const view = await engine.loadBundle(url, {
           signal: attempt.signal,
           onEvent: (progress) => {
             if (loading === attempt) set((s) => ({ load: { ...s.load, progress } }));
@@ -76,7 +80,12 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         await get().refreshSelection();
       } catch (e) {
         if (loading !== attempt) return;
-        const error = errorInfo(e, 'The dataset bundle could not be loaded');
+        const error = errorInfo(
+          e,
+          e instanceof BundleSourceError
+            ? 'This bundle was not opened'
+            : 'The dataset bundle could not be loaded',
+        );
         set({ load: { status: 'error', progress: null, bundle, error } });
       }
     },

@@ -1,6 +1,7 @@
 // The store under the faults of issue 9: a run stopped while its result was already on the way
 // (Stop during the last epoch) ends as stopped and is never saved; overlapping bundle loads end
-// with the latest request shown by the UI and held by the engine, the older load cancelled.
+// with the latest request shown by the UI and held by the engine, the older load cancelled; a
+// bundle on another origin is refused before the engine is asked for it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import type { Engine, TrainResult } from '../../src/engine/api';
@@ -113,5 +114,30 @@ describe('store: overlapping bundle loads', () => {
     // Selections and runs go to the bundle on screen.
     await store.getState().refreshSelection();
     expect(store.getState().selection?.indices.length).toBe(3 * store.getState().perClass);
+  });
+});
+
+describe('store: a bundle from another origin', () => {
+  it('is refused before the engine sees it, with the origin named', async () => {
+    const session = createSession({ getFile: () => getFileFromMap(four.files) });
+    const asked: string[] = [];
+    const engine: Engine = {
+      ...session,
+      loadBundle: (url, options) => {
+        asked.push(url);
+        return session.loadBundle(url, options);
+      },
+    };
+    const store = storeWith(engine);
+    await store.getState().loadBundle('//other-host/datasets/four/');
+    expect(asked).toEqual([]);
+    expect(store.getState().load).toMatchObject({
+      status: 'error',
+      bundle: '//other-host/datasets/four/',
+      error: { title: 'This bundle was not opened', origin: 'http://other-host' },
+    });
+    await store.getState().loadBundle('four');
+    expect(asked).toEqual(['http://app/datasets/four/']);
+    expect(store.getState().load.status).toBe('ready');
   });
 });
