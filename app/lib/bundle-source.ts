@@ -1,12 +1,12 @@
 // Which bundles the app opens, and from where (the `bundle` URL parameter and the dataset picker):
-// a bundle listed in datasets/index.json, or a folder under datasets/ on the app's own origin.
-// Anything else is refused before a byte is fetched, with a message that names the origin or the
-// path: `?bundle=http://other-host/b`, `?bundle=//other-host/b` or `?bundle=\\other-host\b` would
-// otherwise load a bundle from another site and show it as if it were ours, and
-// `?bundle=datasets/../x` a folder of this site that holds no bundle. Loading from another origin
-// is not offered behind a confirmation either: the app's Content-Security-Policy allows fetches
-// from its own origin only (connect-src 'self'), so such a load could not work anyway.
-import type { DatasetIndex } from './dataset-index';
+// a bundle listed in datasets/index.json (each is a folder under datasets/), or any folder under
+// datasets/ on the app's own origin. Anything else is refused before a byte is fetched, with a
+// message that names the origin or the path: `?bundle=http://other-host/b` or
+// `?bundle=//other-host/b` would otherwise load a bundle from another site and show it as if it
+// were ours, and `?bundle=/assets/` a folder of this site that holds no bundle. Loading from
+// another origin is not offered behind a confirmation either: the app's Content-Security-Policy
+// allows fetches from its own origin only (connect-src 'self'), so such a load could not work.
+import { bundleUrl } from './dataset-index';
 
 /** The folder bundles live in, under the app's base. */
 export const DATASETS_FOLDER = 'datasets/';
@@ -25,33 +25,26 @@ export class BundleSourceError extends Error {
 }
 
 /**
- * The folder URL (ending in '/') of `bundle`: an id of the index, an id or folder name under
- * datasets/, or a path or URL that resolves to a folder under `<baseUrl>datasets/` on the same
+ * The folder URL (ending in '/') of `bundle` when the app may open it: an id (as the index lists
+ * them, or any folder name) is `<baseUrl>datasets/<id>/`; a path or URL (anything with a '/',
+ * dataset-index.ts `bundleUrl`) must resolve to a folder under `<baseUrl>datasets/` on the same
  * origin. Query and fragment are dropped. Throws BundleSourceError for anything else.
  */
-export function resolveBundleUrl(
-  baseUrl: string,
-  bundle: string,
-  index: DatasetIndex | null = null,
-): string {
+export function resolveBundleUrl(baseUrl: string, bundle: string): string {
   const asked = bundle.trim();
   if (asked === '') throw new BundleSourceError(bundle, null, 'No bundle was named.');
   const base = new URL(baseUrl);
   const root = new URL(DATASETS_FOLDER, base);
-  const listed = index?.bundles.some((b) => b.id === asked) ?? false;
-  // An id (listed, or a plain name) is a folder under datasets/; a path is taken as given.
-  const plain = listed || !/[/\\:]/.test(asked);
-  const folder = plain ? `${DATASETS_FOLDER}${asked}` : asked;
   let url: URL;
   try {
-    url = new URL(/[/\\]$/.test(folder) ? folder : `${folder}/`, base);
+    url = new URL(bundleUrl(base.href, asked), base);
   } catch {
     throw new BundleSourceError(bundle, null, `“${asked}” is not a bundle name or folder path.`);
   }
   url.search = '';
   url.hash = '';
   if (url.origin !== base.origin) {
-    const origin = url.origin === 'null' ? `${url.protocol}` : url.origin;
+    const origin = url.origin === 'null' ? url.protocol : url.origin;
     throw new BundleSourceError(
       bundle,
       origin,

@@ -61,7 +61,7 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         selectionError: null,
       });
       try {
-        const url = resolveBundleUrl(baseUrl, bundle, get().datasets);
+        const url = resolveBundleUrl(baseUrl, bundle);
         const view = await engine.loadBundle(url, {
           signal: attempt.signal,
           onEvent: (progress) => {
