@@ -1,9 +1,10 @@
 // Entry point: reads URL parameters, starts the engine worker and the store (which writes the setup
-// back to the URL as it changes), renders the app.
+// back to the URL as it changes), renders the app inside an error boundary (never a blank page).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createWorkerEngine } from '../src/workers/client';
 import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
 import { hrefWithSearch, parseUrlSettings } from './lib/url-params';
 import { createAppStore } from './store/app-store';
 import { StoreContext } from './store/context';
@@ -45,7 +46,9 @@ void store.getState().init();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <ErrorBoundary part="The app">
+        <App />
+      </ErrorBoundary>
     </StoreContext.Provider>
   </StrictMode>,
 );
