@@ -1,7 +1,10 @@
 // Vite (dev server, preview, build) and Vitest configuration.
-// The cross-origin-isolation headers let the wasm backend use SharedArrayBuffer threads.
+// The cross-origin-isolation headers let the wasm backend use SharedArrayBuffer threads; the built
+// app carries its Content-Security-Policy (tools/lib/csp.ts: a <meta> tag in index.html, and
+// headers in `vite preview`).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './tools/lib/csp';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -9,7 +12,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   // End-to-end tests serve generated bundles from a temporary folder (see e2e/make-public.ts).
   publicDir: process.env.YOCO_PUBLIC_DIR ?? 'public',
   server: {

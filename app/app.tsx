@@ -1,6 +1,8 @@
 // The page: header, notices, then loading / error / the loaded bundle (controls, training charts,
-// gallery, results, provenance).
+// gallery, results, provenance). Each part renders inside an error boundary: one that throws
+// shows the error panel in its place, naming it, and the others stay.
 import { ControlsPanel } from './components/controls-panel';
+import { ErrorBoundary } from './components/error-boundary';
 import { ErrorPanel } from './components/error-panel';
 import { GalleryPanel } from './components/gallery-panel';
 import { Header } from './components/header';
@@ -15,25 +17,43 @@ export function App() {
   const status = useApp((s) => s.load.status);
   return (
     <div className="app" data-load-status={status}>
-      <Header />
-      <Notices />
+      <ErrorBoundary part="The header">
+        <Header />
+      </ErrorBoundary>
+      <ErrorBoundary part="The notices">
+        <Notices />
+      </ErrorBoundary>
       <main>
         {(status === 'idle' || status === 'loading') && <LoadingPanel />}
         {status === 'error' && <ErrorPanel />}
         {status === 'ready' && (
           <div className="layout">
             <aside className="layout-side">
-              <ControlsPanel />
+              <ErrorBoundary part="The controls" place="card-resize">
+                <ControlsPanel />
+              </ErrorBoundary>
             </aside>
             <div className="layout-main">
-              <TrainingCharts />
-              <GalleryPanel />
-              <ResultsPanel />
-              <Provenance />
+              <ErrorBoundary part="The training charts" place="card-training">
+                <TrainingCharts />
+              </ErrorBoundary>
+              <ErrorBoundary part="The gallery" place="card-gallery">
+                <GalleryPanel />
+              </ErrorBoundary>
+              <ErrorBoundary part="The results" place="card-results">
+                <ResultsPanel />
+              </ErrorBoundary>
+              <ErrorBoundary part="The dataset's provenance" place="card-provenance">
+                <Provenance />
+              </ErrorBoundary>
             </div>
           </div>
         )}
-        {status !== 'ready' && <ResultsPanel />}
+        {status !== 'ready' && (
+          <ErrorBoundary part="The results">
+            <ResultsPanel />
+          </ErrorBoundary>
+        )}
       </main>
       <footer className="app-footer muted">
         Everything runs in this browser: the dataset is resized and trained on in a Web Worker;

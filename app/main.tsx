@@ -1,9 +1,10 @@
 // Entry point: reads URL parameters, starts the engine worker and the store (which writes the setup
-// back to the URL as it changes), renders the app.
+// back to the URL as it changes), renders the app inside an error boundary (never a blank page).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createWorkerEngine } from '../src/workers/client';
 import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
 import { hrefWithSearch, parseUrlSettings } from './lib/url-params';
 import { createAppStore } from './store/app-store';
 import { StoreContext } from './store/context';
@@ -12,7 +13,11 @@ import { createResultsStorage } from './storage/results-db';
 import './styles.css';
 
 const { settings, warnings } = parseUrlSettings(window.location.search);
-const engine = createWorkerEngine();
+// A worker that dies is replaced with its engine state reloaded (src/workers/client.ts); the
+// notice says so once per crash, and the calls it had in flight fail with the same words.
+const engine = createWorkerEngine(undefined, {
+  onCrash: (message) => store.getState().notify('error', message),
+});
 const store = createAppStore({
   engine,
   storage: createResultsStorage(),
@@ -41,7 +46,9 @@ void store.getState().init();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <ErrorBoundary part="The app">
+        <App />
+      </ErrorBoundary>
     </StoreContext.Provider>
   </StrictMode>,
 );

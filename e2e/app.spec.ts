@@ -1,7 +1,7 @@
 // Browser tests of the app (issue 4): loading and provenance, gallery and slider, WebGPU and wasm
 // runs with no CPU-heavy main-thread task, cancel-and-restart, saved results, error handling, layout.
 // The settings (URL in and out, restart on change) are in settings.spec.ts.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { classCounts, mainThreadTasks, openApp, setSlider, shot, waitForRun } from './helpers';
 
 test('loads the bundle: provenance, isolation, every stored image in the gallery', async ({

@@ -2,7 +2,8 @@
 // datasets/index.json by title with the chosen one's description and switches between them (the
 // `bundle` URL parameter follows and survives a reload); a float32 bundle opened from the picker
 // draws its pixels clamped to [0, 1], says so, and trains to a finished run.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openApp, shot, waitForRun } from './helpers';
 
 interface IndexEntry {

@@ -1,7 +1,7 @@
 // Browser tests of the settings: URL parameters set them (unknown or invalid ones are ignored with
 // a notice), the URL follows them as they change and reopens the same setup, and changing one
 // mid-run restarts the run with the new value.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openApp, setSlider, waitForRun } from './helpers';
 
 test('URL parameters override settings; a grey bundle draws', async ({ page }) => {

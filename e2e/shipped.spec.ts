@@ -2,7 +2,7 @@
 // validates, shows its provenance and every stored image, and a short wasm run on it finishes.
 // With no shipped bundle yet this file defines no tests (the tiny bundles cover the app).
 import { existsSync, readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { classCounts, openApp, shot, waitForRun } from './helpers';
 
 interface Shipped {

@@ -53,7 +53,12 @@ async function capture(page: Page, url: string, out: string, name: string): Prom
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await page.waitForTimeout(150);
   }
-  await page.addStyleTag({ content: '.card { content-visibility: visible !important; }' });
+  // Through the CSSOM: the page's Content-Security-Policy (style-src 'self') refuses a <style> tag.
+  await page.evaluate(() => {
+    document
+      .querySelectorAll<HTMLElement>('.card')
+      .forEach((card) => card.style.setProperty('content-visibility', 'visible', 'important'));
+  });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(out, `${name}-page.png`), fullPage: true });

@@ -1,5 +1,6 @@
-// A failed bundle load: what went wrong, the file at fault and the problem; lets the user retry or
-// open another shipped bundle. Never a blank page.
+// A failed bundle load: what went wrong, the file at fault and the problem (or the other origin
+// a refused bundle points to); lets the user retry or open another shipped bundle. Never a blank
+// page.
 import { problemText } from '../lib/error-info';
 import { useApp } from '../store/context';
 
@@ -17,7 +18,7 @@ export function ErrorPanel() {
       <p className="error-message" data-testid="error-message">
         {error.message}
       </p>
-      {(error.file || error.problem) && (
+      {(error.file || error.problem || error.origin) && (
         <dl className="facts">
           {error.file && (
             <>
@@ -33,6 +34,14 @@ export function ErrorPanel() {
               <dd data-testid="error-problem">{problemText(error.problem)}</dd>
             </>
           )}
+          {error.origin && (
+            <>
+              <dt>Origin</dt>
+              <dd data-testid="error-origin">
+                <code>{error.origin}</code>
+              </dd>
+            </>
+          )}
           {bundle && (
             <>
               <dt>Bundle</dt>
@@ -43,9 +52,13 @@ export function ErrorPanel() {
           )}
         </dl>
       )}
-      <p className="muted">Nothing from this bundle is used until every file passes its checks.</p>
+      {!error.origin && (
+        <p className="muted">
+          Nothing from this bundle is used until every file passes its checks.
+        </p>
+      )}
       <div className="button-row">
-        {bundle && (
+        {bundle && !error.origin && (
           <button type="button" onClick={() => void loadBundle(bundle)}>
             Try again
           </button>

@@ -1,4 +1,5 @@
-// Reads public/datasets/index.json, the list of shipped bundles, and resolves a bundle's folder URL.
+// Reads public/datasets/index.json, the list of shipped bundles, and joins a bundle's folder URL
+// (bundle-source.ts vets it).
 // Accepted shapes: `{ "default": "id", "bundles": [{ "id", "title", "description" } | "id", …] }`
 // or `["id", …]`. `title` and `description` are optional; the app's dataset picker lists every
 // bundle by title and shows the chosen one's description (how it was condensed) under it.
@@ -85,7 +86,10 @@ export async function fetchDatasetIndex(baseUrl: string): Promise<DatasetIndex> 
   return parseDatasetIndex(json);
 }
 
-/** Folder URL of a bundle: an id maps to `datasets/<id>/`; anything with a '/' is used as given. */
+/**
+ * Folder URL of a bundle: an id maps to `datasets/<id>/`; anything with a '/' is used as given.
+ * It only joins; bundle-source.ts decides whether the app may open the result.
+ */
 export function bundleUrl(baseUrl: string, bundle: string): string {
   const folder = bundle.includes('/') ? bundle : `datasets/${bundle}`;
   const withSlash = folder.endsWith('/') ? folder : `${folder}/`;

@@ -1,5 +1,5 @@
-// Turns any thrown value into what the error panel shows: a title, the message, and for bundle
-// errors the file at fault and the kind of problem.
+// Turns any thrown value into what the error panel shows: a title, the message, for bundle
+// errors the file at fault and the kind of problem, and for a refused bundle its foreign origin.
 import type { BundleProblem } from '../../src/engine/errors';
 import type { ErrorInfo } from '../store/types';
 
@@ -24,11 +24,17 @@ export function problemText(problem: string): string {
 }
 
 export function errorInfo(e: unknown, title: string): ErrorInfo {
-  const err = e as { message?: unknown; file?: unknown; problem?: unknown } | null;
+  const err = e as {
+    message?: unknown;
+    file?: unknown;
+    problem?: unknown;
+    origin?: unknown;
+  } | null;
   const message = typeof err?.message === 'string' && err.message !== '' ? err.message : String(e);
   const info: { -readonly [K in keyof ErrorInfo]: ErrorInfo[K] } = { title, message };
   if (typeof err?.file === 'string') info.file = err.file;
   if (typeof err?.problem === 'string') info.problem = err.problem;
+  if (typeof err?.origin === 'string') info.origin = err.origin;
   return info;
 }
 

@@ -1,10 +1,13 @@
 // Bundle slice: the dataset index, loading and validating a bundle (the view the gallery shows),
 // and the compute backend shown in the header's badge. Loading a bundle resets the selection,
-// the run and the budget, which all belong to the previous one. When a backend fails, the engine
-// moves on to the next one itself; this slice follows it and the notices say so.
+// the run and the budget, which all belong to the previous one. Only bundles of the index or
+// folders under datasets/ on the app's origin are opened (bundle-source.ts); the latest load
+// wins, an older one is cancelled. When a backend fails, the engine moves on to the next one
+// itself; this slice follows it and the notices say so.
 import type { BackendEvent, BundleView } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
-import { bundleUrl, type DatasetIndex } from '../lib/dataset-index';
+import { BundleSourceError, resolveBundleUrl } from '../lib/bundle-source';
+import type { DatasetIndex } from '../lib/dataset-index';
 import { briefError, errorInfo } from '../lib/error-info';
 import { backendLabel } from '../lib/format';
 import { initialPerClass } from '../lib/settings';
@@ -31,8 +34,11 @@ export interface BundleSlice {
 }
 
 export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine, baseUrl }) => {
-  /** The load in flight: a newer one makes an older one's answer moot. */
-  let loading: object | null = null;
+  /**
+   * The load in flight. A newer one cancels it (the engine stops reading it and never makes it
+   * its bundle) and makes its answer moot here, so the latest request wins in both places.
+   */
+  let loading: AbortController | null = null;
 
   return {
     datasets: null,
@@ -43,7 +49,8 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     isolated: null,
 
     async loadBundle(bundle) {
-      const attempt = {};
+      loading?.abort();
+      const attempt = new AbortController();
       loading = attempt;
       get().resetRun();
       get().resetBudget();
@@ -54,7 +61,9 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         selectionError: null,
       });
       try {
-        const view = await engine.loadBundle(bundleUrl(baseUrl, bundle), {
+        const url = resolveBundleUrl(baseUrl, bundle);
+        const view = await engine.loadBundle(url, {
+          signal: attempt.signal,
           onEvent: (progress) => {
             if (loading === attempt) set((s) => ({ load: { ...s.load, progress } }));
           },
@@ -71,7 +80,12 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         await get().refreshSelection();
       } catch (e) {
         if (loading !== attempt) return;
-        const error = errorInfo(e, 'The dataset bundle could not be loaded');
+        const error = errorInfo(
+          e,
+          e instanceof BundleSourceError
+            ? 'This bundle was not opened'
+            : 'The dataset bundle could not be loaded',
+        );
         set({ load: { status: 'error', progress: null, bundle, error } });
       }
     },

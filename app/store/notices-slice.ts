@@ -1,6 +1,7 @@
 // Notices slice: the dismissable messages above the page (ignored URL parameters, backend
 // fallbacks, skipped stored records, storage failures). Other slices report through `notify`;
-// backend failures are shown as the engine reports them (it falls back by itself).
+// backend failures are shown as the engine reports them (it falls back by itself), a lost WebGPU
+// device as "WebGPU was lost (…); re-initialised." or "…; unavailable until reload.".
 import type { BackendEvent } from '../../src/engine/api';
 import { briefError } from '../lib/error-info';
 import { backendLabel } from '../lib/format';
@@ -34,7 +35,11 @@ export const createNoticesSlice: SliceCreator<NoticesSlice> = (set, get, deps) =
     reportBackend({ phase, failed, reason, next }) {
       const was = backendLabel(failed);
       const why = briefError(reason);
-      if (phase === 'start') {
+      if (phase === 'lost') {
+        const then = next && next !== failed ? ` Continuing on ${backendLabel(next)}.` : '';
+        const now = next === failed ? 're-initialised' : 'unavailable until reload';
+        get().notify('warn', `${was} was lost (${why}); ${now}.${then}`);
+      } else if (phase === 'start') {
         const trying = next ? ` Trying ${backendLabel(next)}.` : '';
         get().notify('warn', `${was} failed to start (${why}).${trying}`);
       } else if (next) {

@@ -101,6 +101,12 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
         });
         batcher.flush();
         if (!mine()) return;
+        // Stopped while the result was on its way (Stop during the last epoch): the worker may
+        // finish before it sees the cancel. A stopped run is never saved as finished.
+        if (controller.signal.aborted) {
+          update({ status: 'stopped', progress: null });
+          return;
+        }
         update({ status: 'done', result, progress: null });
         if (result.backend !== get().backend) set({ backend: result.backend });
         await get().saveRecord(runRecord(newId(), manifest, params, result, get().run.estimatedMs));

@@ -61,6 +61,8 @@ export interface ErrorInfo {
   readonly file?: string;
   /** The kind of problem (missing, digest, size, shape, …). */
   readonly problem?: string;
+  /** The other origin a refused bundle points to (bundle-source.ts). */
+  readonly origin?: string;
 }
 
 export interface Notice {

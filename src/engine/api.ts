@@ -105,12 +105,14 @@ export interface TrainProgress {
 
 /**
  * A backend failed. `phase` 'start': it could not start; 'run': it failed during a run, which then
- * restarts from its first epoch on `next`. `next` is the backend tried next (BACKEND_ORDER), or
- * null when none is left and the call rejects.
+ * restarts from its first epoch on `next`; 'lost': its GPU device had been lost (WebGPU) and it was
+ * started again: `next` 'webgpu' when a fresh device was had (re-initialised), else the backend
+ * tried instead (WebGPU is then unavailable until reload). `next` is the backend tried next
+ * (BACKEND_ORDER), or null when none is left and the call rejects.
  */
 export interface BackendEvent {
   readonly type: 'backend';
-  readonly phase: 'start' | 'run';
+  readonly phase: 'start' | 'run' | 'lost';
   readonly failed: BackendName;
   /** The failure's message. */
   readonly reason: string;

@@ -163,6 +163,9 @@ export async function trainOnBundle(
   }
   if (testAccuracy === undefined)
     throw new ConfigError('training finished without a test accuracy');
+  // A cancel that came during the last epoch's (or the final) evaluation still cancels the run:
+  // a stopped run never reports as finished.
+  throwIfAborted(signal);
   return {
     indices,
     testAccuracy,

@@ -8,6 +8,10 @@
 // (throttled once, in run.ts), `epoch`, `backend` and `done`. When the backend fails during a
 // run, the next one in BACKEND_ORDER takes over and the run restarts from its first epoch; a
 // backend that fails to start is replaced the same way (tf/backends.ts: the order and policy).
+// WebGPU whose device was lost (tf/device-loss.ts) is started afresh when next used, and a
+// `backend` event says so ('lost').
+// Bundle loads may overlap: the latest request wins, and a run's result is never given for a run
+// whose signal fired (even after its last evaluation).
 import type {
   BackendEvent,
   BundleView,
@@ -23,7 +27,13 @@ import type {
 } from './api';
 import { fetchBundleFile } from './bundle/fetch';
 import { readBundle, type GetFile, type LoadedBundle } from './bundle/read';
-import { ConfigError, errorMessage, isBackendFailure, throwIfAborted } from './errors';
+import {
+  AbortedError,
+  ConfigError,
+  errorMessage,
+  isBackendFailure,
+  throwIfAborted,
+} from './errors';
 import { measureOnBundle, selectFromBundle, trainOnBundle } from './run';
 import {
   activeBackend,
@@ -32,13 +42,17 @@ import {
   startFrom,
   type BackendOptions,
 } from './tf/backends';
+import { webGpuLoss, webGpuLossWithin } from './tf/device-loss';
 import type { BackendName } from './types';
 
 export interface SessionOptions {
   /** Backend start-up options (wasm binary URLs, threads, Node shims). */
   readonly backend?: BackendOptions;
-  /** File source for a bundle folder (default: HTTP fetch of `<baseUrl>/<path>`). */
-  readonly getFile?: (baseUrl: string) => GetFile;
+  /**
+   * File source for a bundle folder (default: HTTP fetch of `<baseUrl>/<path>`, cancelled by the
+   * load's signal).
+   */
+  readonly getFile?: (baseUrl: string, signal?: AbortSignal) => GetFile;
   /** Least time between two `step` events of a run, ms (default 250). */
   readonly progressIntervalMs?: number;
   /** Yield to the event loop every this many training steps (default 1: a cancel is seen at once). */
@@ -53,20 +67,33 @@ export interface Session extends Engine {
 }
 
 type Emit<E> = (event: E) => void;
+/** How long a failed WebGPU run waits to learn whether its device was lost, ms. */
+const LOSS_WAIT_MS = 250;
 const ignore = (): void => undefined;
 
-/** `backend` events for backends that fail to start. */
+/**
+ * `backend` events for backends that fail to start; WebGPU failing to start again after its device
+ * was lost (`loss`) is reported as that loss ('lost', next: the backend tried instead).
+ */
 const startFailures =
-  (emit: Emit<BackendEvent>) =>
+  (emit: Emit<BackendEvent>, loss: string | null = null) =>
   (failed: BackendName, e: unknown, next: BackendName | null): void =>
-    emit({ type: 'backend', phase: 'start', failed, reason: errorMessage(e), next });
+    emit(
+      loss !== null && failed === 'webgpu'
+        ? { type: 'backend', phase: 'lost', failed, reason: loss, next }
+        : { type: 'backend', phase: 'start', failed, reason: errorMessage(e), next },
+    );
 
 export function createSession(opts: SessionOptions = {}): Session {
-  const getFileFor = opts.getFile ?? ((baseUrl: string) => fetchBundleFile(baseUrl));
+  const getFileFor =
+    opts.getFile ??
+    ((baseUrl: string, signal?: AbortSignal) => fetchBundleFile(baseUrl, signal ? { signal } : {}));
   const progressIntervalMs = opts.progressIntervalMs ?? 250;
   const yieldEvery = opts.yieldEvery ?? 1;
   const backendOptions = opts.backend ?? {};
   let bundle: LoadedBundle | null = null;
+  /** Bundle loads started: only the latest may become `bundle`. */
+  let loads = 0;
   let tail: Promise<unknown> = Promise.resolve();
 
   /** Runs `job` after every earlier exclusive job has settled. */
@@ -88,8 +115,31 @@ export function createSession(opts: SessionOptions = {}): Session {
       return null; // tfjs throws when no backend was ever started
     }
   };
-  const ensureBackend = async (): Promise<BackendName> =>
-    currentBackend() ?? initBackend(undefined, backendOptions);
+
+  /**
+   * Starts `preferred` (undefined: the best available), falling back in order. When WebGPU's
+   * device had been lost and WebGPU starts afresh, says so ('lost', next: 'webgpu').
+   */
+  const startBackend = async (
+    preferred: BackendName | undefined,
+    emit: Emit<BackendEvent>,
+  ): Promise<BackendName> => {
+    const loss = webGpuLoss();
+    const active =
+      preferred === undefined
+        ? await initBackend(undefined, backendOptions)
+        : await startFrom(preferred, backendOptions, startFailures(emit, loss));
+    if (loss !== null && active === 'webgpu')
+      emit({ type: 'backend', phase: 'lost', failed: 'webgpu', reason: loss, next: 'webgpu' });
+    return active;
+  };
+
+  /** The active backend, started if none is; WebGPU that lost its device is started afresh. */
+  const ensureBackend = async (emit: Emit<BackendEvent>): Promise<BackendName> => {
+    const active = currentBackend();
+    if (active === 'webgpu' && webGpuLoss() !== null) return startBackend('webgpu', emit);
+    return active ?? initBackend(undefined, backendOptions);
+  };
 
   /**
    * After the active backend failed during a run: reports it, then starts the next ones in order.
@@ -99,7 +149,9 @@ export function createSession(opts: SessionOptions = {}): Session {
     const failed = currentBackend();
     if (!failed) throw error;
     const next = nextBackend(failed);
-    emit({ type: 'backend', phase: 'run', failed, reason: errorMessage(error), next });
+    const loss = failed === 'webgpu' ? await webGpuLossWithin(LOSS_WAIT_MS) : null;
+    const reason = loss === null ? errorMessage(error) : `the GPU device was lost: ${loss}`;
+    emit({ type: 'backend', phase: 'run', failed, reason, next });
     if (!next) throw error;
     await startFrom(next, backendOptions, startFailures(emit));
   };
@@ -109,12 +161,24 @@ export function createSession(opts: SessionOptions = {}): Session {
     backend: () => currentBackend(),
 
     async loadBundle(baseUrl: string, options: CallOptions<LoadEvent> = {}): Promise<BundleView> {
+      const load = ++loads;
       bundle = null;
       const { signal, onEvent } = options;
-      const loaded = await readBundle(getFileFor(baseUrl), {
+      const latest = (): boolean => load === loads;
+      const loaded = await readBundle(getFileFor(baseUrl, signal), {
         ...(signal ? { signal } : {}),
-        ...(onEvent ? { onProgress: (p) => onEvent({ type: 'progress', ...p }) } : {}),
+        ...(onEvent
+          ? {
+              onProgress: (p) => {
+                if (latest()) onEvent({ type: 'progress', ...p });
+              },
+            }
+          : {}),
       });
+      // The latest request wins: a load overtaken by a newer one (which may finish first) or
+      // cancelled while validating never becomes the session's bundle.
+      if (!latest()) throw new AbortedError('a newer bundle load replaced this one');
+      throwIfAborted(signal);
       bundle = loaded;
       const { ipc, factor } = loaded.manifest;
       return {
@@ -140,8 +204,9 @@ export function createSession(opts: SessionOptions = {}): Session {
         for (;;) {
           throwIfAborted(signal);
           try {
-            await ensureBackend();
+            await ensureBackend(emit);
             const run = await trainOnBundle(b, request, hooks);
+            throwIfAborted(signal); // aborted after the last evaluation: not a finished run
             const result: TrainResult = { ...run, backend: currentBackend() ?? 'cpu' };
             emit({ type: 'done', result });
             return result;
@@ -158,7 +223,7 @@ export function createSession(opts: SessionOptions = {}): Session {
       return exclusive(async () => {
         throwIfAborted(signal);
         const b = need();
-        const backend = await ensureBackend();
+        const backend = await ensureBackend(ignore);
         return { backend, ...(await measureOnBundle(b, request, signal, yieldEvery)) };
       });
     },
@@ -168,11 +233,7 @@ export function createSession(opts: SessionOptions = {}): Session {
       options: CallOptions<BackendEvent> = {},
     ): Promise<BackendName> {
       const emit = options.onEvent ?? ignore;
-      return exclusive(() =>
-        preferred === undefined
-          ? initBackend(undefined, backendOptions)
-          : startFrom(preferred, backendOptions, startFailures(emit)),
-      );
+      return exclusive(() => startBackend(preferred, emit));
     },
   };
 }

@@ -1,5 +1,6 @@
 // Errors crossing the worker boundary: comlink keeps only name/message of an Error, so the worker
 // sends a plain record and the client rebuilds the typed error (BundleError keeps file and problem).
+// WorkerCrashError is the app side's own: the worker stopped (client.ts).
 import {
   AbortedError,
   BackendError,
@@ -92,4 +93,15 @@ export function toError(thrown: unknown): Error {
   if (isSerializedError(thrown)) return deserializeError(thrown);
   if (thrown instanceof Error) return thrown;
   return new Error(String(thrown));
+}
+
+/**
+ * The engine worker stopped (crashed, killed, or silent past its liveness limit); the message says
+ * so and whether a fresh worker took over.
+ */
+export class WorkerCrashError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrashError';
+  }
 }

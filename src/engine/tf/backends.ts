@@ -3,10 +3,18 @@
 // Worker or Node). Backend packages are imported lazily, so Node never loads webgpu or webgl.
 // A backend that fails to start is skipped with its reason recorded; an explicitly requested
 // backend that fails is a BackendError. The fallback policy lives here too: when a backend fails
-// (to start, or during a run), the next one in BACKEND_ORDER is tried (`startFrom`).
+// (to start, or during a run), the next one in BACKEND_ORDER is tried (`startFrom`). A WebGPU
+// backend whose device was lost is started afresh (device-loss.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors';
 import { BACKEND_ORDER, type BackendName } from '../types';
+import {
+  markWebGpuGone,
+  resetLostWebGpu,
+  watchWebGpuDevice,
+  webGpuGone,
+  webGpuLoss,
+} from './device-loss';
 
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 
@@ -73,9 +81,9 @@ function hasWebGl(): boolean {
 function unsupportedReason(name: BackendName): string | null {
   switch (name) {
     case 'webgpu':
-      return g.navigator && 'gpu' in g.navigator && g.navigator.gpu
-        ? null
-        : 'WebGPU is not available (no navigator.gpu)';
+      return !(g.navigator && 'gpu' in g.navigator && g.navigator.gpu)
+        ? 'WebGPU is not available (no navigator.gpu)'
+        : webGpuGone();
     case 'wasm':
       return typeof g.WebAssembly === 'object' ? null : 'WebAssembly is not available';
     case 'webgl':
@@ -164,7 +172,22 @@ function shareIdentityOnWasm(): void {
 
 let sharedIdentity: tf.KernelFunc | null = null;
 
+/**
+ * Starts `name`; resolves to null, or to why it could not start. WebGPU whose device was lost is
+ * disposed of and registered again first, so a fresh device is requested (device-loss.ts); if none
+ * can be had, it stays unavailable until reload.
+ */
 async function tryStart(name: BackendName, opts: BackendOptions): Promise<string | null> {
+  const afterLoss = name === 'webgpu' && webGpuLoss() !== null;
+  if (afterLoss) resetLostWebGpu();
+  const why = await tryStartOnce(name, opts);
+  if (why === null && name === 'webgpu') watchWebGpuDevice();
+  if (why === null || !afterLoss) return why;
+  markWebGpuGone(why);
+  return webGpuGone();
+}
+
+async function tryStartOnce(name: BackendName, opts: BackendOptions): Promise<string | null> {
   const why = unsupportedReason(name);
   if (why) return why;
   try {
@@ -226,7 +249,8 @@ export async function initBackend(
         `unknown backend; choose one of ${BACKEND_ORDER.join(', ')}`,
       );
     }
-    if (tf.engine().backendName === preferred) return preferred;
+    const lost = preferred === 'webgpu' && webGpuLoss() !== null;
+    if (tf.engine().backendName === preferred && !lost) return preferred;
     const why = await tryStart(preferred, opts);
     if (why !== null) throw new BackendError(preferred, why);
     return preferred;
