@@ -8,7 +8,8 @@ import { createSession } from '../engine/session';
 import { serveEngine } from './protocol';
 import { WASM_PATHS } from './wasm-paths';
 
-self.addEventListener('securitypolicyviolation', (e) => {
+self.addEventListener('securitypolicyviolation', (event) => {
+  const e = event as SecurityPolicyViolationEvent; // WebWorker's event map omits this event
   const what = e.blockedURI || 'inline code';
   console.error(
     `Content-Security-Policy: the engine worker's ${e.effectiveDirective} blocked ${what}`,
