@@ -13,6 +13,14 @@ import { ResultsPanel } from './components/results-panel';
 import { TrainingCharts } from './components/training-charts';
 import { useApp } from './store/context';
 
+/** The main column's cards, top to bottom: what each is called when it fails, and its card class. */
+const MAIN_PANELS = [
+  ['The training charts', 'card-training', TrainingCharts],
+  ['The gallery', 'card-gallery', GalleryPanel],
+  ['The results', 'card-results', ResultsPanel],
+  ["The dataset's provenance", 'card-provenance', Provenance],
+] as const;
+
 export function App() {
   const status = useApp((s) => s.load.status);
   return (
@@ -34,18 +42,11 @@ export function App() {
               </ErrorBoundary>
             </aside>
             <div className="layout-main">
-              <ErrorBoundary part="The training charts" place="card-training">
-                <TrainingCharts />
-              </ErrorBoundary>
-              <ErrorBoundary part="The gallery" place="card-gallery">
-                <GalleryPanel />
-              </ErrorBoundary>
-              <ErrorBoundary part="The results" place="card-results">
-                <ResultsPanel />
-              </ErrorBoundary>
-              <ErrorBoundary part="The dataset's provenance" place="card-provenance">
-                <Provenance />
-              </ErrorBoundary>
+              {MAIN_PANELS.map(([part, place, Panel]) => (
+                <ErrorBoundary key={place} part={part} place={place}>
+                  <Panel />
+                </ErrorBoundary>
+              ))}
             </div>
           </div>
         )}

@@ -4,7 +4,7 @@
 // draws its pixels clamped to [0, 1], says so, and trains to a finished run.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp, shot, waitForRun } from './helpers';
+import { galleryPixels, openApp, shot, waitForRun } from './helpers';
 
 interface IndexEntry {
   readonly id: string;
@@ -78,46 +78,33 @@ test('a float32 bundle from the picker: clamped gallery with its note, then a fi
     /^float32 pixels, shown clamped to \[0, 1\] · \d+(\.\d+)?% of values lie outside$/,
   );
   // Every drawn pixel is its stored float32 value clamped to [0, 1], times 255, rounded.
-  const check = await page.evaluate(async () => {
-    const store = (
+  const { images, dtype } = await page.evaluate(() => {
+    const { view } = (
       window as unknown as {
         __yoco: {
           getState(): { view: { images: Float32Array; manifest: { imageDType?: string } } };
         };
       }
-    ).__yoco;
-    const { images, manifest } = store.getState().view;
-    const imgs = Array.from(
-      document.querySelectorAll<HTMLImageElement>('[data-testid="gallery-img"]'),
-    );
-    let mismatches = 0;
-    let outside = 0;
-    for (let n = 0; n < imgs.length; n++) {
-      const img = imgs[n]!;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.naturalWidth;
-      c.height = img.naturalHeight;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      const size = c.width * c.height;
-      for (let p = 0; p < size; p++) {
-        for (let k = 0; k < 3; k++) {
-          const v = images[(n * size + p) * 3 + k]!;
-          if (v < 0 || v > 1) outside++;
-          if (px[p * 4 + k] !== Math.round(Math.min(1, Math.max(0, v)) * 255)) mismatches++;
-        }
-      }
-    }
+    ).__yoco.getState();
     return {
-      float: images instanceof Float32Array,
-      dtype: manifest.imageDType,
-      count: imgs.length,
-      mismatches,
-      outside,
+      images: view.images instanceof Float32Array ? [...view.images] : null,
+      dtype: view.manifest.imageDType,
     };
   });
+  const drawn = await galleryPixels(page);
+  let mismatches = 0;
+  let outside = 0;
+  drawn.forEach(({ width, height, rgba }, n) => {
+    const size = width * height;
+    for (let p = 0; p < size; p++) {
+      for (let k = 0; k < 3; k++) {
+        const v = images![(n * size + p) * 3 + k]!;
+        if (v < 0 || v > 1) outside++;
+        if (rgba[p * 4 + k] !== Math.round(Math.min(1, Math.max(0, v)) * 255)) mismatches++;
+      }
+    }
+  });
+  const check = { float: images !== null, dtype, count: drawn.length, mismatches, outside };
   expect(check).toMatchObject({ float: true, dtype: 'float32', count: 6, mismatches: 0 });
   expect(check.outside).toBeGreaterThan(0); // the comparison covered clamped values
   await page.getByTestId('train-button').click();

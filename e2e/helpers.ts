@@ -98,6 +98,30 @@ export async function waitForRun(page: Page, timeout = 180_000): Promise<string>
   return text;
 }
 
+/** The gallery's images as the page drew them: width, height and RGBA bytes of each, in order. */
+export async function galleryPixels(
+  page: Page,
+): Promise<{ width: number; height: number; rgba: number[] }[]> {
+  return page.evaluate(async () => {
+    const imgs = document.querySelectorAll<HTMLImageElement>('[data-testid="gallery-img"]');
+    const out: { width: number; height: number; rgba: number[] }[] = [];
+    for (const img of Array.from(imgs)) {
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      out.push({
+        width: c.width,
+        height: c.height,
+        rgba: [...ctx.getImageData(0, 0, c.width, c.height).data],
+      });
+    }
+    return out;
+  });
+}
+
 export async function classCounts(page: Page): Promise<number[]> {
   return page
     .getByTestId('class-count')

@@ -12,7 +12,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Manifest } from '../src/engine/bundle/manifest';
-import { makeTinyBundle, type TinyBundleOptions } from '../src/engine/testing/tiny-bundle';
+import {
+  APP_TINY,
+  makeTinyBundle,
+  type TinyBundleOptions,
+} from '../src/engine/testing/tiny-bundle';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const E2E_PUBLIC_DIR = process.env.YOCO_PUBLIC_DIR ?? '/tmp/yoco-e2e-public';
@@ -79,15 +83,7 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
         title: 'Tiny synthetic stripes (e2e)',
         description: 'Synthetic stripes and blobs, uint8 pixels: the browser tests’ default.',
       },
-      {
-        classes: 4,
-        ipc: 3,
-        factor: 2,
-        size: 16,
-        channels: 3,
-        testPerClass: 8,
-        seed: 1,
-      },
+      APP_TINY,
     ),
     await writeBundle(
       dir,
@@ -113,16 +109,7 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
         title: 'Tiny synthetic stripes, test set sorted by class (e2e)',
         description: 'The tiny bundle with its test images stored class by class.',
       },
-      {
-        classes: 4,
-        ipc: 3,
-        factor: 2,
-        size: 16,
-        channels: 3,
-        testPerClass: 8,
-        seed: 1,
-        testOrder: 'sorted',
-      },
+      { ...APP_TINY, testOrder: 'sorted' },
     ),
     await writeBundle(
       dir,

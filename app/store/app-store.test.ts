@@ -3,10 +3,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from '../../src/engine/bundle/read';
 import type { Engine } from '../../src/engine/api';
 import { createSession } from '../../src/engine/session';
-import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
-import type { KeyValueStore } from '../storage/idb';
+import { memoryKv } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
 import { classCountsOf, keptMaskOf, maxPerClass } from './selectors';
@@ -14,34 +14,12 @@ import { syncUrl } from './url-sync';
 
 let tiny: TinyBundle;
 beforeAll(async () => {
-  tiny = await makeTinyBundle({
-    classes: 4,
-    ipc: 3,
-    factor: 2,
-    size: 16,
-    channels: 3,
-    testPerClass: 8,
-    seed: 1,
-  });
+  tiny = await makeTinyBundle(APP_TINY);
 });
-
-/** An in-memory key-value store with the same contract as the IndexedDB one. */
-function memoryStore(initial: unknown[] = []): KeyValueStore & { values: Map<string, unknown> } {
-  const values = new Map<string, unknown>(
-    initial.map((v, i) => [String((v as { id?: unknown })?.id ?? `raw${i}`), v]),
-  );
-  return {
-    values,
-    getAll: async () => [...values.values()],
-    put: async (v) => void values.set(v.id, structuredClone(v)),
-    delete: async (id) => void values.delete(id),
-    clear: async () => values.clear(),
-  };
-}
 
 function makeStore(
   settings: Partial<Settings> = {},
-  kv = memoryStore(),
+  kv = memoryKv(),
   files = tiny.files,
 ): AppStore {
   const bundles = new Map([['http://app/datasets/tiny/', files]]);
@@ -104,7 +82,7 @@ describe('app store', () => {
     ]);
     const store = createAppStore({
       engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
-      storage: createResultsStorage(memoryStore()),
+      storage: createResultsStorage(memoryKv()),
       baseUrl: 'http://app/',
       settings: { ...DEFAULT_SETTINGS, backend: 'cpu' },
       fetchIndex: async () =>
@@ -141,7 +119,7 @@ describe('app store', () => {
   });
 
   it('moving the slider previews the selection; releasing it trains and saves the run', async () => {
-    const kv = memoryStore();
+    const kv = memoryKv();
     const store = makeStore({}, kv);
     await store.getState().init();
     store.getState().setDraftPerClass(7);
@@ -212,7 +190,7 @@ describe('app store', () => {
       elapsedMs: 10,
       estimatedMs: null,
     };
-    const store = makeStore({}, memoryStore([good, { id: 'bad', testAccuracy: 'NaN' }, 'garbage']));
+    const store = makeStore({}, memoryKv([good, { id: 'bad', testAccuracy: 'NaN' }, 'garbage']));
     await store.getState().init();
     const s = store.getState();
     expect(s.results.records.map((r) => r.id)).toEqual(['ok']);
@@ -264,7 +242,7 @@ describe('app store', () => {
     } satisfies Engine;
     const store = createAppStore({
       engine,
-      storage: createResultsStorage(memoryStore()),
+      storage: createResultsStorage(memoryKv()),
       baseUrl: 'http://app/',
       settings: { ...DEFAULT_SETTINGS, backend: 'wasm', width: 4, epochs: 2, testLimit: 8 },
       fetchIndex: async () => parseDatasetIndex({ default: 'tiny', bundles: ['tiny'] }),

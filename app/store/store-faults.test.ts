@@ -7,30 +7,18 @@ import '@tensorflow/tfjs-backend-cpu';
 import type { Engine, TrainResult } from '../../src/engine/api';
 import { getFileFromMap, type GetFile } from '../../src/engine/bundle/read';
 import { createSession } from '../../src/engine/session';
-import { makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { makeTwoTinyBundles, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import type { KeyValueStore } from '../storage/idb';
+import { memoryKv } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore } from './app-store';
 
 let four: TinyBundle;
 let three: TinyBundle;
 beforeAll(async () => {
-  four = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, seed: 1 });
-  three = await makeTinyBundle({ classes: 3, ipc: 2, factor: 2, size: 8, seed: 2 });
+  [four, three] = await makeTwoTinyBundles();
 });
-
-function memoryKv(): KeyValueStore & { values: Map<string, unknown> } {
-  const values = new Map<string, unknown>();
-  return {
-    values,
-    getAll: async () => [...values.values()],
-    put: async (v) => void values.set(v.id, structuredClone(v)),
-    delete: async (id) => void values.delete(id),
-    clear: async () => values.clear(),
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -9,15 +9,14 @@ import { getFileFromMap, type GetFile } from './bundle/read';
 import { AbortedError } from './errors';
 import { createSession } from './session';
 import { parseSelection } from './select/selection';
-import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
+import { makeTwoTinyBundles, type TinyBundle } from './testing/tiny-bundle';
 
 const YOCO = parseSelection('yoco');
 
 let a: TinyBundle;
 let b: TinyBundle;
 beforeAll(async () => {
-  a = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, seed: 1 });
-  b = await makeTinyBundle({ classes: 3, ipc: 2, factor: 2, size: 8, seed: 2 });
+  [a, b] = await makeTwoTinyBundles();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

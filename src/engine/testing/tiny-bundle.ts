@@ -41,6 +41,17 @@ export interface TinyBundleOptions {
   readonly testOrder?: 'interleaved' | 'sorted';
 }
 
+/** The app's tiny bundle: 4 classes × IPC 3, f = 2, 16 × 16 RGB (the store tests, the e2e default). */
+export const APP_TINY: TinyBundleOptions = {
+  classes: 4,
+  ipc: 3,
+  factor: 2,
+  size: 16,
+  channels: 3,
+  testPerClass: 8,
+  seed: 1,
+};
+
 export interface TinyBundle {
   readonly manifest: Manifest;
   readonly files: Map<string, Uint8Array>;
@@ -237,4 +248,12 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
       : {}),
   });
   return { manifest, files, getFile: getFileFromMap(files), noise };
+}
+
+/** Two small bundles of different shapes (4 classes × IPC 3, 3 × IPC 2), for tests that switch. */
+export function makeTwoTinyBundles(): Promise<[TinyBundle, TinyBundle]> {
+  return Promise.all([
+    makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, seed: 1 }),
+    makeTinyBundle({ classes: 3, ipc: 2, factor: 2, size: 8, seed: 2 }),
+  ]);
 }
