@@ -14,7 +14,12 @@ test('a payload far larger than its manifest says is refused, by header or part-
   page,
 }) => {
   const bigBody = Buffer.alloc(SENT, 7);
-  const cases = [
+  const cases: {
+    how: string;
+    body: Buffer;
+    headers: Record<string, string>;
+    message: string | RegExp;
+  }[] = [
     {
       how: 'announced',
       body: bigBody,

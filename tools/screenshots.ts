@@ -5,7 +5,7 @@
 // README's pictures and for looking at a change; nothing is asserted.
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/chromium';
@@ -13,12 +13,24 @@ import { getNumber, getString, parseArgs, requireInt, type FlagSpecs } from './l
 
 const FLAGS: FlagSpecs = {
   out: { kind: 'string', description: 'folder for the PNG files (default e2e-artifacts/screens)' },
-  bundle: { kind: 'string', description: 'bundle id (default fashion-mnist-ipc10)' },
+  bundle: {
+    kind: 'string',
+    description: 'bundle id (default: the default of public/datasets/index.json)',
+  },
   backend: { kind: 'string', description: 'backend of the run (default wasm)' },
   epochs: { kind: 'number', description: 'epochs of the run (default 20)' },
   ipc: { kind: 'number', description: 'IPC of the run (default 1)' },
   port: { kind: 'number', description: 'preview port (default 4320)' },
 };
+
+/** The bundle the app opens first: `default` in public/datasets/index.json. */
+function defaultBundle(): string {
+  const index = JSON.parse(readFileSync('public/datasets/index.json', 'utf8')) as {
+    default?: string;
+  };
+  if (!index.default) throw new Error('public/datasets/index.json names no default bundle');
+  return index.default;
+}
 
 async function waitForServer(url: string, ms: number): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end;) {
@@ -70,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
   const out = getString(args, 'out', 'e2e-artifacts/screens');
   const port = requireInt(getNumber(args, 'port', 4320), 'port', 1024, 65535);
   const params = new URLSearchParams({
-    bundle: getString(args, 'bundle', 'fashion-mnist-ipc10'),
+    bundle: getString(args, 'bundle', defaultBundle()),
     backend: getString(args, 'backend', 'wasm'),
     epochs: String(requireInt(getNumber(args, 'epochs', 20), 'epochs', 1)),
     ipc: String(getNumber(args, 'ipc', 1)),
