@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../errors';
 import { Rng } from '../rng';
+import { rejection } from '../testing/rejection';
 import { IMPORT_LIMITS } from './limits';
 import { unpickle } from './pickle';
 import { PickleDict, PickleTuple } from './pickle-types';
@@ -48,14 +49,7 @@ function refusal(run: () => unknown): ImportError {
   expect(thrown).toBeInstanceOf(ImportError);
   return thrown as ImportError;
 }
-async function asyncRefusal(p: Promise<unknown>): Promise<ImportError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ImportError);
-  return e as ImportError;
-}
+const asyncRefusal = (p: Promise<unknown>) => rejection(p, ImportError);
 
 describe('unpickle', () => {
   it('reads containers, numbers, strings, memo and nested tuples', () => {
