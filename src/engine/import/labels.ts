@@ -59,6 +59,14 @@ export function classMajorOrder(
 ): { order: Int32Array; ipc: number } {
   const counts = new Array<number>(classCount).fill(0);
   for (const y of labels) counts[y]!++;
+  const present = counts.filter((n) => n > 0).length;
+  if (present < classCount && counts.every((n) => n === 0 || n === Math.max(...counts))) {
+    throw new ImportError(
+      file,
+      `the set holds images of ${present} classes but the test set has ${classCount}`,
+      'mismatch',
+    );
+  }
   const ipc = counts[0]!;
   if (counts.some((n) => n !== ipc) || ipc === 0) {
     throw new ImportError(
