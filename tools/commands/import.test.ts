@@ -116,7 +116,7 @@ describe('yoco import', () => {
         factor: 1,
         pixels: 'normalized',
         normalizationFrom: '--mean/--std',
-        whiteningCheck: 'passed',
+        whiteningCheck: 'not run (the layout is never whitened)',
       },
     });
     expect(m.tool.command).toBe(`npm run yoco -- ${args.slice(0).join(' ')}`);

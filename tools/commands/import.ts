@@ -67,7 +67,8 @@ export const IMPORT_FLAGS: FlagSpecs = {
   },
   'skip-whitening-check': {
     kind: 'boolean',
-    description: 'import even when the pixels look ZCA-whitened (low neighbour correlation)',
+    description:
+      'MTT, KIP: import even when the pixels look ZCA-whitened (low neighbour correlation)',
   },
   ...BUNDLE_OUT_FLAGS,
   ...paramFlagSpecs(SCORE_PARAMS),
@@ -254,8 +255,11 @@ export async function runImport(argv: string[]): Promise<number> {
             pixels: set.normalized ? 'normalized' : 'unit',
             normalizationFrom: from,
             neighbourCorrelation: Math.round(set.neighbourCorrelation * 1e4) / 1e4,
-            whiteningCheck:
-              getBoolean(args, 'skip-whitening-check') === true ? 'skipped' : 'passed',
+            whiteningCheck: !LAYOUT_INFO[set.layout].mayBeWhitened
+              ? 'not run (the layout is never whitened)'
+              : getBoolean(args, 'skip-whitening-check') === true
+                ? 'skipped'
+                : 'passed',
             notes: set.notes,
           },
         },

@@ -77,7 +77,7 @@ export async function importCondensed(
     }
   }
   const correlation = neighbourCorrelation(images, shape);
-  if (options.checkWhitening !== false && correlation < WHITENING_THRESHOLD) {
+  if (info.mayBeWhitened && options.checkWhitening !== false && correlation < WHITENING_THRESHOLD) {
     throw fail(
       `looks ZCA-whitened: neighbouring pixels correlate ${correlation.toFixed(3)} (natural and ` +
         `condensed images: above ${WHITENING_THRESHOLD}). A whitened set cannot be un-whitened ` +

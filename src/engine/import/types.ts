@@ -13,6 +13,9 @@ export interface LayoutInfo {
   readonly factor: number;
   /** The stored pixels are normalised with the dataset's mean/std (else pixel/255 units). */
   readonly normalized: boolean;
+  /** The reference code can ZCA-whiten (MTT's --zca, KIP): only then is the whitening check run,
+   * as DC/DSA sets started from noise may be rough enough to look whitened to it. */
+  readonly mayBeWhitened: boolean;
 }
 
 export const LAYOUT_INFO: Readonly<Record<Layout, LayoutInfo>> = {
@@ -21,21 +24,25 @@ export const LAYOUT_INFO: Readonly<Record<Layout, LayoutInfo>> = {
       "DC/DSA/DM result file: {'data': [[images N×C×H×W, labels N], …], 'accs_all_exps': …}",
     factor: 1,
     normalized: true,
+    mayBeWhitened: false,
   },
   idc: {
     description: 'IDC data.pt: [images N×C×H×W in [0, 1], labels N], stored at factor 2',
     factor: 2,
     normalized: false,
+    mayBeWhitened: false,
   },
   mtt: {
     description: 'MTT images_best.pt (N×C×H×W) and labels_best.pt (N)',
     factor: 1,
     normalized: true,
+    mayBeWhitened: true,
   },
   kip: {
     description: 'KIP .npz: images N×H×W×C, labels N (ints) or N×classes (one-hot)',
     factor: 1,
     normalized: true,
+    mayBeWhitened: true,
   },
 };
 
@@ -60,7 +67,7 @@ export interface CondensedImportOptions {
   readonly classCount: number;
   /** The test set's `[H, W, C]`; a set of another shape is refused. */
   readonly imageShape?: readonly [number, number, number];
-  /** Refuse a set that looks ZCA-whitened (default true). */
+  /** Refuse a set that looks ZCA-whitened, for layouts that may be (default true). */
   readonly checkWhitening?: boolean;
 }
 

@@ -1,9 +1,10 @@
 // Detects a ZCA-whitened condensed set (MTT and KIP publish some), which cannot be un-whitened
 // without the whitening matrix of the dataset it was fitted on. The statistic: the correlation of
 // horizontally and vertically neighbouring pixels, after removing each image's per-channel mean.
-// Natural and condensed images are smooth (0.6 to 0.95 at 8 to 32 px); whitening flattens the
-// spectrum and leaves mostly edges (near 0; 0.21 for the 8×8 fixture with MTT's eps 0.1, against
-// 0.69 before). A set below the threshold is refused unless the user says it is not whitened.
+// Natural images are smooth (neighbours correlate strongly: 0.69 for the 8×8 fixture, higher at
+// 28 to 32 px); whitening flattens the spectrum and leaves mostly edges (0.21 for the fixture after
+// a ZCA with MTT's eps 0.1). The threshold is a heuristic, not a proof. A set below the threshold is refused unless the user says it is not whitened; only
+// layouts whose reference code can whiten (MTT, KIP) are checked.
 export const WHITENING_THRESHOLD = 0.3;
 
 /** Lag-1 neighbour correlation of NHWC images (1 for constant images: nothing to judge). */
