@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'condense a real dataset once into a bundle with scores',
     load: async () => (await import('./commands/build')).runBuild,
   },
+  import: {
+    summary: "import another tool's condensed set (.pt, .npz), score it, write a bundle",
+    load: async () => (await import('./commands/import')).runImport,
+  },
 };
 
 function usage(): string {

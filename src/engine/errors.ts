@@ -63,10 +63,29 @@ export class BackendError extends YocoError {
   }
 }
 
+/**
+ * What went wrong with an imported file: a dataset file, or a condensed set from another tool
+ * (src/engine/import/). 'global' is a pickle naming a Python callable outside the whitelist;
+ * 'limit' a declared size, count or depth beyond the reader's bounds.
+ */
+export type ImportProblem =
+  | 'format'
+  | 'truncated'
+  | 'magic'
+  | 'global'
+  | 'limit'
+  | 'unsupported'
+  | 'layout'
+  | 'labels'
+  | 'pixels'
+  | 'whitened'
+  | 'mismatch';
+
 export class ImportError extends YocoError {
   constructor(
     readonly file: string,
     detail: string,
+    readonly problem: ImportProblem = 'format',
   ) {
     super('import', `${file}: ${detail}`);
     this.name = 'ImportError';

@@ -10,6 +10,7 @@ import {
   SelectionError,
   YocoError,
   type BundleProblem,
+  type ImportProblem,
 } from '../engine/errors';
 
 export interface SerializedError {
@@ -75,7 +76,11 @@ export function deserializeError(s: SerializedError): Error {
       e = new BackendError(s.backend ?? '?', stripPrefix(s.message, s.backend ?? '?'));
       break;
     case 'import':
-      e = new ImportError(s.file ?? '?', stripPrefix(s.message, s.file ?? '?'));
+      e = new ImportError(
+        s.file ?? '?',
+        stripPrefix(s.message, s.file ?? '?'),
+        (s.problem ?? 'format') as ImportProblem,
+      );
       break;
     case 'aborted':
       e = new AbortedError(s.message);

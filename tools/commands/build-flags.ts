@@ -87,11 +87,50 @@ const PARAM_FLAGS: Record<NumericBuildParam, ParamFlag> = {
   seed: int('seed', 'seed of every random step', 0),
 };
 
-export const BUILD_FLAGS: FlagSpecs = {
+/** The `--flag <number>` specs of numeric parameters `keys`, each with its default in its help. */
+export function paramFlagSpecs(keys: readonly NumericBuildParam[]): FlagSpecs {
+  return Object.fromEntries(
+    keys.map((k) => [
+      PARAM_FLAGS[k].flag,
+      {
+        kind: 'number',
+        description: `${PARAM_FLAGS[k].description} (default ${BUILD_DEFAULTS[k]})`,
+      },
+    ]),
+  );
+}
+
+/** Numeric parameters `keys` from the command line, range-checked; the others keep their defaults. */
+export function readParamFlags(
+  args: ParsedArgs,
+  keys: readonly NumericBuildParam[],
+): Record<NumericBuildParam, number> {
+  const numbers = { ...BUILD_DEFAULTS } as Record<NumericBuildParam, number>;
+  for (const key of keys) {
+    const spec = PARAM_FLAGS[key];
+    const v = getNumber(args, spec.flag);
+    if (v === undefined) continue;
+    const max = spec.max ?? 1;
+    if (spec.integer) requireInt(v, spec.flag, spec.min);
+    else if (!((spec.inclusiveMin ? v >= spec.min : v > spec.min) && v <= max)) {
+      throw new UsageError(
+        `--${spec.flag} must be in ${spec.inclusiveMin ? '[' : '('}${spec.min}, ${max}], got ${v}`,
+      );
+    }
+    numbers[key] = v;
+  }
+  return numbers;
+}
+
+/** What `yoco build` and `yoco import` both take: the bundle to write, its data and the cache. */
+export const BUNDLE_OUT_FLAGS: FlagSpecs = {
   out: { kind: 'string', description: 'bundle folder to write (replaced atomically)' },
   id: { kind: 'string', description: 'bundle id (default: the out folder name)' },
   title: { kind: 'string', description: 'bundle title' },
-  format: { kind: 'string', description: 'idx | cifar10 | folder (default: detected)' },
+  format: {
+    kind: 'string',
+    description: 'dataset format: idx | cifar10 | folder (default: detected)',
+  },
   flip: {
     kind: 'boolean',
     description: 'horizontal flips are valid for this data (default on; --no-flip for digits)',
@@ -100,6 +139,10 @@ export const BUILD_FLAGS: FlagSpecs = {
   cache: { kind: 'string', description: 'stage cache folder (default .cache/build)' },
   force: { kind: 'boolean', description: 'recompute every stage' },
   ...BACKEND_FLAGS,
+};
+
+export const BUILD_FLAGS: FlagSpecs = {
+  ...BUNDLE_OUT_FLAGS,
   condense: {
     kind: 'string',
     description: `condensation: ${CONDENSE_METHODS.join(' | ')} (default ${BUILD_DEFAULTS.condense}; dm writes float32 images)`,
@@ -113,15 +156,7 @@ export const BUILD_FLAGS: FlagSpecs = {
     kind: 'string',
     description: `RDED crop choice: ${RDED_SELECTS.join(' | ')} (default ${BUILD_DEFAULTS.cropSelect}; random is a less selective control)`,
   },
-  ...Object.fromEntries(
-    Object.entries(PARAM_FLAGS).map(([k, v]) => [
-      v.flag,
-      {
-        kind: 'number',
-        description: `${v.description} (default ${BUILD_DEFAULTS[k as keyof BuildParams]})`,
-      },
-    ]),
-  ),
+  ...paramFlagSpecs(Object.keys(PARAM_FLAGS) as NumericBuildParam[]),
   help: { kind: 'boolean', description: 'show this help' },
 };
 
@@ -141,19 +176,7 @@ export interface BuildFlags extends BackendFlags {
 export function parseBuildFlags(args: ParsedArgs): BuildFlags {
   const out = getString(args, 'out');
   if (!out) throw new UsageError('missing --out');
-  const numbers = { ...BUILD_DEFAULTS } as Record<NumericBuildParam, number>;
-  for (const [key, spec] of Object.entries(PARAM_FLAGS) as [NumericBuildParam, ParamFlag][]) {
-    const v = getNumber(args, spec.flag);
-    if (v === undefined) continue;
-    const max = spec.max ?? 1;
-    if (spec.integer) requireInt(v, spec.flag, spec.min);
-    else if (!((spec.inclusiveMin ? v >= spec.min : v > spec.min) && v <= max)) {
-      throw new UsageError(
-        `--${spec.flag} must be in ${spec.inclusiveMin ? '[' : '('}${spec.min}, ${max}], got ${v}`,
-      );
-    }
-    numbers[key] = v;
-  }
+  const numbers = readParamFlags(args, Object.keys(PARAM_FLAGS) as NumericBuildParam[]);
   const cropSelect = getString(args, 'crop-select', BUILD_DEFAULTS.cropSelect) as RdedSelect;
   if (!RDED_SELECTS.includes(cropSelect)) {
     throw new UsageError(`--crop-select must be ${RDED_SELECTS.join(' or ')}, got "${cropSelect}"`);

@@ -2,15 +2,11 @@
 // real labelled dataset once (design.md §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes. The flags
 // and their checks are in build-flags.ts.
-import { getString, parseFolderCommand, shellLine } from '../lib/args';
+import { getString, parseFolderCommand } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
-import { writeBundleDir } from '../lib/bundle-fs';
 import { importDataset, shuffleSplit } from '../lib/import';
 import { runBuild } from '../build/pipeline';
-import { buildBundleFiles } from '../../src/engine/bundle/write';
-import { FORMAT_VERSION } from '../../src/engine/bundle/manifest';
-import { formatDuration } from '../lib/progress';
-import { readFile } from 'node:fs/promises';
+import { writeScoredBundle } from '../build/write-scored';
 import { basename } from 'node:path';
 import { BUILD_FLAGS, parseBuildFlags } from './build-flags';
 
@@ -36,14 +32,12 @@ export async function runBuild_(argv: string[]): Promise<number> {
     `imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test (stored shuffled, seed ${p.seed}), ${data.classes.length} classes, ${data.shape.join('×')}`,
   );
   const outcome = await runBuild(data, p, flip, { cacheDir, force, log }, log, { probeAt });
-  const id = getString(args, 'id', basename(out));
-  const version = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'))
-    .version as string;
-  const command = `npm run yoco -- build ${shellLine(argv)}`;
-  const { files, manifest } = await buildBundleFiles({
-    manifest: {
-      formatVersion: FORMAT_VERSION,
-      id,
+  await writeScoredBundle({
+    out,
+    command: 'build',
+    argv,
+    fields: {
+      id: getString(args, 'id', basename(out)),
       title: getString(args, 'title', `${data.source.name}, IPC ${p.ipc}, factor ${p.factor}`),
       source: {
         name: data.source.name,
@@ -59,49 +53,17 @@ export async function runBuild_(argv: string[]): Promise<number> {
       flip,
       normalization: outcome.normalization,
       condensation: outcome.condensation,
-      scoring: {
-        model: `ConvNet-D${p.depth}`,
-        params: {
-          width: p.scoreWidth,
-          E: p.scoreEpochs,
-          K: p.topK,
-          R: p.runs,
-          epochs: p.scoreEpochs,
-          scheduleEpochs: p.scoreScheduleEpochs,
-          batchSize: p.batchSize,
-          cutmix: p.scoreCutmix,
-          runSpearman: outcome.runAgreement,
-          seeds: Array.from({ length: p.runs }, (_, r) => p.seed * 1000 + 101 * (r + 1)),
-          finalTrainAccuracy: outcome.runs.map((r) => r.finalTrainAccuracy),
-          entropyLoss: 'final model of each scoring run, evaluation mode, averaged over runs',
-          features: 'penultimate features of the first scoring run (k-means selection)',
-        },
-      },
-      testOrder: { shuffled: true, seed: p.seed },
-      tool: { name: 'yoco-web', version, command },
-      createdAt: new Date().toISOString(),
     },
-    images: outcome.condensed.images,
-    labels: outcome.condensed.labels,
-    scores: outcome.scores,
-    testImages: data.test.images,
-    testLabels: data.test.labels,
-    features: {
-      values: outcome.features,
-      dim: outcome.featureDim,
-      model: `ConvNet-D${p.depth} width ${p.scoreWidth}, scoring run 1`,
-    },
+    condensed: outcome.condensed,
+    p,
+    scoring: outcome,
+    test: data.test,
+    log,
+    backend,
+    threads,
+    stageSeconds: outcome.stageSeconds,
+    started,
   });
-  await writeBundleDir(out, files);
-  const bytes = [...files.values()].reduce((n, b) => n + b.length, 0);
-  log(
-    `wrote ${out}: ${files.size} files, ${(bytes / 1e6).toFixed(2)} MB (${manifest.id}), backend ${backend} with ${threads} thread(s)`,
-  );
-  log(
-    `stage times: ${Object.entries(outcome.stageSeconds)
-      .map(([k, v]) => `${k} ${formatDuration(v)}`)
-      .join(', ')}; total ${formatDuration((performance.now() - started) / 1000)}`,
-  );
   return 0;
 }
 

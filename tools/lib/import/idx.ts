@@ -145,8 +145,8 @@ export async function importIdxPair(
   return { images: img.data, labels, shape, count, classes: [...classes] };
 }
 
-/** The first of `names` (each tried as is and with `.gz`) that exists in `dir`. */
-async function findFile(dir: string, name: string): Promise<string> {
+/** `name` or `name.gz` in `dir`, whichever exists as a file first, or undefined. */
+export async function findIdxFile(dir: string, name: string): Promise<string | undefined> {
   for (const candidate of [name, `${name}.gz`]) {
     const path = join(dir, candidate);
     try {
@@ -155,7 +155,16 @@ async function findFile(dir: string, name: string): Promise<string> {
       // try the next name
     }
   }
-  throw new ImportError(join(dir, name), `missing (looked for ${name} and ${name}.gz)`);
+  return undefined;
+}
+
+/** `name` or `name.gz` in `dir`; an ImportError when neither exists. */
+async function findFile(dir: string, name: string): Promise<string> {
+  const path = await findIdxFile(dir, name);
+  if (path === undefined) {
+    throw new ImportError(join(dir, name), `missing (looked for ${name} and ${name}.gz)`);
+  }
+  return path;
 }
 
 export interface IdxDatasetInfo {

@@ -8,6 +8,7 @@ import { importCifar10 } from './cifar';
 import { importImageFolder } from './image-folder';
 import { FASHION_MNIST_CLASSES, importIdxDataset, MNIST_CLASSES } from './idx';
 import type { ImportedDataset, ImportFormat } from './types';
+import type { IdxDatasetInfo } from './idx';
 
 export * from './types';
 export { ByteReader } from './byte-reader';
@@ -25,6 +26,7 @@ export type { IdxArray, IdxDatasetInfo } from './idx';
 export { CIFAR10_CLASSES, importCifar10, importCifarBatches, parseBatchesMeta } from './cifar';
 export { decodeImage, importImageFolder } from './image-folder';
 export { shuffleSplit } from './shuffle';
+export { importTestSet } from './test-set';
 
 async function exists(path: string, dir = false): Promise<boolean> {
   try {
@@ -63,6 +65,16 @@ export interface ImportOptions {
   readonly name?: string;
 }
 
+/** Name, licence and classes of IDX data in `dir`: Fashion-MNIST when the path says so, else MNIST. */
+export function idxInfo(dir: string, options: ImportOptions = {}): IdxDatasetInfo {
+  const fashion = /fashion/i.test(dir);
+  return {
+    name: options.name ?? (fashion ? 'Fashion-MNIST' : 'MNIST'),
+    license: fashion ? 'MIT' : 'CC BY-SA 3.0',
+    classes: options.classes ?? (fashion ? FASHION_MNIST_CLASSES : MNIST_CLASSES),
+  };
+}
+
 /** Import the dataset in `dir`. */
 export async function importDataset(
   dir: string,
@@ -70,14 +82,8 @@ export async function importDataset(
 ): Promise<ImportedDataset> {
   const format = options.format ?? (await detectFormat(dir));
   switch (format) {
-    case 'idx': {
-      const fashion = /fashion/i.test(dir);
-      return importIdxDataset(dir, {
-        name: options.name ?? (fashion ? 'Fashion-MNIST' : 'MNIST'),
-        license: fashion ? 'MIT' : 'CC BY-SA 3.0',
-        classes: options.classes ?? (fashion ? FASHION_MNIST_CLASSES : MNIST_CLASSES),
-      });
-    }
+    case 'idx':
+      return importIdxDataset(dir, idxInfo(dir, options));
     case 'cifar10':
       return importCifar10(dir);
     case 'folder':
