@@ -13,10 +13,7 @@ import { getNumber, getString, parseArgs, requireInt, type FlagSpecs } from './l
 
 const FLAGS: FlagSpecs = {
   out: { kind: 'string', description: 'folder for the PNG files (default e2e-artifacts/screens)' },
-  bundle: {
-    kind: 'string',
-    description: 'bundle id (default: the default of public/datasets/index.json)',
-  },
+  bundle: { kind: 'string', description: 'bundle id (default: the index.json default)' },
   backend: { kind: 'string', description: 'backend of the run (default wasm)' },
   epochs: { kind: 'number', description: 'epochs of the run (default 20)' },
   ipc: { kind: 'number', description: 'IPC of the run (default 1)' },

@@ -2,7 +2,8 @@
 // manifest's common fields (tool version and the exact command, scoring block, seeded test order,
 // features), validation by buildBundleFiles, the atomic write, and the closing log lines.
 import { readFile } from 'node:fs/promises';
-import { shellLine } from '../lib/args';
+import { basename } from 'node:path';
+import { getString, shellLine, type ParsedArgs } from '../lib/args';
 import { writeBundleDir } from '../lib/bundle-fs';
 import type { ImportedSplit } from '../lib/import';
 import { formatDuration } from '../lib/progress';
@@ -10,6 +11,15 @@ import type { Condensed } from './condense-types';
 import { scoringFeatures, scoringManifest, type ScoreParams, type ScoringOutcome } from './score';
 import { FORMAT_VERSION, type Manifest } from '../../src/engine/bundle/manifest';
 import { buildBundleFiles, type ManifestDraft } from '../../src/engine/bundle/write';
+
+/** The bundle's id and title: `--id` and `--title`, else the output folder's name and `title`. */
+export function bundleNames(
+  args: ParsedArgs,
+  out: string,
+  title: string,
+): { id: string; title: string } {
+  return { id: getString(args, 'id', basename(out)), title: getString(args, 'title', title) };
+}
 
 /** The manifest fields that differ between the commands. */
 export type ScoredManifestFields = Pick<

@@ -2,12 +2,11 @@
 // real labelled dataset once (design.md §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes. The flags
 // and their checks are in build-flags.ts.
-import { getString, parseFolderCommand } from '../lib/args';
+import { parseFolderCommand } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { importDataset, shuffleSplit } from '../lib/import';
 import { runBuild } from '../build/pipeline';
-import { writeScoredBundle } from '../build/write-scored';
-import { basename } from 'node:path';
+import { bundleNames, writeScoredBundle } from '../build/write-scored';
 import { BUILD_FLAGS, parseBuildFlags } from './build-flags';
 
 export async function runBuild_(argv: string[]): Promise<number> {
@@ -37,8 +36,7 @@ export async function runBuild_(argv: string[]): Promise<number> {
     command: 'build',
     argv,
     fields: {
-      id: getString(args, 'id', basename(out)),
-      title: getString(args, 'title', `${data.source.name}, IPC ${p.ipc}, factor ${p.factor}`),
+      ...bundleNames(args, out, `${data.source.name}, IPC ${p.ipc}, factor ${p.factor}`),
       source: {
         name: data.source.name,
         licence: data.source.license,

@@ -23,7 +23,7 @@ import { importTestSet, shuffleSplit, type ImportFormat } from '../lib/import';
 import { BUNDLE_OUT_FLAGS, paramFlagSpecs, readParamFlags } from './build-flags';
 import { stageHash } from '../build/cache';
 import { SCORE_PARAMS, scoreCondensed, stageTimer, type ScoreParams } from '../build/score';
-import { writeScoredBundle } from '../build/write-scored';
+import { bundleNames, writeScoredBundle } from '../build/write-scored';
 import { sha256Hex } from '../../src/engine/bundle/sha256';
 import { ImportError } from '../../src/engine/errors';
 import { importCondensed } from '../../src/engine/import/condensed';
@@ -224,10 +224,9 @@ export async function runImport(argv: string[]): Promise<number> {
     command: 'import',
     argv,
     fields: {
-      id: getString(args, 'id', basename(out)),
-      title: getString(
+      ...bundleNames(
         args,
-        'title',
+        out,
         `${test.source.name}, IPC ${set.ipc}, imported ${set.layout.toUpperCase()} set (${sources[0]!.name})`,
       ),
       source: {
