@@ -27,27 +27,10 @@ beforeAll(async () => {
   await writeTinyBundleDir(bundleDir, { classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 });
 });
 
+/** Two rows, two seeds, a tiny protocol. */
+const SETUP = '--ipc 1 --methods yoco,random --seeds 2 --epochs 2 --width 4 --batch 16'.split(' ');
 const table = (...extra: string[]) =>
-  runCli([
-    'table',
-    bundleDir,
-    '--ipc',
-    '1',
-    '--methods',
-    'yoco,random',
-    '--seeds',
-    '2',
-    '--epochs',
-    '2',
-    '--width',
-    '4',
-    '--batch',
-    '16',
-    '--cache',
-    cache,
-    '--per-class',
-    ...extra,
-  ]);
+  runCli(['table', bundleDir, ...SETUP, '--cache', cache, '--per-class', ...extra]);
 
 /** Rewrites every cached cell as an older version wrote it: without its confusion matrix. */
 async function dropConfusions(dir: string): Promise<number> {
