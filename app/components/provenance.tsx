@@ -1,5 +1,7 @@
 // Where the loaded condensed dataset comes from: source, condensation, sizes, scoring settings, the
-// tool that built it with the command that rebuilds it, and the reference table.
+// tool that built it with the command that rebuilds it, and the reference table, with a one-line
+// hint of which rule wins at IPC_T 1 (lib/reference-hint.ts).
+import { referenceHint } from '../lib/reference-hint';
 import { useApp } from '../store/context';
 import { ParamList } from './param-list';
 import { ReferenceTable } from './reference-table';
@@ -26,6 +28,7 @@ export function Provenance() {
   const m = view.manifest;
   const [h, w, c] = m.imageShape;
   const f2 = m.factor * m.factor;
+  const hint = referenceHint(m.referenceTable);
   return (
     <section
       className="card card-provenance provenance"
@@ -36,6 +39,11 @@ export function Provenance() {
         <h2 id="provenance-title">{m.title}</h2>
         <span className="pill">format v{m.formatVersion}</span>
       </div>
+      {hint && (
+        <p className="hint reference-hint" data-testid="reference-hint">
+          {hint}
+        </p>
+      )}
       <dl className="facts facts-grid">
         <dt>Source dataset</dt>
         <dd data-testid="provenance-source">

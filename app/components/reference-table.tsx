@@ -2,6 +2,7 @@
 // at a few IPC, mean ± std over seeds, with the protocol it was measured with.
 import type { ReferenceTable as Table } from '../../src/engine/bundle/manifest';
 import { referenceRowLabel } from '../lib/methods';
+import { percentScale } from '../lib/reference-hint';
 import { DataTable } from './data-table';
 import { ParamList } from './param-list';
 
@@ -16,8 +17,7 @@ export function ReferenceTable({ table }: { readonly table: Table | undefined })
   if (!table || table.rows.length === 0) {
     return <p className="muted">This bundle has no reference table.</p>;
   }
-  // Accuracies may be stored as fractions or as percentages; decide once for the whole table.
-  const scale = table.rows.every((r) => r.mean <= 1) ? 100 : 1;
+  const scale = percentScale(table);
   const pct = (v: number): string => (v * scale).toFixed(1);
   return (
     <div className="reference">

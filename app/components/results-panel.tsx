@@ -1,10 +1,12 @@
-// Stored results: the accuracy-vs-IPC chart, the table, CSV/JSON export and clearing with confirmation.
+// Stored results: the accuracy-vs-IPC chart, the table (a row opens that run's per-class results),
+// CSV/JSON export and clearing with confirmation.
 import { useState } from 'react';
 import { downloadText, recordsToCsv, recordsToJson } from '../lib/export-results';
 import { useApp } from '../store/context';
 import { bundleId as bundleIdOf } from '../store/selectors';
 import { AccuracyChart } from './accuracy-chart';
 import { ResultsTable } from './results-table';
+import { RunDetails } from './run-details';
 
 export function ResultsPanel() {
   const results = useApp((s) => s.results);
@@ -12,7 +14,9 @@ export function ResultsPanel() {
   const viewIpc = useApp((s) => s.view?.manifest.ipc ?? 0);
   const clear = useApp((s) => s.clearResults);
   const [confirming, setConfirming] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
   const { records } = results;
+  const opened = records.find((r) => r.id === openId);
   const maxIpc = Math.max(
     1,
     viewIpc,
@@ -41,7 +45,14 @@ export function ResultsPanel() {
         </p>
       )}
       <AccuracyChart records={records} bundleId={bundleId} maxIpc={maxIpc} />
-      <ResultsTable records={records} />
+      <ResultsTable records={records} selectedId={opened?.id ?? null} onSelect={setOpenId} />
+      {opened ? (
+        <RunDetails record={opened} onClose={() => setOpenId(null)} />
+      ) : (
+        records.length > 0 && (
+          <p className="hint">Open a run to see its accuracy per class and confusion matrix.</p>
+        )
+      )}
       <div className="button-row">
         <button
           type="button"

@@ -1,4 +1,5 @@
-// Every stored run: when, bundle, method, size, settings, backend, accuracy and time.
+// Every stored run: when, bundle, method, size, settings, backend, accuracy and time. A row opens
+// (click, or Enter / Space when focused) that run's per-class results.
 import { backendLabel, formatIpc, formatPercent, formatSeconds } from '../lib/format';
 import { methodLabel } from '../lib/methods';
 import type { RunRecord } from '../lib/records';
@@ -16,7 +17,17 @@ const COLUMNS = [
   { label: 'Time (est.)', num: true },
 ];
 
-export function ResultsTable({ records }: { readonly records: readonly RunRecord[] }) {
+export function ResultsTable({
+  records,
+  selectedId,
+  onSelect,
+}: {
+  readonly records: readonly RunRecord[];
+  readonly selectedId: string | null;
+  /** The run a row opens; its own id again closes it (null). */
+  readonly onSelect: (id: string | null) => void;
+}) {
+  const toggle = (id: string): void => onSelect(id === selectedId ? null : id);
   return (
     <DataTable columns={COLUMNS} testId="results-table">
       {records.length === 0 && (
@@ -27,7 +38,20 @@ export function ResultsTable({ records }: { readonly records: readonly RunRecord
         </tr>
       )}
       {records.map((r) => (
-        <tr key={r.id} data-testid="result-row">
+        <tr
+          key={r.id}
+          data-testid="result-row"
+          className="result-row-selectable"
+          tabIndex={0}
+          aria-selected={r.id === selectedId}
+          title="Show this run's per-class results"
+          onClick={() => toggle(r.id)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            toggle(r.id);
+          }}
+        >
           <td>
             {new Date(r.createdAt).toLocaleString([], {
               dateStyle: 'short',

@@ -1,8 +1,10 @@
-// Live per-epoch charts of the current run: training loss, training accuracy, test accuracy.
+// Live per-epoch charts of the current run: training loss, training accuracy, test accuracy; once
+// it has finished, its per-class accuracy and confusion matrix.
 import type { EpochReport } from '../../src/engine/types';
 import { testSubsetHint } from '../lib/test-subset-hint';
 import { useApp } from '../store/context';
 import { runEpochTestCount, runTestCount } from '../store/selectors';
+import { ClassResultsView } from './class-results-view';
 import { EpochProgress } from './epoch-progress';
 import { LineChart } from './line-chart';
 
@@ -58,6 +60,7 @@ export function TrainingCharts() {
   const epochTestCount = useApp(runEpochTestCount);
   const total = useApp((s) => s.view?.testCount ?? 0);
   const result = useApp((s) => s.run.result);
+  const classNames = useApp((s) => s.view?.manifest.classes);
   const hint = testSubsetHint({ total, testCount, epochTestCount }, result);
   const xDomain: readonly [number, number] = [0, Math.max(1, epochs)];
   return (
@@ -84,6 +87,15 @@ export function TrainingCharts() {
         <p className="hint" data-testid="test-subset-hint">
           {hint}
         </p>
+      )}
+      {result && classNames && (
+        <div className="run-details">
+          <h3>Per class, on the {result.testCount.toLocaleString()} test images</h3>
+          <ClassResultsView
+            results={{ classNames, confusion: result.confusion }}
+            testId="run-class-results"
+          />
+        </div>
       )}
     </section>
   );

@@ -1,4 +1,7 @@
-// Exports stored runs as CSV (RFC 4180 quoting) and JSON, and triggers a file download.
+// Exports stored runs as CSV (RFC 4180 quoting) and JSON, and triggers a file download. Per-class
+// results travel with each run: in CSV as two JSON cells (accuracy by class name, and the
+// confusion matrix's rows in that class order), empty for runs stored before they were kept.
+import { accuracyByClass } from './class-results';
 import { methodLabel } from './methods';
 import { ipcOf, type RunRecord } from './records';
 
@@ -18,6 +21,8 @@ export const CSV_COLUMNS = [
   'testCount',
   'elapsedSec',
   'estimatedSec',
+  'perClassAccuracy',
+  'confusion',
 ] as const;
 
 function csvCell(value: string | number): string {
@@ -44,14 +49,20 @@ export function recordsToCsv(records: readonly RunRecord[]): string {
       r.testCount,
       r.elapsedMs / 1000,
       r.estimatedMs === null ? '' : r.estimatedMs / 1000,
+      r.classResults ? JSON.stringify(accuracyByClass(r.classResults)) : '',
+      r.classResults ? JSON.stringify(r.classResults.confusion) : '',
     ];
     lines.push(row.map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** The runs as stored, each with its per-class accuracy by class name beside its matrix. */
 export function recordsToJson(records: readonly RunRecord[]): string {
-  return `${JSON.stringify({ format: 'yoco-web-runs', version: 1, runs: records }, null, 2)}\n`;
+  const runs = records.map((r) =>
+    r.classResults ? { ...r, perClassAccuracy: accuracyByClass(r.classResults) } : r,
+  );
+  return `${JSON.stringify({ format: 'yoco-web-runs', version: 1, runs }, null, 2)}\n`;
 }
 
 /** Saves `text` as a file through a temporary link (browser only). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordsToCsv, recordsToJson } from './export-results';
 import { ipcOf, sanitizeRecords, validateRecord, type RunRecord } from './records';
+import { memoryKv } from '../storage/memory-kv';
+import { createResultsStorage } from '../storage/results-db';
 
 const base: RunRecord = {
   id: 'a1',
@@ -18,6 +20,23 @@ const base: RunRecord = {
   testCount: 10000,
   elapsedMs: 41_500,
   estimatedMs: 40_000,
+};
+
+// A 3-class run on 6 test images with its per-class results (class 1: 1 of 2 right, class 2: none).
+const perClassRun: RunRecord = {
+  ...base,
+  id: 'pc',
+  classes: 3,
+  testCount: 6,
+  testAccuracy: 0.5,
+  classResults: {
+    classNames: ['cat', 'dog, big', 'owl'],
+    confusion: [
+      [2, 0, 0],
+      [1, 1, 0],
+      [0, 2, 0],
+    ],
+  },
 };
 
 describe('validateRecord', () => {
@@ -50,6 +69,47 @@ describe('validateRecord', () => {
   });
 });
 
+describe('per-class results in a record', () => {
+  it('keeps them, and still reads a run stored before they were kept', () => {
+    expect(validateRecord(perClassRun)).toEqual(perClassRun);
+    expect(validateRecord(base)).not.toHaveProperty('classResults');
+  });
+
+  it('rejects a record whose per-class results do not fit the run', () => {
+    const cr = perClassRun.classResults!;
+    const bad: unknown[] = [
+      { ...perClassRun, classResults: null },
+      { ...perClassRun, classResults: { ...cr, classNames: ['cat', 'dog'] } },
+      { ...perClassRun, classResults: { ...cr, classNames: ['cat', '', 'owl'] } },
+      { ...perClassRun, classResults: { ...cr, confusion: cr.confusion.slice(0, 2) } },
+      // Counts that do not add up to the test images.
+      { ...perClassRun, testCount: 7 },
+      {
+        ...perClassRun,
+        classResults: {
+          ...cr,
+          confusion: [
+            [2, 0, 0],
+            [1, 1, 0],
+            [0, 2, -1],
+          ],
+        },
+      },
+    ];
+    for (const b of bad) expect(validateRecord(b)).toBeNull();
+  });
+
+  it('are stored with the run and read back, beside older runs without them', async () => {
+    const kv = memoryKv([{ ...base, id: 'old' }]);
+    const storage = createResultsStorage(kv);
+    await storage.save(perClassRun);
+    const { records, skipped } = await storage.load();
+    expect(skipped).toBe(0);
+    expect(records.find((r) => r.id === 'pc')).toEqual(perClassRun);
+    expect(records.find((r) => r.id === 'old')).toEqual({ ...base, id: 'old' });
+  });
+});
+
 describe('sanitizeRecords', () => {
   it('skips and counts bad records and sorts the rest newest first', () => {
     const older = { ...base, id: 'old', createdAt: base.createdAt - 1000 };
@@ -67,19 +127,31 @@ describe('export', () => {
     ]);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'createdAt,bundle,method,methodLabel,perClass,ipc,classes,epochs,width,seed,backend,testAccuracy,testCount,elapsedSec,estimatedSec',
+      'createdAt,bundle,method,methodLabel,perClass,ipc,classes,epochs,width,seed,backend,testAccuracy,testCount,elapsedSec,estimatedSec,perClassAccuracy,confusion',
     );
     expect(lines[1]).toBe(
-      '2025-01-02T03:04:05.000Z,fashion-mnist,yoco,"YOCO (LBPE easy, balanced)",8,2,10,20,128,0,webgpu,0.8125,10000,41.5,40',
+      '2025-01-02T03:04:05.000Z,fashion-mnist,yoco,"YOCO (LBPE easy, balanced)",8,2,10,20,128,0,webgpu,0.8125,10000,41.5,40,,',
     );
     expect(lines[2]).toBe(
-      '2025-01-02T03:04:05.000Z,"my,""odd"" bundle",abl-random,Random (imbalanced),8,2,10,20,128,0,webgpu,0.8125,10000,41.5,',
+      '2025-01-02T03:04:05.000Z,"my,""odd"" bundle",abl-random,Random (imbalanced),8,2,10,20,128,0,webgpu,0.8125,10000,41.5,,,',
     );
   });
 
-  it('writes JSON that reads back to the same records', () => {
-    const parsed = JSON.parse(recordsToJson([base])) as { format: string; runs: unknown[] };
+  it('writes per-class accuracy by class name and the matrix rows into CSV', () => {
+    const lines = recordsToCsv([perClassRun]).trimEnd().split('\r\n');
+    expect(lines[1]).toMatch(
+      /,0\.5,6,41\.5,40,"{""cat"":1,""dog, big"":0\.5,""owl"":0}","\[\[2,0,0\],\[1,1,0\],\[0,2,0\]\]"$/,
+    );
+  });
+
+  it('writes JSON that reads back to the same records, with per-class accuracy beside the matrix', () => {
+    const parsed = JSON.parse(recordsToJson([perClassRun, base])) as {
+      format: string;
+      runs: Record<string, unknown>[];
+    };
     expect(parsed.format).toBe('yoco-web-runs');
-    expect(sanitizeRecords(parsed.runs).records).toEqual([base]);
+    expect(parsed.runs[0]!.perClassAccuracy).toEqual({ cat: 1, 'dog, big': 0.5, owl: 0 });
+    expect(parsed.runs[1]).not.toHaveProperty('perClassAccuracy');
+    expect(sanitizeRecords(parsed.runs).records).toEqual([perClassRun, base]);
   });
 });

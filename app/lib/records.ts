@@ -1,6 +1,8 @@
 // One finished training run as stored in IndexedDB, and a strict check of records read back
-// (a corrupted record is skipped, never trusted).
+// (a corrupted record is skipped, never trusted). Runs stored before per-class results were kept
+// have none and are still valid.
 import { BACKEND_ORDER, type BackendName } from '../../src/engine/types';
+import { validateClassResults, type ClassResults } from './class-results';
 
 export interface RunRecord {
   readonly id: string;
@@ -23,6 +25,8 @@ export interface RunRecord {
   readonly elapsedMs: number;
   /** The device-budget estimate made before the run, if any. */
   readonly estimatedMs: number | null;
+  /** Per-class results on those test images (absent in runs stored before they were kept). */
+  readonly classResults?: ClassResults;
 }
 
 export function ipcOf(record: Pick<RunRecord, 'perClass' | 'factor'>): number {
@@ -53,6 +57,11 @@ export function validateRecord(raw: unknown): RunRecord | null {
   ) {
     return null;
   }
+  let classResults: ClassResults | null = null;
+  if (r.classResults !== undefined) {
+    classResults = validateClassResults(r.classResults, r.classes, r.testCount);
+    if (!classResults) return null;
+  }
   return {
     id: r.id,
     createdAt: r.createdAt,
@@ -69,6 +78,7 @@ export function validateRecord(raw: unknown): RunRecord | null {
     testCount: r.testCount,
     elapsedMs: r.elapsedMs,
     estimatedMs: isFiniteNum(r.estimatedMs) ? r.estimatedMs : null,
+    ...(classResults ? { classResults } : {}),
   };
 }
 

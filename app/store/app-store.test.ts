@@ -6,6 +6,7 @@ import { createSession } from '../../src/engine/session';
 import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
+import { validateRecord } from '../lib/records';
 import { memoryKv } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
@@ -144,6 +145,12 @@ describe('app store', () => {
       testCount: 8,
     });
     expect(s.results.records[0]!.testAccuracy).toBe(s.run.result!.testAccuracy);
+    // The run's per-class results are stored with it: its matrix, under the bundle's class names.
+    expect(s.results.records[0]!.classResults).toEqual({
+      classNames: s.view!.manifest.classes,
+      confusion: s.run.result!.confusion,
+    });
+    expect(validateRecord(kv.values.get('run-1'))).toEqual(s.results.records[0]);
     expect([...kv.values.keys()]).toEqual(['run-1']);
   });
 

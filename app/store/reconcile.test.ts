@@ -62,6 +62,11 @@ function fakeEngine() {
             resolve({
               indices: new Int32Array(0),
               testAccuracy: 0.5,
+              confusion: [
+                [5, 5, 0],
+                [5, 5, 0],
+                [0, 5, 5],
+              ],
               testCount: 30,
               testPerClass: [10, 10, 10],
               epochTestCount: 30,

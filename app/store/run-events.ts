@@ -95,5 +95,6 @@ export function runRecord(
     testCount: result.testCount,
     elapsedMs: result.elapsedMs,
     estimatedMs,
+    classResults: { classNames: manifest.classes, confusion: result.confusion },
   };
 }

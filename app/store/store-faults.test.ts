@@ -56,6 +56,12 @@ describe('store: Stop during the last epoch', () => {
     finish({
       indices: new Int32Array(0),
       testAccuracy: 0.5,
+      confusion: [
+        [1, 1, 0, 0],
+        [0, 1, 1, 0],
+        [0, 0, 1, 1],
+        [1, 0, 0, 1],
+      ],
       testCount: 8,
       testPerClass: [2, 2, 2, 2],
       epochTestCount: 8,

@@ -5,6 +5,7 @@
 // `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
 import type { Manifest } from './bundle/manifest';
 import type { Selection } from './select/selection';
+import type { ConfusionMatrix } from './train/confusion';
 import type { BackendName, EpochReport, ScoreTable, StoredImages } from './types';
 
 /** What every long call accepts: a cancel signal and a listener for the call's events. */
@@ -75,8 +76,13 @@ export interface TrainResult {
    * stratified subset when `testLimit` asked for fewer (test-subset.ts).
    */
   readonly testAccuracy: number;
+  /**
+   * Confusion matrix on those images (true class × predicted class, the manifest's class order):
+   * `testAccuracy` is its diagonal share, per-class accuracy its rows' (train/confusion.ts).
+   */
+  readonly confusion: ConfusionMatrix;
   readonly testCount: number;
-  /** Those images per class (index = class). */
+  /** Those images per class (index = class): the confusion matrix's row sums. */
   readonly testPerClass: readonly number[];
   /**
    * Test images behind each epoch's `testAccuracy` (≤ EPOCH_EVAL_LIMIT, stratified, nested in the

@@ -16,7 +16,8 @@ import { decodeSelectedSamples, sampleLabels } from './decode';
 import { ConfigError, throwIfAborted } from './errors';
 import { selectIndices } from './select/methods';
 import { bundleTestSubset, stratifiedTestSubset } from './test-subset';
-import { evaluateAccuracy } from './train/evaluate';
+import { confusionAccuracy } from './train/confusion';
+import { evaluateAccuracy, evaluateConfusion } from './train/evaluate';
 import { train, type StepInfo, type TrainSet } from './train/train';
 import { DEFAULT_TRAIN, MODEL } from './config';
 import type { TrainConfig } from './types';
@@ -147,11 +148,13 @@ export async function trainOnBundle(
     yieldEvery: hooks.yieldEvery,
     keepModel: separateFinal,
   });
-  let testAccuracy = outcome.finalTestAccuracy;
+  // The final set's confusion matrix: the last epoch's, or a separate pass when that epoch was
+  // evaluated on the smaller per-epoch subset. Accuracy and per-class figures both come from it.
+  let confusion = outcome.finalConfusion;
   if (outcome.model) {
     try {
       throwIfAborted(signal);
-      testAccuracy = await evaluateAccuracy(
+      confusion = await evaluateConfusion(
         outcome.model,
         finalTest.images,
         finalTest.labels,
@@ -161,14 +164,14 @@ export async function trainOnBundle(
       outcome.model.dispose();
     }
   }
-  if (testAccuracy === undefined)
-    throw new ConfigError('training finished without a test accuracy');
+  if (confusion === undefined) throw new ConfigError('training finished without a test accuracy');
   // A cancel that came during the last epoch's (or the final) evaluation still cancels the run:
   // a stopped run never reports as finished.
   throwIfAborted(signal);
   return {
     indices,
-    testAccuracy,
+    testAccuracy: confusionAccuracy(confusion),
+    confusion,
     testCount,
     testPerClass: finalTest.perClass,
     epochTestCount,

@@ -9,6 +9,7 @@ import { createSession, type Session } from './session';
 import { parseSelection } from './select/selection';
 import { finalTestCount } from './run';
 import { bundleTestSubset } from './test-subset';
+import { confusionAccuracy, rowTotals } from './train/confusion';
 import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
 import type { EpochReport } from './types';
 import { EPOCH_EVAL_LIMIT, type TrainEvent, type TrainProgress } from './api';
@@ -137,6 +138,10 @@ describe('session: training', () => {
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(epochs.every((e) => e.testAccuracy !== undefined)).toBe(true);
     expect(result.testAccuracy).toBe(epochs[9]!.testAccuracy);
+    // The confusion matrix covers the same 16 images: rows sum to the per-class counts and its
+    // diagonal is the accuracy.
+    expect(rowTotals(result.confusion)).toEqual(result.testPerClass);
+    expect(confusionAccuracy(result.confusion)).toBe(result.testAccuracy);
     // 16 class-balanced test images: 4 classes → chance is 25 %.
     expect(result.testAccuracy).toBeGreaterThan(0.5);
     // 32 samples in batches of 8: 4 steps per epoch, every step reported (interval 0).
@@ -183,6 +188,9 @@ describe('session: training', () => {
     expect(result.epochTestCount).toBe(1000);
     expect(result.testPerClass).toEqual([260, 260, 260, 260]);
     expect(result.epochTestPerClass).toEqual([250, 250, 250, 250]);
+    // The matrix is the final set's (all 1,040 images), not the per-epoch subset's.
+    expect(rowTotals(result.confusion)).toEqual([260, 260, 260, 260]);
+    expect(confusionAccuracy(result.confusion)).toBe(result.testAccuracy);
     // Accuracies are counts over their own test sets.
     const k = result.testAccuracy * 1040;
     expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-6);

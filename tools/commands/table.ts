@@ -1,6 +1,7 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
+// --per-class adds each row's per-class accuracy (from the cells' confusion matrices).
 // Cells train through the engine session (the app's orchestrator), so they are the app's numbers.
 import {
   COMMON_FLAGS,
@@ -25,6 +26,8 @@ import { backendLine, openBundleSession, type BundleSession } from '../lib/sessi
 import { parseManifest } from '../../src/engine/bundle/validate';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
 import { formatDuration } from '../lib/progress';
+import { formatPerClassTable, perClassRow, type PerClassRow } from '../lib/per-class';
+import type { ConfusionMatrix } from '../../src/engine/train/confusion';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -35,6 +38,10 @@ const FLAGS: FlagSpecs = {
   'into-manifest': {
     kind: 'boolean',
     description: "write the table into the bundle's manifest.json (replacing its table)",
+  },
+  'per-class': {
+    kind: 'boolean',
+    description: 'also print per-class accuracy (mean over seeds) of every row and IPC_T',
   },
   merge: {
     kind: 'boolean',
@@ -53,6 +60,11 @@ interface CellResult {
   readonly accuracy: number;
   readonly seconds: number;
   readonly samples: number;
+  /**
+   * The run's confusion matrix. Optional, and not part of the cache key, so cells cached before it
+   * was kept still load (they just have no per-class figures).
+   */
+  readonly confusion?: ConfusionMatrix;
 }
 
 export async function runTable(argv: string[]): Promise<number> {
@@ -99,11 +111,14 @@ export async function runTable(argv: string[]): Promise<number> {
   let done = 0;
   const started = Date.now();
   const results: ReferenceRow[] = [];
+  const perClass: PerClassRow[] = [];
   for (const { row, ipc } of cells) {
     const runs: number[] = [];
+    const confusions: (ConfusionMatrix | undefined)[] = [];
     for (let seed = 0; seed < seeds; seed++) {
       const cell = await runCell(opened, row, ipc, seed, tf, cacheDir);
       runs.push(cell.accuracy);
+      confusions.push(cell.confusion);
       done++;
       const eta = (((Date.now() - started) / done) * (total - done)) / 1000;
       process.stderr.write(
@@ -113,11 +128,19 @@ export async function runTable(argv: string[]): Promise<number> {
     }
     const { mean, std } = meanStd(runs);
     results.push({ method: row.token, ipc, mean, std, seeds, runs });
+    perClass.push(perClassRow(row.token, ipc, confusions));
   }
   const table: ReferenceTable = { protocol, rows: results };
   if (into) await writeTableIntoManifest(dir, table, merge);
-  if (getBoolean(args, 'json')) console.log(JSON.stringify(table));
-  else console.log(formatTable(table, rows, ipcs));
+  // Per-class figures go to the output only, never into the manifest's table.
+  const withPerClass = getBoolean(args, 'per-class') === true;
+  if (getBoolean(args, 'json')) {
+    const extra = withPerClass ? { perClass: { classes: m.classes, rows: perClass } } : {};
+    console.log(JSON.stringify({ ...table, ...extra }));
+  } else {
+    console.log(formatTable(table, rows, ipcs));
+    if (withPerClass) console.log(`\n${formatPerClassTable(m.classes, perClass)}`);
+  }
   return 0;
 }
 
@@ -162,7 +185,12 @@ async function runCell(
         },
         { onEvent: (e) => e.type === 'backend' && process.stderr.write(backendLine(e)) },
       );
-      return { accuracy: r.testAccuracy, seconds: r.elapsedMs / 1000, samples: r.indices.length };
+      return {
+        accuracy: r.testAccuracy,
+        seconds: r.elapsedMs / 1000,
+        samples: r.indices.length,
+        confusion: r.confusion,
+      };
     },
     jsonCodec<CellResult>(),
   );

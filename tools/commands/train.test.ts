@@ -1,9 +1,10 @@
 // `yoco train` and `yoco select` give exactly the engine session's numbers (the app's path) for
-// the same settings: the same kept indices and the same test accuracy, bit for bit.
+// the same settings: the same kept indices, test accuracy and confusion matrix, bit for bit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { getFileFromMap } from '../../src/engine/bundle/read';
 import { createSession } from '../../src/engine/session';
+import { perClassAccuracy } from '../../src/engine/train/confusion';
 import type { TinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
 import { runCli } from './test-run';
@@ -65,6 +66,10 @@ describe('yoco train and the engine session', () => {
       expect(result.indices.length).toBe(summary.samples);
       expect(result.testAccuracy).toBe(summary.testAccuracy);
       expect(result.testPerClass).toEqual(summary.testPerClass);
+      // Per class: the session's confusion matrix, and the accuracy read off its rows.
+      expect(summary.confusion).toEqual(result.confusion);
+      expect(summary.perClassAccuracy).toEqual(perClassAccuracy(result.confusion));
+      expect(summary.classes).toEqual(tiny.manifest.classes);
     },
     60_000,
   );

@@ -1,6 +1,7 @@
 // `yoco train <bundle> --ipc … --method … [--epochs E] [--width W] [--seed S] [--backend wasm|cpu]
-// [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set, all through
-// the engine session (the app's orchestrator), so the numbers are the app's for the same settings.
+// [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set (overall and
+// per class, with the confusion matrix), all through the engine session (the app's orchestrator),
+// so the numbers are the app's for the same settings.
 import { getBoolean, parseFolderCommand, type FlagSpecs } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { runProtocol, TRAIN_FLAGS, trainFlags } from '../lib/experiment-flags';
@@ -9,7 +10,9 @@ import { SELECT_FLAGS, selectionRequest } from './select';
 import type { EpochReport } from '../../src/engine/types';
 import { describePerClass } from '../../src/engine/test-subset';
 import { selectionToken } from '../../src/engine/select/selection';
+import { perClassAccuracy } from '../../src/engine/train/confusion';
 import { formatDuration } from '../lib/progress';
+import { formatPerClass } from '../lib/per-class';
 
 const FLAGS: FlagSpecs = {
   ...SELECT_FLAGS,
@@ -74,6 +77,10 @@ export async function runTrain(argv: string[]): Promise<number> {
     testSubset: result.testCount < bundle.testLabels.length ? 'stratified' : 'all',
     testPerClass: result.testPerClass,
     testAccuracy: result.testAccuracy,
+    // Per class, in the manifest's class order; null for a class without test images.
+    classes: bundle.manifest.classes,
+    perClassAccuracy: perClassAccuracy(result.confusion),
+    confusion: result.confusion,
     seconds: result.elapsedMs / 1000,
   };
   if (getBoolean(args, 'json')) {
@@ -88,6 +95,7 @@ export async function runTrain(argv: string[]): Promise<number> {
         `${result.backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images${subset} ` +
         `(${formatDuration(summary.seconds)})`,
     );
+    console.log(`per class: ${formatPerClass(summary.classes, summary.perClassAccuracy)}`);
   }
   return 0;
 }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { ConfigError } from '../errors';
 import type { ConvNet } from '../model/types';
-import { evaluateAccuracy, predict } from './evaluate';
+import { evaluateAccuracy, evaluateConfusion, predict } from './evaluate';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -53,6 +53,27 @@ describe('evaluateAccuracy', () => {
     );
     await expect(evaluateAccuracy(meanScorer(), images, new Int32Array(3), norm)).rejects.toThrow(
       'test set has 7 images but 3 labels',
+    );
+  });
+});
+
+describe('evaluateConfusion', () => {
+  it('counts each true class against the prediction, across partial batches', async () => {
+    // predictions: 1, 0, 1, 0, 0, 1, 0
+    const labels = new Int32Array([1, 0, 1, 1, 0, 0, 0]);
+    const before = tf.memory().numTensors;
+    // Class 0 (4 images): 3 predicted 0, 1 predicted 1. Class 1 (3 images): 1 predicted 0, 2 predicted 1.
+    expect(await evaluateConfusion(meanScorer(), images, labels, norm, 3)).toEqual([
+      [3, 1],
+      [1, 2],
+    ]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("rejects a label outside the model's classes", async () => {
+    const labels = new Int32Array([1, 0, 2, 1, 0, 0, 0]);
+    await expect(evaluateConfusion(meanScorer(), images, labels, norm)).rejects.toThrow(
+      'test label 2 is outside 0…1',
     );
   });
 });

@@ -1,12 +1,14 @@
 // Evaluation without augmentation (design.md §5): batched forward passes of a ConvNet over a labelled
-// image set for top-1 accuracy, and `predict`, which returns per-sample softmax probabilities and
-// penultimate features for the entropy, loss and k-means scores (design.md §2). Inputs are raw pixel
-// values (uint8 or float in 0..255) and are normalised batch by batch. Reads results with the
-// asynchronous `data()`, which every backend (webgpu included) supports well.
+// image set for its confusion matrix and top-1 accuracy (read off the matrix, confusion.ts, so a
+// run's overall and per-class figures agree), and `predict`, which returns per-sample softmax
+// probabilities and penultimate features for the entropy, loss and k-means scores (design.md §2).
+// Inputs are raw pixel values (uint8 or float in 0..255) and are normalised batch by batch. Reads
+// results with the asynchronous `data()`, which every backend (webgpu included) supports well.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors';
 import type { ConvNet } from '../model/types';
 import { gatherBatch } from './batches';
+import { confusionAccuracy, countInto, emptyConfusion, type ConfusionMatrix } from './confusion';
 import { createNormalizer, type Normalization, type Normalizer } from './normalize';
 
 export const EVAL_BATCH = 256;
@@ -45,7 +47,43 @@ function batchTensor(
   return tf.tensor4d(gatherBatch(images, H * W * C, idx, normalizer), [idx.length, H, W, C]);
 }
 
-/** Top-1 accuracy (0..1) of `model` on `images` / `labels`. */
+/**
+ * Confusion matrix of `model` on `images` / `labels` (confusion.ts; K = the model's classes): top-1
+ * predictions counted against the labels, batch by batch.
+ */
+export async function evaluateConfusion(
+  model: ConvNet,
+  images: Float32Array | Uint8Array,
+  labels: Int32Array,
+  normalization: Normalization,
+  batchSize: number = EVAL_BATCH,
+): Promise<ConfusionMatrix> {
+  const count = imageCount(model, images);
+  if (labels.length !== count)
+    throw new ConfigError(`test set has ${count} images but ${labels.length} labels`);
+  if (count === 0) throw new ConfigError('test set is empty');
+  const numClasses = model.config.numClasses;
+  for (const y of labels) {
+    if (!(y >= 0 && y < numClasses))
+      throw new ConfigError(`test label ${y} is outside 0…${numClasses - 1}`);
+  }
+  const normalizer = createNormalizer(normalization, model.config.inputShape[2]);
+  const matrix = emptyConfusion(numClasses);
+  for (let start = 0; start < count; start += batchSize) {
+    const end = Math.min(count, start + batchSize);
+    const predicted = tf.tidy(() =>
+      tf.argMax(model.apply(batchTensor(model, images, start, end, normalizer)).logits, 1),
+    );
+    try {
+      countInto(matrix, labels.subarray(start, end), await predicted.data());
+    } finally {
+      predicted.dispose();
+    }
+  }
+  return matrix;
+}
+
+/** Top-1 accuracy (0..1) of `model` on `images` / `labels`: its confusion matrix's diagonal share. */
 export async function evaluateAccuracy(
   model: ConvNet,
   images: Float32Array | Uint8Array,
@@ -53,25 +91,9 @@ export async function evaluateAccuracy(
   normalization: Normalization,
   batchSize: number = EVAL_BATCH,
 ): Promise<number> {
-  const count = imageCount(model, images);
-  if (labels.length !== count)
-    throw new ConfigError(`test set has ${count} images but ${labels.length} labels`);
-  if (count === 0) throw new ConfigError('test set is empty');
-  const normalizer = createNormalizer(normalization, model.config.inputShape[2]);
-  let correct = 0;
-  for (let start = 0; start < count; start += batchSize) {
-    const end = Math.min(count, start + batchSize);
-    const predicted = tf.tidy(() =>
-      tf.argMax(model.apply(batchTensor(model, images, start, end, normalizer)).logits, 1),
-    );
-    try {
-      const values = await predicted.data();
-      for (let i = 0; i < values.length; i++) if (values[i] === labels[start + i]) correct++;
-    } finally {
-      predicted.dispose();
-    }
-  }
-  return correct / count;
+  return confusionAccuracy(
+    await evaluateConfusion(model, images, labels, normalization, batchSize),
+  );
 }
 
 /** Softmax probabilities and penultimate features of every image, without augmentation. */

@@ -15,7 +15,8 @@ import type { EpochReport, ImageShape, TrainConfig } from '../types';
 import { augmentBatch } from './augment';
 import { batchesPerEpoch, epochBatches, gatherBatch } from './batches';
 import { cutMix } from './cutmix';
-import { evaluateAccuracy } from './evaluate';
+import { confusionAccuracy, type ConfusionMatrix } from './confusion';
+import { evaluateConfusion } from './evaluate';
 import { createNormalizer, type Normalization } from './normalize';
 import { learningRateAt } from './schedule';
 import { createTrainer } from './step';
@@ -67,6 +68,8 @@ export interface TrainOutcome {
   readonly model?: ConvNet;
   /** Test accuracy after the last epoch (absent without a test set or with evalEvery −1). */
   readonly finalTestAccuracy?: number;
+  /** The confusion matrix behind `finalTestAccuracy` (present exactly when it is). */
+  readonly finalConfusion?: ConfusionMatrix;
   readonly epochs: EpochReport[];
 }
 
@@ -125,7 +128,7 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
   let trainer: ReturnType<typeof createTrainer> | undefined;
   let keep = false;
   const reports: EpochReport[] = [];
-  let finalTestAccuracy: number | undefined;
+  let finalConfusion: ConfusionMatrix | undefined;
   const started = performance.now();
   const stepsPerEpoch = batchesPerEpoch(count, config.batchSize);
   let steps = 0;
@@ -190,8 +193,14 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
       let testAccuracy: number | undefined;
       if (test && shouldEvaluate(config, epoch)) {
         throwIfAborted(signal);
-        testAccuracy = await evaluateAccuracy(model, test.images, test.labels, opts.normalization);
-        if (epoch === config.epochs - 1) finalTestAccuracy = testAccuracy;
+        const confusion = await evaluateConfusion(
+          model,
+          test.images,
+          test.labels,
+          opts.normalization,
+        );
+        testAccuracy = confusionAccuracy(confusion);
+        if (epoch === config.epochs - 1) finalConfusion = confusion;
       }
       const report: EpochReport = {
         epoch: epoch + 1,
@@ -212,7 +221,9 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
   }
   return {
     ...(keep ? { model } : {}),
-    ...(finalTestAccuracy === undefined ? {} : { finalTestAccuracy }),
+    ...(finalConfusion === undefined
+      ? {}
+      : { finalTestAccuracy: confusionAccuracy(finalConfusion), finalConfusion }),
     epochs: reports,
   };
 }
