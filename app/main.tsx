@@ -8,6 +8,7 @@ import { ErrorBoundary } from './components/error-boundary';
 import { hrefWithSearch, parseUrlSettings } from './lib/url-params';
 import { createAppStore } from './store/app-store';
 import { StoreContext } from './store/context';
+import { followEngineFacts } from './store/engine-facts';
 import { syncUrl } from './store/url-sync';
 import { createResultsStorage } from './storage/results-db';
 import './styles.css';
@@ -34,10 +35,7 @@ syncUrl(store, (search) =>
     hrefWithSearch(window.location.href, search),
   ),
 );
-void engine.isolation().then(
-  (isolated) => store.setState({ isolated }),
-  () => store.setState({ isolated: false }),
-);
+followEngineFacts(store, engine);
 void store.getState().init();
 
 // For tests and debugging: the store is reachable from the console.
