@@ -1,18 +1,16 @@
 // Vite (dev server, preview, build) and Vitest configuration.
-// The cross-origin-isolation headers let the wasm backend use SharedArrayBuffer threads; the built
-// app carries its Content-Security-Policy (tools/lib/csp.ts: a <meta> tag in index.html, and
-// headers in `vite preview`).
+// The cross-origin-isolation headers let the wasm backend use SharedArrayBuffer threads; where a
+// static host cannot send them, the build's service worker adds them (tools/lib/coi-sw-plugin.ts).
+// The built app carries its Content-Security-Policy (tools/lib/csp.ts: a <meta> tag in index.html,
+// and headers in `vite preview`).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { coiServiceWorker } from './tools/lib/coi-sw-plugin';
 import { contentSecurityPolicy } from './tools/lib/csp';
-
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+import { ISOLATION_HEADERS as isolationHeaders } from './tools/lib/isolation';
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), coiServiceWorker()],
   // End-to-end tests serve generated bundles from a temporary folder (see e2e/make-public.ts).
   publicDir: process.env.YOCO_PUBLIC_DIR ?? 'public',
   server: {
