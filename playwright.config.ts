@@ -1,15 +1,12 @@
 // Playwright browser tests: Debian Chromium (/usr/bin/chromium) with WebGPU through SwiftShader,
 // against a production build served by `vite preview` (COOP/COEP headers on) from 127.0.0.1.
 // The served public folder holds generated tiny bundles (e2e/make-public.ts) and any shipped one.
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_BUILD_DIR as OUT_DIR } from './e2e/build-dir';
 import { chromiumLaunchOptions } from './e2e/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 const PUBLIC_DIR = process.env.YOCO_PUBLIC_DIR ?? '/tmp/yoco-e2e-public';
-// The test build goes outside the repository so linters and watchers never see it.
-const OUT_DIR = join(tmpdir(), 'yoco-e2e-dist');
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,18 +1,23 @@
 // Vite (dev server, preview, build) and Vitest configuration.
-// The cross-origin-isolation headers let the wasm backend use SharedArrayBuffer threads; the built
-// app carries its Content-Security-Policy (tools/lib/csp.ts: a <meta> tag in index.html, and
-// headers in `vite preview`).
+// The cross-origin-isolation headers let the wasm backend use SharedArrayBuffer threads; where a
+// static host cannot send them, the build's service worker adds them (tools/lib/coi-sw-plugin.ts).
+// The built app carries its Content-Security-Policy (tools/lib/csp.ts: a <meta> tag in index.html,
+// and headers in `vite preview`). `--mode lan` previews over HTTPS on every interface, for phones
+// (tools/lib/lan.ts, `npm run serve:lan`).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { coiServiceWorker } from './tools/lib/coi-sw-plugin';
 import { contentSecurityPolicy } from './tools/lib/csp';
+import { ISOLATION_HEADERS as isolationHeaders } from './tools/lib/isolation';
+import { LAN_MODE, lanPlugins } from './tools/lib/lan';
 
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
-export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+export default defineConfig(({ mode }) => ({
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    coiServiceWorker(),
+    ...(mode === LAN_MODE ? lanPlugins() : []),
+  ],
   // End-to-end tests serve generated bundles from a temporary folder (see e2e/make-public.ts).
   publicDir: process.env.YOCO_PUBLIC_DIR ?? 'public',
   server: {
@@ -27,7 +32,7 @@ export default defineConfig({
       ],
     },
   },
-  preview: { headers: isolationHeaders, host: '127.0.0.1' },
+  preview: { headers: isolationHeaders, host: mode === LAN_MODE ? '0.0.0.0' : '127.0.0.1' },
   worker: {
     format: 'es',
     // The threaded wasm backend rebuilds its pthread script from the factory's source text
@@ -55,4 +60,4 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
   },
-});
+}));

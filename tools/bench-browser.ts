@@ -91,7 +91,8 @@ async function measure(
     .waitFor({ timeout: 1_800_000 });
   const t2 = Date.now();
   const progress = (await page.getByTestId('run-meta').textContent()) ?? '';
-  const badge = (await page.getByTestId('backend-badge').textContent()) ?? '';
+  // The attribute, not the text: the text also says wasm's thread count.
+  const badge = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
   const rate = /([\d.]+)\s*samples\/s/.exec(progress);
   return {
     requested,

@@ -22,6 +22,8 @@ export interface BundleSlice {
   readonly backendBusy: boolean;
   /** Whether the engine worker is cross-origin isolated (threaded wasm), once known. */
   readonly isolated: boolean | null;
+  /** Threads the wasm backend computes with while it is active (engine-facts.ts), else null. */
+  readonly wasmThreads: number | null;
   loadBundle(bundle: string): Promise<void>;
   /** The user picked a bundle (dataset picker): record the choice (URL) and load it. */
   chooseBundle(bundle: string): Promise<void>;
@@ -47,6 +49,7 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     backend: null,
     backendBusy: false,
     isolated: null,
+    wasmThreads: null,
 
     async loadBundle(bundle) {
       loading?.abort();

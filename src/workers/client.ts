@@ -18,6 +18,8 @@ import { ENGINE_CALLS, OPTIONS_ARG, sendCall, type WorkerApi } from './protocol'
 export interface WorkerEngine extends Engine {
   /** Whether the worker runs cross-origin isolated (needed for threaded wasm). */
   isolation(): Promise<boolean>;
+  /** Threads the wasm backend computes with, or null when another backend is active. */
+  wasmThreads(): Promise<number | null>;
   /** Stops the worker; pending calls reject. */
   terminate(): void;
 }
@@ -223,6 +225,7 @@ export function createWorkerEngine(
   return {
     ...engine,
     isolation: () => call(async (l) => (await l.remote.ping()).crossOriginIsolated),
+    wasmThreads: () => call((l) => l.remote.wasmThreads()),
     terminate: () => {
       if (stopped) return;
       stopped = new AbortedError('the engine worker was stopped');

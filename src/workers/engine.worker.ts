@@ -5,6 +5,7 @@
 // only show as a backend that never starts.
 import * as Comlink from 'comlink';
 import { createSession } from '../engine/session';
+import { browserWasmThreads, wasmThreadCount } from '../engine/tf/wasm-threads';
 import { serveEngine } from './protocol';
 import { WASM_PATHS } from './wasm-paths';
 
@@ -16,5 +17,10 @@ self.addEventListener('securitypolicyviolation', (event) => {
   );
 });
 
-const engine = createSession({ backend: { wasmPaths: WASM_PATHS } });
-Comlink.expose(serveEngine(engine, () => self.crossOriginIsolated));
+const engine = createSession({
+  backend: {
+    wasmPaths: WASM_PATHS,
+    wasmThreads: browserWasmThreads(navigator.hardwareConcurrency),
+  },
+});
+Comlink.expose(serveEngine(engine, () => self.crossOriginIsolated, wasmThreadCount));

@@ -39,9 +39,13 @@ type Wired<F> = F extends (...args: infer A) => infer R
   ? (...args: { [I in keyof A]: OnWire<A[I]> }) => R
   : never;
 
-/** What the worker exposes: every Engine call, its options on the wire, and a liveness ping. */
+/**
+ * What the worker exposes: every Engine call, its options on the wire, a liveness ping, and the
+ * wasm backend's thread count (null unless wasm is active).
+ */
 export type WorkerApi = { readonly [K in keyof Engine]: Wired<Engine[K]> } & {
   ping(): { crossOriginIsolated: boolean };
+  wasmThreads(): Promise<number | null>;
 };
 
 /** The argument each Engine call takes its options in, or null: it takes none. */
@@ -79,9 +83,14 @@ function acceptCall(wire: WireOptions): { options: CallOptions<unknown>; end: ()
 }
 
 /** Worker side: `engine` as the worker's API (errors go back as plain records, errors.ts). */
-export function serveEngine(engine: Engine, crossOriginIsolated: () => boolean): WorkerApi {
+export function serveEngine(
+  engine: Engine,
+  crossOriginIsolated: () => boolean,
+  wasmThreads: () => Promise<number | null> = () => Promise.resolve(null),
+): WorkerApi {
   const api: Record<string, unknown> = {
     ping: () => ({ crossOriginIsolated: crossOriginIsolated() }),
+    wasmThreads,
   };
   for (const name of ENGINE_CALLS) {
     const at = OPTIONS_ARG[name];

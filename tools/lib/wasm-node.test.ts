@@ -8,6 +8,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { BackendError } from '../../src/engine/errors';
 import { conv3x3 } from '../../src/engine/tf/conv2d';
 import { Rng } from '../../src/engine/rng';
+import { wasmThreadCount } from '../../src/engine/tf/wasm-threads';
 import { initNodeBackend } from './backend-node';
 
 function grads(
@@ -71,6 +72,13 @@ describe('initNodeBackend', () => {
     const heap = (tf.engine().backend as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8;
     expect(heap.buffer).toBeInstanceOf(ArrayBuffer);
     expect(await initNodeBackend('wasm', { threads: 2 })).toEqual({ backend: 'wasm', threads: 2 });
+  });
+
+  it("wasmThreadCount (the browser badge's count) reads the threads in use, null off wasm", async () => {
+    await initNodeBackend('wasm', { threads: 2 });
+    expect(await wasmThreadCount()).toBe(2);
+    await initNodeBackend('cpu');
+    expect(await wasmThreadCount()).toBeNull();
   });
 
   it('rejects bad thread counts and browser backends', async () => {

@@ -1,5 +1,5 @@
 // Tests of the SHA-256 digests: the pure fallback against FIPS 180-4 vectors and crypto.subtle.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { sha256Hex, sha256HexPure } from './sha256';
 
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -48,6 +48,19 @@ describe('sha256Hex', () => {
     const bytes = ascii('yoco bundle payload');
     expect(await sha256Hex(bytes)).toBe(sha256HexPure(bytes));
     expect(await sha256Hex(bytes)).toBe(await subtleHex(bytes));
+  });
+
+  it('calls crypto.subtle where it exists, also for bytes on shared memory', async () => {
+    const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
+    try {
+      const shared = new Uint8Array(new SharedArrayBuffer(3));
+      shared.set(ascii('abc'));
+      expect(await sha256Hex(shared)).toBe(sha256HexPure(ascii('abc')));
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect(digest.mock.calls[0]![0]).toBe('SHA-256');
+    } finally {
+      digest.mockRestore();
+    }
   });
 
   it('falls back to pure TypeScript when crypto.subtle is missing', async () => {

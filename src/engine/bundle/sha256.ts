@@ -21,17 +21,14 @@ const H0 = [
 /** SHA-256 of `bytes` as 64 lowercase hex digits; crypto.subtle when available, else pure TS. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
-  if (subtle && typeof subtle.digest === 'function') {
-    try {
-      // digest() wants a BufferSource backed by an ArrayBuffer (not a SharedArrayBuffer).
-      const input =
-        bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
-      return toHex(new Uint8Array(await subtle.digest('SHA-256', input)));
-    } catch {
-      // Some engines expose subtle but refuse to use it (insecure context): fall through.
-    }
-  }
-  return sha256HexPure(bytes);
+  // The fallback is only for where crypto.subtle is missing altogether (browsers leave it out of
+  // non-secure contexts: plain http to a LAN address). Where it exists, it is used, and its errors
+  // are real errors.
+  if (!subtle) return sha256HexPure(bytes);
+  // digest() wants a BufferSource backed by an ArrayBuffer (not a SharedArrayBuffer).
+  const input =
+    bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
+  return toHex(new Uint8Array(await subtle.digest('SHA-256', input)));
 }
 
 /** Pure TypeScript SHA-256 (synchronous); the fallback of sha256Hex, exported for tests. */
