@@ -53,19 +53,16 @@ const FLAGS: FlagSpecs = {
 
 const SYNOPSIS = '<bundle-folder> --ipc 1,2,5 --methods yoco,random,... [options]';
 
-/** The `full` row: every sample (random, balanced, at IPC_F · f² keeps them all, in index order). */
-const FULL = parseSelection('random+balanced');
-
 interface CellResult {
   readonly accuracy: number;
   readonly seconds: number;
   readonly samples: number;
-  /**
-   * The run's confusion matrix. Optional, and not part of the cache key, so cells cached before it
-   * was kept still load (they just have no per-class figures).
-   */
+  /** The run's confusion matrix: optional and outside the cache key, so older cells load. */
   readonly confusion?: ConfusionMatrix;
 }
+
+/** The `full` row: every sample (random, balanced, at IPC_F · f² keeps them all, in index order). */
+const FULL = parseSelection('random+balanced');
 
 export async function runTable(argv: string[]): Promise<number> {
   const cmd = parseFolderCommand(argv, FLAGS, 'table', SYNOPSIS);
