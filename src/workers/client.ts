@@ -8,7 +8,7 @@
 // works. A worker that keeps dying is not restarted forever: after `maxRestarts` crashes in a row
 // (no call answered in between) the engine stays stopped and says to reload the page.
 import * as Comlink from 'comlink';
-import type { CallOptions, Engine } from '../engine/api';
+import type { BundleFiles, CallOptions, Engine } from '../engine/api';
 import { AbortedError } from '../engine/errors';
 import type { BackendName } from '../engine/types';
 import { toError, WorkerCrashError } from './errors';
@@ -57,8 +57,11 @@ export function createWorkerEngine(
   options: WorkerEngineOptions = {},
 ): WorkerEngine {
   const { heartbeatMs = 5_000, deadAfterMs = 90_000, maxRestarts = 3, onCrash } = options;
-  /** The engine state a fresh worker is given back: the backend in use, the loaded bundle. */
-  const state: { backend: BackendName | null; bundle: string | null } = {
+  /**
+   * The engine state a fresh worker is given back: the backend in use, the loaded bundle (its URL,
+   * or its files when it was opened or scored in memory).
+   */
+  const state: { backend: BackendName | null; bundle: string | BundleFiles | null } = {
     backend: null,
     bundle: null,
   };
@@ -123,7 +126,8 @@ export function createWorkerEngine(
     const { backend, bundle } = state;
     try {
       if (backend) await send(l, (w) => w.remote.setBackend(backend));
-      if (bundle) await send(l, (w) => w.remote.loadBundle(bundle));
+      if (typeof bundle === 'string') await send(l, (w) => w.remote.loadBundle(bundle));
+      else if (bundle) await send(l, (w) => w.remote.openBundleFiles(bundle));
     } catch (e) {
       // The next call that needs it says what is missing (no backend, no bundle loaded).
       console.warn(`the restarted engine worker could not restore its state: ${String(e)}`);
@@ -205,6 +209,27 @@ export function createWorkerEngine(
       const view = await calls.loadBundle(baseUrl, opts);
       if (load === loads) state.bundle = baseUrl;
       return view as Awaited<ReturnType<Engine['loadBundle']>>;
+    },
+    async openBundleFiles(files, opts) {
+      const load = ++loads;
+      state.bundle = null;
+      const view = await calls.openBundleFiles(files, opts);
+      if (load === loads) state.bundle = files;
+      return view as Awaited<ReturnType<Engine['openBundleFiles']>>;
+    },
+    async scoreImported(request, opts) {
+      const load = ++loads;
+      state.bundle = null;
+      // The file's bytes move to the worker (transferred, not copied: the caller's are detached).
+      const sent = Comlink.transfer(
+        request,
+        request.files.map((f) => f.bytes.buffer as ArrayBuffer),
+      );
+      const made = (await calls.scoreImported(sent, opts)) as Awaited<
+        ReturnType<Engine['scoreImported']>
+      >;
+      if (load === loads) state.bundle = made.files;
+      return made;
     },
     select: (request) => calls.select(request) as ReturnType<Engine['select']>,
     async train(request, opts) {
