@@ -8,7 +8,7 @@
 // works. A worker that keeps dying is not restarted forever: after `maxRestarts` crashes in a row
 // (no call answered in between) the engine stays stopped and says to reload the page.
 import * as Comlink from 'comlink';
-import type { BundleFiles, CallOptions, Engine } from '../engine/api';
+import type { BundleFiles, CallOptions, Engine, ImportedView } from '../engine/api';
 import { AbortedError } from '../engine/errors';
 import type { BackendName } from '../engine/types';
 import { toError, WorkerCrashError } from './errors';
@@ -36,6 +36,9 @@ export interface WorkerEngineOptions {
   readonly onCrash?: (message: string) => void;
 }
 
+/** A loaded bundle as a fresh worker reloads it: its URL, or its files held in memory. */
+type Bundle = string | BundleFiles | null;
+
 const defaultWorker = (): Worker =>
   new Worker(new URL('./engine.worker.ts', import.meta.url), {
     type: 'module',
@@ -61,7 +64,7 @@ export function createWorkerEngine(
    * The engine state a fresh worker is given back: the backend in use, the loaded bundle (its URL,
    * or its files when it was opened or scored in memory).
    */
-  const state: { backend: BackendName | null; bundle: string | BundleFiles | null } = {
+  const state: { backend: BackendName | null; bundle: Bundle } = {
     backend: null,
     bundle: null,
   };
@@ -202,35 +205,33 @@ export function createWorkerEngine(
   const calls = Object.fromEntries(ENGINE_CALLS.map((name) => [name, forward(name)])) as {
     [K in keyof Engine]: (...args: unknown[]) => Promise<unknown>;
   };
+  /**
+   * A call that replaces the engine's bundle (the engine drops its bundle when it starts): what
+   * it loaded, `source`, is what a fresh worker reloads, unless a newer load started meanwhile.
+   */
+  const loading = async <T>(run: Promise<unknown>, source: (value: T) => Bundle): Promise<T> => {
+    const load = ++loads;
+    state.bundle = null;
+    const value = (await run) as T;
+    if (load === loads) state.bundle = source(value);
+    return value;
+  };
+
   const engine: Engine = {
-    async loadBundle(baseUrl, opts) {
-      const load = ++loads;
-      state.bundle = null; // the engine drops its bundle when a load starts
-      const view = await calls.loadBundle(baseUrl, opts);
-      if (load === loads) state.bundle = baseUrl;
-      return view as Awaited<ReturnType<Engine['loadBundle']>>;
-    },
-    async openBundleFiles(files, opts) {
-      const load = ++loads;
-      state.bundle = null;
-      const view = await calls.openBundleFiles(files, opts);
-      if (load === loads) state.bundle = files;
-      return view as Awaited<ReturnType<Engine['openBundleFiles']>>;
-    },
-    async scoreImported(request, opts) {
-      const load = ++loads;
-      state.bundle = null;
-      // The file's bytes move to the worker (transferred, not copied: the caller's are detached).
-      const sent = Comlink.transfer(
-        request,
-        request.files.map((f) => f.bytes.buffer as ArrayBuffer),
-      );
-      const made = (await calls.scoreImported(sent, opts)) as Awaited<
-        ReturnType<Engine['scoreImported']>
-      >;
-      if (load === loads) state.bundle = made.files;
-      return made;
-    },
+    loadBundle: (baseUrl, opts) => loading(calls.loadBundle(baseUrl, opts), () => baseUrl),
+    openBundleFiles: (files, opts) => loading(calls.openBundleFiles(files, opts), () => files),
+    // The file's bytes move to the worker (transferred, not copied: the caller's are detached).
+    scoreImported: (request, opts) =>
+      loading(
+        calls.scoreImported(
+          Comlink.transfer(
+            request,
+            request.files.map((f) => f.bytes.buffer as ArrayBuffer),
+          ),
+          opts,
+        ),
+        (made: ImportedView) => made.files,
+      ),
     select: (request) => calls.select(request) as ReturnType<Engine['select']>,
     async train(request, opts) {
       const result = (await calls.train(request, opts)) as Awaited<ReturnType<Engine['train']>>;

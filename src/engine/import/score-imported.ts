@@ -6,7 +6,6 @@
 // cached and opened again. Pure: bytes in, bundle files out.
 import type { LoadedBundle } from '../bundle/read';
 import { FORMAT_VERSION, type Manifest } from '../bundle/manifest';
-import { sha256Hex } from '../bundle/sha256';
 import { buildBundleFiles } from '../bundle/write';
 import { ImportError } from '../errors';
 import {
@@ -18,7 +17,8 @@ import {
 } from '../scores/score-set';
 import { importCondensed } from './condensed';
 import { knownNormalization } from './normalization';
-import { LAYOUT_INFO, type CondensedFile } from './types';
+import { importedFields, sourceRecords } from './provenance';
+import type { CondensedFile } from './types';
 
 export interface ScoreImportRequest {
   /** The file (MTT: images_best.pt and labels_best.pt), its bytes transferred, not copied. */
@@ -62,14 +62,7 @@ export async function scoreImported(
   });
   const p = request.params;
   const scoring = await scoreSet({ ...set, normalization, flip: m.flip }, p, hooks);
-  const sources = await Promise.all(
-    request.files.map(async (f, i) => ({
-      name: f.name,
-      bytes: f.bytes.length,
-      sha256: await sha256Hex(f.bytes),
-      format: set.formats[i],
-    })),
-  );
+  const sources = await sourceRecords(request.files, set);
   const first = sources[0]!;
   return buildBundleFiles({
     manifest: {
@@ -78,23 +71,7 @@ export async function scoreImported(
       title: `${first.name} (${set.layout.toUpperCase()}, IPC ${set.ipc}), scored on this device`,
       source: { ...m.source, testCount: paired.testLabels.length },
       classes: m.classes,
-      imageShape: set.shape,
-      ipc: set.ipc,
-      factor: set.factor,
-      flip: m.flip,
-      normalization,
-      condensation: {
-        method: `imported: ${LAYOUT_INFO[set.layout].description}`,
-        params: {
-          imported: {
-            files: sources,
-            layout: set.layout,
-            factor: set.factor,
-            pairedWith: m.id,
-            notes: set.notes,
-          },
-        },
-      },
+      ...importedFields(set, sources, normalization, m.flip, { pairedWith: m.id }),
       scoring: scoringManifest(p, scoring),
       ...(m.testOrder ? { testOrder: m.testOrder } : {}),
       tool: { name: 'yoco-web', version: 'app' },

@@ -28,8 +28,10 @@ export interface ScoreParams {
   readonly scoreEpochs: number;
   readonly topK: number;
   readonly runs: number;
-  /** Length of the learning-rate schedule the scoring runs are the first E epochs of. */
+  /** Length of the learning-rate schedule the scoring runs are the first E epochs of (the paper's
+   * 1000: the rate stays at 0.01 through epoch E). */
   readonly scoreScheduleEpochs: number;
+  /** CutMix probability in the scoring runs (design.md §5's 0.5; 0 records un-mixed forward passes). */
   readonly scoreCutmix: number;
   readonly depth: number;
   readonly batchSize: number;
