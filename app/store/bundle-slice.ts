@@ -23,6 +23,8 @@ export interface BundleSlice {
   /** Whether the engine worker is cross-origin isolated (threaded wasm), once known. */
   readonly isolated: boolean | null;
   loadBundle(bundle: string): Promise<void>;
+  /** Shows a bundle the engine has loaded (`bundle`: its id or folder, or an imported set's name). */
+  showBundle(view: BundleView, bundle: string): Promise<void>;
   /** The user picked a bundle (dataset picker): record the choice (URL) and load it. */
   chooseBundle(bundle: string): Promise<void>;
   /** The user picked a backend: switch to it; an active run continues on it (reconcile.ts). */
@@ -69,15 +71,7 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
           },
         });
         if (loading !== attempt) return;
-        const { factor } = view.manifest;
-        const perClass = initialPerClass(get().settings, factor, view.samplesPerClass);
-        set({
-          view,
-          perClass,
-          draftPerClass: null,
-          load: { status: 'ready', progress: null, error: null, bundle },
-        });
-        await get().refreshSelection();
+        await get().showBundle(view, bundle);
       } catch (e) {
         if (loading !== attempt) return;
         const error = errorInfo(
@@ -88,6 +82,18 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         );
         set({ load: { status: 'error', progress: null, bundle, error } });
       }
+    },
+
+    async showBundle(view, bundle) {
+      const { factor } = view.manifest;
+      const perClass = initialPerClass(get().settings, factor, view.samplesPerClass);
+      set({
+        view,
+        perClass,
+        draftPerClass: null,
+        load: { status: 'ready', progress: null, error: null, bundle },
+      });
+      await get().refreshSelection();
     },
 
     async chooseBundle(bundle) {
