@@ -5,13 +5,21 @@
 // before (cached in this browser) to reopen. The file never leaves the device.
 import { useRef, useState, type DragEvent } from 'react';
 import type { CondensedFile } from '../../src/engine/import/types';
-import { PAPER_SCORING } from '../../src/engine/scores/score-set';
+import { PAPER_SCORING, type ScoreParams } from '../../src/engine/scores/score-set';
 import { formatSeconds } from '../lib/format';
 import { useApp } from '../store/context';
 import { NumberField } from './number-field';
 import { ProgressBar } from './progress-bar';
 
 const ACCEPT = '.pt,.pth,.npz';
+
+/** The scoring settings a user may set: key, label, largest value, test id. */
+const FIELDS = [
+  ['scoreEpochs', 'E (epochs)', 1000, 'import-epochs'],
+  ['topK', 'K (top epochs)', 1000, 'import-topk'],
+  ['runs', 'R (runs)', 10, 'import-runs'],
+  ['scoreWidth', 'Width', 512, 'import-width'],
+] as const satisfies readonly (readonly [keyof ScoreParams, string, number, string])[];
 
 async function readFiles(list: FileList | null): Promise<CondensedFile[]> {
   const files = [...(list ?? [])];
@@ -25,7 +33,10 @@ export function ImportPanel() {
   const params = useApp((s) => s.importParams);
   const fit = useApp((s) => s.importFit);
   const cached = useApp((s) => s.cachedImports);
-  const { openCondensed, cancelImport, setImportParams, reopenImport } = useApp((s) => s);
+  const openCondensed = useApp((s) => s.openCondensed);
+  const cancelImport = useApp((s) => s.cancelImport);
+  const setImportParams = useApp((s) => s.setImportParams);
+  const reopenImport = useApp((s) => s.reopenImport);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const busy = state.status === 'measuring' || state.status === 'scoring';
@@ -77,46 +88,19 @@ export function ImportPanel() {
         this device against the open dataset&apos;s test set and never leaves it.
       </p>
       <div className="field-grid">
-        <NumberField
-          label="E (epochs)"
-          value={shown?.scoreEpochs ?? null}
-          min={1}
-          max={1000}
-          placeholder="fit"
-          optional
-          testId="import-epochs"
-          onChange={(v) => edit({ scoreEpochs: v ?? PAPER_SCORING.scoreEpochs })}
-        />
-        <NumberField
-          label="K (top epochs)"
-          value={shown?.topK ?? null}
-          min={1}
-          max={1000}
-          placeholder="fit"
-          optional
-          testId="import-topk"
-          onChange={(v) => edit({ topK: v ?? PAPER_SCORING.topK })}
-        />
-        <NumberField
-          label="R (runs)"
-          value={shown?.runs ?? null}
-          min={1}
-          max={10}
-          placeholder="fit"
-          optional
-          testId="import-runs"
-          onChange={(v) => edit({ runs: v ?? PAPER_SCORING.runs })}
-        />
-        <NumberField
-          label="Width"
-          value={shown?.scoreWidth ?? null}
-          min={1}
-          max={512}
-          placeholder="fit"
-          optional
-          testId="import-width"
-          onChange={(v) => edit({ scoreWidth: v ?? PAPER_SCORING.scoreWidth })}
-        />
+        {FIELDS.map(([key, label, max, testId]) => (
+          <NumberField
+            key={key}
+            label={label}
+            value={shown?.[key] ?? null}
+            min={1}
+            max={max}
+            placeholder="fit"
+            optional
+            testId={testId}
+            onChange={(v) => edit({ [key]: v ?? PAPER_SCORING[key] })}
+          />
+        ))}
       </div>
       <button type="button" className="link" onClick={() => setImportParams(PAPER_SCORING)}>
         Use the paper&apos;s values (E 100, K 10, R 3, width 128)

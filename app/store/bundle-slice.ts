@@ -87,10 +87,13 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     async showBundle(view, bundle) {
       const { factor } = view.manifest;
       const perClass = initialPerClass(get().settings, factor, view.samplesPerClass);
+      // The selection belongs to the previous bundle (its key names no bundle): drop it.
       set({
         view,
         perClass,
         draftPerClass: null,
+        selection: null,
+        selectionError: null,
         load: { status: 'ready', progress: null, error: null, bundle },
       });
       await get().refreshSelection();

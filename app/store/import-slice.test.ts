@@ -90,7 +90,11 @@ describe('opening a condensed set', () => {
     expect(s.importState).toMatchObject({ status: 'done', cached: false, file: 'dsa-zip.pt' });
     expect(s.view?.manifest.condensation.params).toMatchObject({ imported: { layout: 'dsa' } });
     expect(s.load.bundle).toBe('dsa-zip.pt');
-    expect(s.selection?.indices.length).toBe(3); // one per class, ranked by its own LBPE
+    // One per class, the easier (lower LBPE) of its two samples: ranked by its own scores.
+    const lbpe = s.view!.scores.lbpe;
+    const kept = Array.from(s.selection!.indices);
+    expect(kept.map((i) => Math.floor(i / 2))).toEqual([0, 1, 2]);
+    for (const i of kept) expect(lbpe[i]).toBeLessThanOrEqual(lbpe[i ^ 1]!);
     expect(s.cachedImports.map((c) => c.name)).toEqual(['dsa-zip.pt']);
     expect(scoreImported).toHaveBeenCalledTimes(1);
     const scores = Array.from(s.view!.scores.lbpe);
