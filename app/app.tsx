@@ -1,6 +1,7 @@
 // The page: header, notices, then loading / error / the loaded bundle (controls, training charts,
 // gallery, results, provenance). Each part renders inside an error boundary: one that throws
 // shows the error panel in its place, naming it, and the others stay.
+import { ImportPanel } from './components/import-panel';
 import { ControlsPanel } from './components/controls-panel';
 import { ErrorBoundary } from './components/error-boundary';
 import { ErrorPanel } from './components/error-panel';
@@ -39,6 +40,9 @@ export function App() {
             <aside className="layout-side">
               <ErrorBoundary part="The controls" place="card-resize">
                 <ControlsPanel />
+              </ErrorBoundary>
+              <ErrorBoundary part="Opening a condensed set" place="card-import">
+                <ImportPanel />
               </ErrorBoundary>
             </aside>
             <div className="layout-main">

@@ -5,6 +5,8 @@
 //   datasets/tiny-sorted  tiny with the same test images stored sorted by class (an image-folder
 //                       import's order), for the stratified test subset
 //   datasets/tiny-f32   3 classes, RGB 16×16, IPC_F 2, f 2, float32 pixels, some outside [0, 1]
+//   datasets/tiny-gray8 3 classes, 1-channel 8×8, IPC_F 2, f 1: pairs with the import fixtures
+//                       (tools/fixtures/import/dsa-zip.pt) in import.spec.ts
 //   datasets/corrupt    tiny with one byte of its images payload flipped (digest mismatch)
 // and a datasets/index.json listing them first (each with a one-line description, as the dataset
 // picker shows), then the shipped bundles.
@@ -129,6 +131,16 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
         seed: 5,
         imageDType: 'float32',
       },
+    ),
+    await writeBundle(
+      dir,
+      {
+        id: 'tiny-gray8',
+        title: 'Tiny synthetic stripes, grey 8×8 (e2e)',
+        description:
+          'Three grey 8×8 classes: the test set an imported condensed-set fixture pairs with.',
+      },
+      { classes: 3, ipc: 2, factor: 1, size: 8, channels: 1, testPerClass: 6, seed: 3 },
     ),
     await writeBundle(
       dir,

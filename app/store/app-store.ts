@@ -1,12 +1,14 @@
 // The app's zustand store, made of slices (one file each, ~100 lines): notices, settings, bundle
-// and backend, selection, run, budget, results. Every heavy call goes to the Engine (a Web Worker
-// in the browser); the store only coordinates. Derived values are computed (selectors.ts), and
-// one reconciler (reconcile.ts) keeps the selection and an active run in line with the settings.
+// and backend, selection, run, budget, import (condensed sets scored on the device), results.
+// Every heavy call goes to the Engine (a Web Worker in the browser); the store only coordinates.
+// Derived values are computed (selectors.ts), and one reconciler (reconcile.ts) keeps the
+// selection and an active run in line with the settings.
 import { createStore } from 'zustand/vanilla';
 import { fetchDatasetIndex } from '../lib/dataset-index';
 import { errorInfo } from '../lib/error-info';
 import { createBudgetSlice } from './budget-slice';
 import { createBundleSlice } from './bundle-slice';
+import { createImportSlice } from './import-slice';
 import { createNoticesSlice } from './notices-slice';
 import { startReconciler } from './reconcile';
 import { createResultsSlice } from './results-slice';
@@ -26,10 +28,12 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createSelectionSlice(set, get, deps),
     ...createRunSlice(set, get, deps),
     ...createBudgetSlice(set, get, deps),
+    ...createImportSlice(set, get, deps),
     ...createResultsSlice(set, get, deps),
 
     async init() {
       const resultsLoaded = get().loadResults();
+      void get().refreshCachedImports();
       const backendReady = get().applyBackend(get().settings.backend ?? undefined);
       let bundle = get().settings.bundle;
       try {

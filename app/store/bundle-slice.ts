@@ -25,6 +25,8 @@ export interface BundleSlice {
   /** Threads the wasm backend computes with while it is active (engine-facts.ts), else null. */
   readonly wasmThreads: number | null;
   loadBundle(bundle: string): Promise<void>;
+  /** Shows a bundle the engine has loaded (`bundle`: its id or folder, or an imported set's name). */
+  showBundle(view: BundleView, bundle: string): Promise<void>;
   /** The user picked a bundle (dataset picker): record the choice (URL) and load it. */
   chooseBundle(bundle: string): Promise<void>;
   /** The user picked a backend: switch to it; an active run continues on it (reconcile.ts). */
@@ -72,15 +74,7 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
           },
         });
         if (loading !== attempt) return;
-        const { factor } = view.manifest;
-        const perClass = initialPerClass(get().settings, factor, view.samplesPerClass);
-        set({
-          view,
-          perClass,
-          draftPerClass: null,
-          load: { status: 'ready', progress: null, error: null, bundle },
-        });
-        await get().refreshSelection();
+        await get().showBundle(view, bundle);
       } catch (e) {
         if (loading !== attempt) return;
         const error = errorInfo(
@@ -91,6 +85,21 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         );
         set({ load: { status: 'error', progress: null, bundle, error } });
       }
+    },
+
+    async showBundle(view, bundle) {
+      const { factor } = view.manifest;
+      const perClass = initialPerClass(get().settings, factor, view.samplesPerClass);
+      // The selection belongs to the previous bundle (its key names no bundle): drop it.
+      set({
+        view,
+        perClass,
+        draftPerClass: null,
+        selection: null,
+        selectionError: null,
+        load: { status: 'ready', progress: null, error: null, bundle },
+      });
+      await get().refreshSelection();
     },
 
     async chooseBundle(bundle) {

@@ -79,6 +79,8 @@ function fakeEngine() {
       });
     },
     measureThroughput: () => Promise.reject(new Error('not measured in these tests')),
+    openBundleFiles: () => Promise.reject(new Error('not opened in these tests')),
+    scoreImported: () => Promise.reject(new Error('not imported in these tests')),
     async setBackend(preferred) {
       calls.push(`setBackend:${preferred}`);
       backend = preferred ?? 'cpu';

@@ -12,9 +12,11 @@ import type { BackendName, EpochReport } from '../../src/engine/types';
 import type { DatasetIndex } from '../lib/dataset-index';
 import type { RunRecord } from '../lib/records';
 import type { Settings } from '../lib/settings';
+import type { ImportCache } from '../storage/import-cache';
 import type { ResultsStorage } from '../storage/results-db';
 import type { BudgetSlice } from './budget-slice';
 import type { BundleSlice } from './bundle-slice';
+import type { ImportSlice } from './import-slice';
 import type { NoticesSlice } from './notices-slice';
 import type { ResultsSlice } from './results-slice';
 import type { RunSlice } from './run-slice';
@@ -24,6 +26,8 @@ import type { SettingsSlice } from './settings-slice';
 export interface AppDeps {
   readonly engine: Engine;
   readonly storage: ResultsStorage;
+  /** Condensed sets scored on this device (default: IndexedDB). */
+  readonly importCache?: ImportCache;
   /** Absolute URL of the app's base folder, ending in '/'. */
   readonly baseUrl: string;
   readonly settings: Settings;
@@ -40,6 +44,7 @@ export type AppStoreState = NoticesSlice &
   SelectionSlice &
   RunSlice &
   BudgetSlice &
+  ImportSlice &
   ResultsSlice & {
     /** Loads the stored results, starts a backend and opens the first bundle. */
     init(): Promise<void>;

@@ -4,6 +4,8 @@
 // `{ signal, onEvent }`: the AbortSignal cancels it (it then rejects with AbortedError) and
 // `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
 import type { Manifest } from './bundle/manifest';
+import type { ScoreImportRequest } from './import/score-imported';
+import type { ScoreProgress } from './scores/score-set';
 import type { Selection } from './select/selection';
 import type { ConfusionMatrix } from './train/confusion';
 import type { BackendName, EpochReport, ScoreTable, StoredImages } from './types';
@@ -149,9 +151,29 @@ export interface Throughput {
   readonly memoryLimitSamples?: number;
 }
 
+/** A bundle's files by relative path (manifest.json and payloads), held in memory. */
+export type BundleFiles = ReadonlyMap<string, Uint8Array>;
+
+/** A condensed set scored on the device: its view, and its bundle files to cache and reopen. */
+export interface ImportedView {
+  readonly view: BundleView;
+  readonly files: BundleFiles;
+}
+
 export interface Engine {
   /** Load and validate the bundle at `baseUrl` (a folder URL or path), reporting byte progress. */
   loadBundle(baseUrl: string, options?: CallOptions<LoadEvent>): Promise<BundleView>;
+  /** Load and validate a bundle from its files in memory (a cached imported set). */
+  openBundleFiles(files: BundleFiles, options?: CallOptions<LoadEvent>): Promise<BundleView>;
+  /**
+   * Read a condensed set from another tool (import/), pair it with the loaded bundle's test set
+   * (refused with an ImportError naming what does not match), score it on the active backend with
+   * `progress` events, and make the result the loaded bundle. Exclusive like `train`.
+   */
+  scoreImported(
+    request: ScoreImportRequest,
+    options?: CallOptions<ScoreProgress>,
+  ): Promise<ImportedView>;
   /** Sample indices kept for a request, ascending. */
   select(request: SelectRequest): Promise<Int32Array>;
   /**

@@ -16,7 +16,9 @@ import type {
   BackendEvent,
   BundleView,
   CallOptions,
+  BundleFiles,
   Engine,
+  ImportedView,
   LoadEvent,
   SelectRequest,
   Throughput,
@@ -26,7 +28,9 @@ import type {
   TrainResult,
 } from './api';
 import { fetchBundleFile } from './bundle/fetch';
-import { readBundle, type GetFile, type LoadedBundle } from './bundle/read';
+import { getFileFromMap, readBundle, type GetFile, type LoadedBundle } from './bundle/read';
+import { scoreImported, type ScoreImportRequest } from './import/score-imported';
+import type { ScoreProgress } from './scores/score-set';
 import {
   AbortedError,
   ConfigError,
@@ -83,6 +87,19 @@ const startFailures =
         ? { type: 'backend', phase: 'lost', failed, reason: loss, next }
         : { type: 'backend', phase: 'start', failed, reason: errorMessage(e), next },
     );
+
+/** What the UI gets of a loaded bundle. */
+function viewOf(loaded: LoadedBundle): BundleView {
+  const { ipc, factor } = loaded.manifest;
+  return {
+    manifest: loaded.manifest,
+    images: loaded.images,
+    labels: loaded.labels,
+    scores: loaded.scores,
+    samplesPerClass: ipc * factor * factor,
+    testCount: loaded.testLabels.length,
+  };
+}
 
 export function createSession(opts: SessionOptions = {}): Session {
   const getFileFor =
@@ -156,39 +173,59 @@ export function createSession(opts: SessionOptions = {}): Session {
     await startFrom(next, backendOptions, startFailures(emit));
   };
 
+  /** Loads a bundle from `getFile`; the latest load wins. */
+  const load = async (getFile: GetFile, options: CallOptions<LoadEvent>): Promise<BundleView> => {
+    const id = ++loads;
+    bundle = null;
+    const { signal, onEvent } = options;
+    const latest = (): boolean => id === loads;
+    const loaded = await readBundle(getFile, {
+      ...(signal ? { signal } : {}),
+      ...(onEvent
+        ? {
+            onProgress: (p) => {
+              if (latest()) onEvent({ type: 'progress', ...p });
+            },
+          }
+        : {}),
+    });
+    // The latest request wins: a load overtaken by a newer one (which may finish first) or
+    // cancelled while validating never becomes the session's bundle.
+    if (!latest()) throw new AbortedError('a newer bundle load replaced this one');
+    throwIfAborted(signal);
+    bundle = loaded;
+    return viewOf(loaded);
+  };
+
   return {
     loaded: () => bundle,
     backend: () => currentBackend(),
 
-    async loadBundle(baseUrl: string, options: CallOptions<LoadEvent> = {}): Promise<BundleView> {
-      const load = ++loads;
-      bundle = null;
+    loadBundle: (baseUrl: string, options: CallOptions<LoadEvent> = {}): Promise<BundleView> =>
+      load(getFileFor(baseUrl, options.signal), options),
+
+    openBundleFiles: (
+      files: BundleFiles,
+      options: CallOptions<LoadEvent> = {},
+    ): Promise<BundleView> => load(getFileFromMap(files), options),
+
+    scoreImported(
+      request: ScoreImportRequest,
+      options: CallOptions<ScoreProgress> = {},
+    ): Promise<ImportedView> {
       const { signal, onEvent } = options;
-      const latest = (): boolean => load === loads;
-      const loaded = await readBundle(getFileFor(baseUrl, signal), {
-        ...(signal ? { signal } : {}),
-        ...(onEvent
-          ? {
-              onProgress: (p) => {
-                if (latest()) onEvent({ type: 'progress', ...p });
-              },
-            }
-          : {}),
+      return exclusive(async () => {
+        throwIfAborted(signal);
+        const paired = need();
+        await ensureBackend(ignore);
+        const made = await scoreImported(request, paired, {
+          ...(signal ? { signal } : {}),
+          ...(onEvent ? { onEvent } : {}),
+        });
+        throwIfAborted(signal);
+        const view = await load(getFileFromMap(made.files), {});
+        return { view, files: made.files };
       });
-      // The latest request wins: a load overtaken by a newer one (which may finish first) or
-      // cancelled while validating never becomes the session's bundle.
-      if (!latest()) throw new AbortedError('a newer bundle load replaced this one');
-      throwIfAborted(signal);
-      bundle = loaded;
-      const { ipc, factor } = loaded.manifest;
-      return {
-        manifest: loaded.manifest,
-        images: loaded.images,
-        labels: loaded.labels,
-        scores: loaded.scores,
-        samplesPerClass: ipc * factor * factor,
-        testCount: loaded.testLabels.length,
-      };
     },
 
     async select(request: SelectRequest): Promise<Int32Array> {

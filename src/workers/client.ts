@@ -8,7 +8,7 @@
 // works. A worker that keeps dying is not restarted forever: after `maxRestarts` crashes in a row
 // (no call answered in between) the engine stays stopped and says to reload the page.
 import * as Comlink from 'comlink';
-import type { CallOptions, Engine } from '../engine/api';
+import type { BundleFiles, CallOptions, Engine, ImportedView } from '../engine/api';
 import { AbortedError } from '../engine/errors';
 import type { BackendName } from '../engine/types';
 import { toError, WorkerCrashError } from './errors';
@@ -38,6 +38,9 @@ export interface WorkerEngineOptions {
   readonly onCrash?: (message: string) => void;
 }
 
+/** A loaded bundle as a fresh worker reloads it: its URL, or its files held in memory. */
+type Bundle = string | BundleFiles | null;
+
 const defaultWorker = (): Worker =>
   new Worker(new URL('./engine.worker.ts', import.meta.url), {
     type: 'module',
@@ -59,8 +62,11 @@ export function createWorkerEngine(
   options: WorkerEngineOptions = {},
 ): WorkerEngine {
   const { heartbeatMs = 5_000, deadAfterMs = 90_000, maxRestarts = 3, onCrash } = options;
-  /** The engine state a fresh worker is given back: the backend in use, the loaded bundle. */
-  const state: { backend: BackendName | null; bundle: string | null } = {
+  /**
+   * The engine state a fresh worker is given back: the backend in use, the loaded bundle (its URL,
+   * or its files when it was opened or scored in memory).
+   */
+  const state: { backend: BackendName | null; bundle: Bundle } = {
     backend: null,
     bundle: null,
   };
@@ -125,7 +131,8 @@ export function createWorkerEngine(
     const { backend, bundle } = state;
     try {
       if (backend) await send(l, (w) => w.remote.setBackend(backend));
-      if (bundle) await send(l, (w) => w.remote.loadBundle(bundle));
+      if (typeof bundle === 'string') await send(l, (w) => w.remote.loadBundle(bundle));
+      else if (bundle) await send(l, (w) => w.remote.openBundleFiles(bundle));
     } catch (e) {
       // The next call that needs it says what is missing (no backend, no bundle loaded).
       console.warn(`the restarted engine worker could not restore its state: ${String(e)}`);
@@ -200,14 +207,33 @@ export function createWorkerEngine(
   const calls = Object.fromEntries(ENGINE_CALLS.map((name) => [name, forward(name)])) as {
     [K in keyof Engine]: (...args: unknown[]) => Promise<unknown>;
   };
+  /**
+   * A call that replaces the engine's bundle (the engine drops its bundle when it starts): what
+   * it loaded, `source`, is what a fresh worker reloads, unless a newer load started meanwhile.
+   */
+  const loading = async <T>(run: Promise<unknown>, source: (value: T) => Bundle): Promise<T> => {
+    const load = ++loads;
+    state.bundle = null;
+    const value = (await run) as T;
+    if (load === loads) state.bundle = source(value);
+    return value;
+  };
+
   const engine: Engine = {
-    async loadBundle(baseUrl, opts) {
-      const load = ++loads;
-      state.bundle = null; // the engine drops its bundle when a load starts
-      const view = await calls.loadBundle(baseUrl, opts);
-      if (load === loads) state.bundle = baseUrl;
-      return view as Awaited<ReturnType<Engine['loadBundle']>>;
-    },
+    loadBundle: (baseUrl, opts) => loading(calls.loadBundle(baseUrl, opts), () => baseUrl),
+    openBundleFiles: (files, opts) => loading(calls.openBundleFiles(files, opts), () => files),
+    // The file's bytes move to the worker (transferred, not copied: the caller's are detached).
+    scoreImported: (request, opts) =>
+      loading(
+        calls.scoreImported(
+          Comlink.transfer(
+            request,
+            request.files.map((f) => f.bytes.buffer as ArrayBuffer),
+          ),
+          opts,
+        ),
+        (made: ImportedView) => made.files,
+      ),
     select: (request) => calls.select(request) as ReturnType<Engine['select']>,
     async train(request, opts) {
       const result = (await calls.train(request, opts)) as Awaited<ReturnType<Engine['train']>>;

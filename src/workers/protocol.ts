@@ -51,6 +51,8 @@ export type WorkerApi = { readonly [K in keyof Engine]: Wired<Engine[K]> } & {
 /** The argument each Engine call takes its options in, or null: it takes none. */
 export const OPTIONS_ARG: { readonly [K in keyof Engine]: number | null } = {
   loadBundle: 1,
+  openBundleFiles: 1,
+  scoreImported: 1,
   select: null,
   train: 1,
   measureThroughput: 1,

@@ -1,12 +1,14 @@
 // Parameters of the bundle builder (design.md §6) with their defaults, and the defaults' reasons.
-import { MODEL, TRAINING } from '../../src/engine/config';
+import { MODEL } from '../../src/engine/config';
 import type { RdedSelect } from './rded';
+import { PAPER_SCORING, type ScoreParams } from '../../src/engine/scores/score-set';
 
 /** How the builder condenses: RDED-style selection of real crops, or distribution matching. */
 export const CONDENSE_METHODS = ['rded', 'dm'] as const;
 export type CondenseMethod = (typeof CONDENSE_METHODS)[number];
 
-export interface BuildParams {
+/** The builder's parameters; its scoring ones (width, E, K, R, …) are the engine's ScoreParams. */
+export interface BuildParams extends ScoreParams {
   readonly condense: CondenseMethod;
   /** IPC_F: stored images per class. */
   readonly ipc: number;
@@ -35,19 +37,6 @@ export interface BuildParams {
   readonly dmCheckpointEvery: number;
   /** Epochs of the full-set accuracy probe (ConvNet-D3 trained on every synthetic sample). */
   readonly probeEpochs: number;
-  /** LBPE scoring (YOCO Algorithm 1): width, first E epochs, top-K epochs, R runs. */
-  readonly scoreWidth: number;
-  readonly scoreEpochs: number;
-  readonly topK: number;
-  readonly runs: number;
-  /** Length of the learning-rate schedule the scoring runs are the first E epochs of (the paper's
-   * 1000: the rate stays at 0.01 through epoch E). */
-  readonly scoreScheduleEpochs: number;
-  /** CutMix probability in the scoring runs (design.md §5's 0.5; 0 records un-mixed forward passes). */
-  readonly scoreCutmix: number;
-  readonly depth: number;
-  readonly batchSize: number;
-  readonly seed: number;
 }
 
 export const BUILD_DEFAULTS: BuildParams = {
@@ -67,15 +56,7 @@ export const BUILD_DEFAULTS: BuildParams = {
   dmWidth: MODEL.width,
   dmCheckpointEvery: 25,
   probeEpochs: 100,
-  scoreWidth: MODEL.width,
-  scoreEpochs: 100,
-  topK: 10,
-  runs: 3,
-  scoreScheduleEpochs: TRAINING.epochs,
-  scoreCutmix: TRAINING.cutmix,
-  depth: MODEL.depth,
-  batchSize: TRAINING.batchSize,
-  seed: 0,
+  ...PAPER_SCORING,
 };
 
 /** The numeric parameters (each has a `--flag <number>`). */

@@ -16,7 +16,7 @@ import {
 import { openBundleSession } from '../lib/session-node';
 import { ROW_FLAGS, rowFlags } from '../lib/table-rows';
 import { subsetGeometry } from '../lib/geometry';
-import { averageRanks, spearman } from '../lib/spearman';
+import { averageRanks, spearman } from '../../src/engine/scores/spearman';
 import { contactSheet } from '../lib/contact-sheet';
 import { decodeSamples, sampleLabels } from '../../src/engine/decode';
 import { perClassFromIpc } from '../../src/engine/select/ipc';

@@ -29,6 +29,7 @@ import { ImportError } from '../../src/engine/errors';
 import { importCondensed } from '../../src/engine/import/condensed';
 import { IMPORT_LIMITS } from '../../src/engine/import/limits';
 import { knownNormalization } from '../../src/engine/import/normalization';
+import { importedFields, sourceRecords } from '../../src/engine/import/provenance';
 import { LAYOUT_INFO, LAYOUTS, type Layout } from '../../src/engine/import/types';
 import type { Normalization } from '../../src/engine/train/normalize';
 
@@ -177,14 +178,7 @@ export async function runImport(argv: string[]): Promise<number> {
     node.threads !== undefined ? { threads: node.threads } : {},
   );
   const shuffled = shuffleSplit(test.split, p.seed);
-  const sources = await Promise.all(
-    files.map(async (f, i) => ({
-      name: f.name,
-      bytes: f.bytes.length,
-      sha256: await sha256Hex(f.bytes),
-      format: set.formats[i],
-    })),
-  );
+  const sources = await sourceRecords(files, set);
   const condensed = { images: set.images, labels: set.labels, count: set.count };
   // The scoring runs are cached under the imported pixels and labels themselves.
   const upstream = {
@@ -236,33 +230,16 @@ export async function runImport(argv: string[]): Promise<number> {
         testCount: test.split.count,
       },
       classes: test.split.classes,
-      imageShape: set.shape,
-      ipc: set.ipc,
-      factor: set.factor,
-      flip,
-      normalization,
-      condensation: {
-        method: `imported: ${LAYOUT_INFO[set.layout].description}`,
-        params: {
-          imported: {
-            files: sources,
-            layout: set.layout,
-            ...(set.experiment
-              ? { experiment: set.experiment.index, experiments: set.experiment.count }
-              : {}),
-            factor: set.factor,
-            pixels: set.normalized ? 'normalized' : 'unit',
-            normalizationFrom: from,
-            neighbourCorrelation: Math.round(set.neighbourCorrelation * 1e4) / 1e4,
-            whiteningCheck: !LAYOUT_INFO[set.layout].mayBeWhitened
-              ? 'not run (the layout is never whitened)'
-              : getBoolean(args, 'skip-whitening-check') === true
-                ? 'skipped'
-                : 'passed',
-            notes: set.notes,
-          },
-        },
-      },
+      ...importedFields(set, sources, normalization, flip, {
+        pixels: set.normalized ? 'normalized' : 'unit',
+        normalizationFrom: from,
+        neighbourCorrelation: Math.round(set.neighbourCorrelation * 1e4) / 1e4,
+        whiteningCheck: !LAYOUT_INFO[set.layout].mayBeWhitened
+          ? 'not run (the layout is never whitened)'
+          : getBoolean(args, 'skip-whitening-check') === true
+            ? 'skipped'
+            : 'passed',
+      }),
     },
     condensed,
     p,

@@ -1,0 +1,164 @@
+// "Open a condensed set…" (issue 10): a button, a file picker and a drop zone for a condensed set
+// made by another tool (.pt, .npz; MTT's images_best.pt with labels_best.pt), read and scored in
+// the engine worker against the open bundle's test set, with the scoring settings (fitted to this
+// device, or the paper's), a progress bar with ETA and cancel, refusals, and the sets scored
+// before (cached in this browser) to reopen. The file never leaves the device.
+import { useRef, useState, type DragEvent } from 'react';
+import type { CondensedFile } from '../../src/engine/import/types';
+import { PAPER_SCORING, type ScoreParams } from '../../src/engine/scores/score-set';
+import { formatSeconds } from '../lib/format';
+import { useApp } from '../store/context';
+import { NumberField } from './number-field';
+import { ProgressBar } from './progress-bar';
+
+const ACCEPT = '.pt,.pth,.npz';
+
+/** The scoring settings a user may set: key, label, largest value, test id. */
+const FIELDS = [
+  ['scoreEpochs', 'E (epochs)', 1000, 'import-epochs'],
+  ['topK', 'K (top epochs)', 1000, 'import-topk'],
+  ['runs', 'R (runs)', 10, 'import-runs'],
+  ['scoreWidth', 'Width', 512, 'import-width'],
+] as const satisfies readonly (readonly [keyof ScoreParams, string, number, string])[];
+
+async function readFiles(list: FileList | null): Promise<CondensedFile[]> {
+  const files = [...(list ?? [])];
+  return Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+}
+
+export function ImportPanel() {
+  const state = useApp((s) => s.importState);
+  const params = useApp((s) => s.importParams);
+  const fit = useApp((s) => s.importFit);
+  const cached = useApp((s) => s.cachedImports);
+  const openCondensed = useApp((s) => s.openCondensed);
+  const cancelImport = useApp((s) => s.cancelImport);
+  const setImportParams = useApp((s) => s.setImportParams);
+  const reopenImport = useApp((s) => s.reopenImport);
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const busy = state.status === 'measuring' || state.status === 'scoring';
+  const shown = params ?? fit?.params ?? null;
+  const edit = (patch: Partial<typeof PAPER_SCORING>) =>
+    setImportParams({ ...(shown ?? PAPER_SCORING), ...patch });
+  const open = async (list: FileList | null) => {
+    const files = await readFiles(list);
+    if (files.length > 0) await openCondensed(files);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    void open(e.dataTransfer.files);
+  };
+  const p = state.progress;
+  return (
+    <section
+      className={`card card-import${over ? ' import-over' : ''}`}
+      aria-labelledby="import-title"
+      data-testid="import-panel"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      <h2 id="import-title">Your own condensed set</h2>
+      <button
+        type="button"
+        className="secondary wide"
+        disabled={busy}
+        onClick={() => input.current?.click()}
+      >
+        Open a condensed set…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={ACCEPT}
+        multiple
+        hidden
+        data-testid="import-input"
+        onChange={(e) => void open(e.target.files)}
+      />
+      <p className="muted small">
+        Or drop a DC/DSA/DM, IDC or MTT .pt (MTT: both files) or a KIP .npz here. It is scored on
+        this device against the open dataset&apos;s test set and never leaves it.
+      </p>
+      <div className="field-grid">
+        {FIELDS.map(([key, label, max, testId]) => (
+          <NumberField
+            key={key}
+            label={label}
+            value={shown?.[key] ?? null}
+            min={1}
+            max={max}
+            placeholder="fit"
+            optional
+            testId={testId}
+            onChange={(v) => edit({ [key]: v ?? PAPER_SCORING[key] })}
+          />
+        ))}
+      </div>
+      <button type="button" className="link" onClick={() => setImportParams(PAPER_SCORING)}>
+        Use the paper&apos;s values (E 100, K 10, R 3, width 128)
+      </button>
+      {fit && !params && (
+        <p className="muted small" data-testid="import-fit">
+          Fitted to this device: about {formatSeconds(fit.estimatedSeconds * 1000)}
+          {fit.paper ? " (the paper's values)" : ''}.
+        </p>
+      )}
+      {busy && (
+        <div data-testid="import-progress">
+          <ProgressBar
+            label="Scoring the condensed set"
+            fraction={p ? ((p.run - 1) * p.epochs + p.epoch) / (p.runs * p.epochs) : null}
+          />
+          <p className="muted small">
+            {state.status === 'measuring'
+              ? `Measuring this device for ${state.file}…`
+              : p
+                ? `Run ${p.run}/${p.runs}, epoch ${p.epoch}/${p.epochs}, ETA ${formatSeconds(p.etaSeconds * 1000)}`
+                : `Reading ${state.file}…`}
+          </p>
+          <button type="button" className="secondary" onClick={cancelImport}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {state.status === 'error' && state.error && (
+        <p className="field-error" role="alert" data-testid="import-error">
+          {state.error.message}
+        </p>
+      )}
+      {state.status === 'done' && (
+        <p className="muted small" data-testid="import-done">
+          Opened {state.file}
+          {state.cached
+            ? ' from this browser’s cache (not scored again)'
+            : ', scored on this device'}
+          .
+        </p>
+      )}
+      {cached.length > 0 && (
+        <ul className="import-cached" data-testid="import-cached">
+          {cached.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="link"
+                disabled={busy}
+                onClick={() => void reopenImport(c.id)}
+              >
+                Reopen {c.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+// Import slice: "Open a condensed set…" (issue 10). A .pt/.npz file (MTT: images_best.pt with
+// labels_best.pt) goes to the engine, which pairs it with the open bundle's test set and scores it
+// on the device (progress, ETA, cancel); the result then becomes the open bundle, so the slider,
+// methods, training and results work as for a shipped one. Scored sets are cached (IndexedDB,
+// import-cache.ts) by the files' SHA-256, the scoring settings and the paired bundle, so opening
+// the same file again, or reopening it after a reload, does not score it again. Scoring settings
+// default to what fits this device's measured throughput in a few minutes (lib/scoring-fit.ts).
+import type { ScoreProgress, ScoreParams } from '../../src/engine/scores/score-set';
+import { sha256Hex } from '../../src/engine/bundle/sha256';
+import type { CondensedFile } from '../../src/engine/import/types';
+import { errorInfo } from '../lib/error-info';
+import { fitScoring, type ScoringFit } from '../lib/scoring-fit';
+import {
+  createImportCache,
+  importKey,
+  type CachedImport,
+  type ImportCache,
+} from '../storage/import-cache';
+import type { ErrorInfo, SliceCreator } from './types';
+
+export interface ImportState {
+  readonly status: 'idle' | 'measuring' | 'scoring' | 'done' | 'error';
+  readonly file: string | null;
+  readonly progress: ScoreProgress | null;
+  readonly error: ErrorInfo | null;
+  /** The set came from the cache (not scored again). */
+  readonly cached: boolean;
+}
+
+export interface ImportSlice {
+  readonly importState: ImportState;
+  /** Scoring settings the next import uses (null: fit them to the device when it starts). */
+  readonly importParams: ScoreParams | null;
+  /** The last fit to this device's throughput. */
+  readonly importFit: ScoringFit | null;
+  /** Cached scored sets, newest first (for "reopen"). */
+  readonly cachedImports: readonly Pick<CachedImport, 'id' | 'name' | 'title' | 'savedAt'>[];
+  setImportParams(params: ScoreParams | null): void;
+  /** Opens and scores (or reopens from the cache) a condensed set. */
+  openCondensed(files: readonly CondensedFile[]): Promise<void>;
+  cancelImport(): void;
+  reopenImport(id: string): Promise<void>;
+  refreshCachedImports(): Promise<void>;
+}
+
+const IDLE: ImportState = {
+  status: 'idle',
+  file: null,
+  progress: null,
+  error: null,
+  cached: false,
+};
+
+export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => {
+  const { engine } = deps;
+  const cache: ImportCache = deps.importCache ?? createImportCache();
+  let running: AbortController | null = null;
+
+  const fitted = async (samples: number, signal: AbortSignal): Promise<ScoreParams> => {
+    const chosen = get().importParams;
+    if (chosen) return chosen;
+    const { budget, backend, settings } = get();
+    const known = budget.throughput;
+    const throughput =
+      known && known.backend === backend && known.width === 128
+        ? known
+        : await engine.measureThroughput({ width: 128, batchSize: settings.batchSize }, { signal });
+    const fit = fitScoring(samples, throughput);
+    set({ importFit: fit });
+    return fit.params;
+  };
+
+  return {
+    importState: IDLE,
+    importParams: null,
+    importFit: null,
+    cachedImports: [],
+
+    setImportParams: (importParams) => set({ importParams }),
+
+    async refreshCachedImports() {
+      const list = await cache.list().catch(() => []);
+      set({
+        cachedImports: list.map(({ id, name, title, savedAt }) => ({ id, name, title, savedAt })),
+      });
+    },
+
+    async openCondensed(files) {
+      const { view } = get();
+      if (!view || files.length === 0) return;
+      running?.abort();
+      const controller = new AbortController();
+      running = controller;
+      const file = files.map((f) => f.name).join(' + ');
+      const fail = (e: unknown) => {
+        if (running !== controller) return;
+        const error = controller.signal.aborted
+          ? null
+          : errorInfo(e, 'This condensed set was not opened');
+        set({ importState: { ...IDLE, status: error ? 'error' : 'idle', file, error } });
+      };
+      try {
+        // Hashed before the bytes move to the worker (they are transferred, not copied).
+        const sha = await Promise.all(files.map((f) => sha256Hex(f.bytes)));
+        set({ importState: { ...IDLE, status: 'measuring', file } });
+        const pairedWith = view.manifest.id;
+        const samples = view.labels.length * view.manifest.factor ** 2;
+        const params = await fitted(samples, controller.signal);
+        const id = importKey(sha, params, pairedWith);
+        const hit = await cache.get(id).catch(() => null);
+        if (hit) {
+          const opened = await engine.openBundleFiles(hit.files, { signal: controller.signal });
+          if (running !== controller) return;
+          get().resetRun();
+          await get().showBundle(opened, file);
+          set({ importState: { ...IDLE, status: 'done', file, cached: true } });
+          return;
+        }
+        set({ importState: { ...IDLE, status: 'scoring', file } });
+        const made = await engine.scoreImported(
+          { files, params },
+          {
+            signal: controller.signal,
+            onEvent: (progress) => {
+              if (running === controller)
+                set((s) => ({ importState: { ...s.importState, progress } }));
+            },
+          },
+        );
+        if (running !== controller) return;
+        const { title } = made.view.manifest;
+        await cache
+          .put({ id, name: file, title, savedAt: Date.now(), files: made.files })
+          .catch((e: unknown) =>
+            get().notify('warn', `The scored set was not cached (${String(e)}).`),
+          );
+        get().resetRun();
+        await get().showBundle(made.view, file);
+        set({ importState: { ...IDLE, status: 'done', file } });
+        await get().refreshCachedImports();
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    cancelImport() {
+      running?.abort();
+      running = null;
+      set({ importState: IDLE });
+    },
+
+    async reopenImport(id) {
+      const entry = await cache.get(id);
+      if (!entry) return;
+      try {
+        const view = await engine.openBundleFiles(entry.files);
+        get().resetRun();
+        await get().showBundle(view, entry.name);
+        set({ importState: { ...IDLE, status: 'done', file: entry.name, cached: true } });
+      } catch (e) {
+        set({
+          importState: {
+            ...IDLE,
+            status: 'error',
+            file: entry.name,
+            error: errorInfo(e, 'The cached set was not opened'),
+          },
+        });
+      }
+    },
+  };
+};
