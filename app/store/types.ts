@@ -9,12 +9,14 @@ import type {
   TrainResult,
 } from '../../src/engine/api';
 import type { BackendName, EpochReport } from '../../src/engine/types';
+import type { CompareRun } from '../lib/compare-stats';
 import type { DatasetIndex } from '../lib/dataset-index';
 import type { RunRecord } from '../lib/records';
 import type { Settings } from '../lib/settings';
 import type { ResultsStorage } from '../storage/results-db';
 import type { BudgetSlice } from './budget-slice';
 import type { BundleSlice } from './bundle-slice';
+import type { CompareSlice } from './compare-slice';
 import type { NoticesSlice } from './notices-slice';
 import type { ResultsSlice } from './results-slice';
 import type { RunSlice } from './run-slice';
@@ -40,7 +42,8 @@ export type AppStoreState = NoticesSlice &
   SelectionSlice &
   RunSlice &
   BudgetSlice &
-  ResultsSlice & {
+  ResultsSlice &
+  CompareSlice & {
     /** Loads the stored results, starts a backend and opens the first bundle. */
     init(): Promise<void>;
   };
@@ -136,5 +139,20 @@ export interface ResultsState {
   readonly records: readonly RunRecord[];
   /** Stored records that were unreadable and skipped. */
   readonly skipped: number;
+  readonly error: string | null;
+}
+
+export interface CompareState {
+  readonly status: 'idle' | 'running' | 'done' | 'stopped' | 'error';
+  /** Saved with each of its runs (null before the first comparison). */
+  readonly id: string | null;
+  /** The compared methods, in the order shown. */
+  readonly methods: readonly string[];
+  /** The settings it trains every method with (its first seed is `seed`; null: none yet). */
+  readonly params: RunParams | null;
+  /** Its finished runs, in the order trained. */
+  readonly runs: readonly CompareRun[];
+  /** Runs it plans (methods × seeds). */
+  readonly total: number;
   readonly error: string | null;
 }
