@@ -1,6 +1,7 @@
 // The page: header, notices, then loading / error / the loaded bundle (controls, training charts,
-// gallery, results, provenance). Each part renders inside an error boundary: one that throws
-// shows the error panel in its place, naming it, and the others stay.
+// comparison, gallery, results, provenance). Each part renders inside an error boundary: one that
+// throws shows the error panel in its place, naming it, and the others stay.
+import { ComparePanel } from './components/compare-panel';
 import { ControlsPanel } from './components/controls-panel';
 import { ErrorBoundary } from './components/error-boundary';
 import { ErrorPanel } from './components/error-panel';
@@ -16,6 +17,7 @@ import { useApp } from './store/context';
 /** The main column's cards, top to bottom: what each is called when it fails, and its card class. */
 const MAIN_PANELS = [
   ['The training charts', 'card-training', TrainingCharts],
+  ['The comparison', 'card-compare', ComparePanel],
   ['The gallery', 'card-gallery', GalleryPanel],
   ['The results', 'card-results', ResultsPanel],
   ["The dataset's provenance", 'card-provenance', Provenance],
