@@ -1,6 +1,6 @@
 // Every stored run: when, bundle, method (marked when it was part of a comparison), size, settings,
-// backend, accuracy and time. A row opens
-// (click, or Enter / Space when focused) that run's per-class results.
+// backend, accuracy and time. A row opens (click, or Enter / Space when focused) that run's
+// per-class results.
 import { backendLabel, formatIpc, formatPercent, formatSeconds } from '../lib/format';
 import { methodLabel } from '../lib/methods';
 import type { RunRecord } from '../lib/records';
