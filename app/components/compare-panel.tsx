@@ -15,6 +15,7 @@ import { useApp } from '../store/context';
 import { CompareBars } from './compare-bars';
 import { CompareClasses } from './compare-classes';
 import { SettingField } from './setting-field';
+import { StartStopButtons } from './start-stop-buttons';
 
 export function ComparePanel() {
   const view = useApp((s) => s.view);
@@ -68,26 +69,15 @@ export function ComparePanel() {
         <div className="field-grid">
           <SettingField name="compareSeeds" testId="compare-seeds" />
         </div>
-        <div className="button-row">
-          <button
-            type="button"
-            className="primary"
-            data-testid="compare-button"
-            disabled={!view || methods.length === 0 || running}
-            onClick={() => void startCompare(methods)}
-          >
-            Compare
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            data-testid="compare-stop"
-            disabled={!running}
-            onClick={stopRun}
-          >
-            Stop
-          </button>
-        </div>
+        <StartStopButtons
+          label="Compare"
+          testId="compare-button"
+          stopTestId="compare-stop"
+          canStart={view !== null && methods.length > 0 && !running}
+          canStop={running}
+          onStart={() => void startCompare(methods)}
+          onStop={stopRun}
+        />
       </div>
       <p className="hint" data-testid="compare-status" data-status={compare.status}>
         {running && current

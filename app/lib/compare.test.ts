@@ -25,13 +25,14 @@ const table = (...rows: ReferenceRow[]): ReferenceTable => ({
 
 describe('defaultCompareMethods', () => {
   it('adds the best other row at that IPC, spelled as the app’s option', () => {
-    const t = table(
-      row('full', null, 0.9),
-      row('yoco', 1, 0.6),
-      row('lbpe+hard+balanced', 1, 0.7),
-      row('random', 1, 0.65),
-      row('el2n', 2, 0.99),
-    );
+    const rows: [string, number | null, number][] = [
+      ['full', null, 0.9],
+      ['yoco', 1, 0.6],
+      ['lbpe+hard+balanced', 1, 0.7],
+      ['random', 1, 0.65],
+      ['el2n', 2, 0.99],
+    ];
+    const t = table(...rows.map(([method, ipc, mean]) => row(method, ipc, mean)));
     expect(defaultCompareMethods(t, 1)).toEqual([
       'yoco',
       'abl-random-balanced',
