@@ -1,6 +1,7 @@
 // The comparison on the in-thread engine and a tiny bundle: it trains every method × seed in turn
 // with the same settings and saves each finished run tagged with its id; one Stop ends it and
-// saves nothing unfinished; a new size (or setting) mid-comparison stops it instead of restarting.
+// saves nothing unfinished; a new size (or setting) mid-comparison stops it instead of restarting;
+// loading another bundle forgets it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
@@ -112,5 +113,8 @@ describe('compare', () => {
     await done;
     expect(store.getState().compare.status).toBe('stopped');
     expect(store.getState().results.records).toEqual([]);
+    // Another bundle forgets it (resetRun is what loading one calls).
+    store.getState().resetRun();
+    expect(store.getState().compare).toMatchObject({ status: 'idle', id: null, runs: [] });
   });
 });

@@ -13,6 +13,8 @@ export interface CompareSlice {
   startCompare(methods: readonly string[]): Promise<void>;
   /** Ends the comparison before its next run (stopRun calls it and stops the current run). */
   stopCompare(): void;
+  /** Ends and forgets the comparison (another bundle is loading: its results no longer apply). */
+  resetCompare(): void;
 }
 
 const IDLE_COMPARE: CompareState = {
@@ -68,6 +70,12 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (set, get, deps) =
 
     stopCompare() {
       current?.abort();
+    },
+
+    resetCompare() {
+      current?.abort();
+      current = null;
+      set({ compare: IDLE_COMPARE });
     },
   };
 };

@@ -28,7 +28,7 @@ export interface RunSlice {
   startRun(options?: RunOptions): Promise<TrainResult | null>;
   /** Stops the current run (it ends as stopped), any comparison and throughput measurement. */
   stopRun(): void;
-  /** Cancels and forgets the current run (another bundle is loading). */
+  /** Cancels and forgets the current run and comparison (another bundle is loading). */
   resetRun(): void;
 }
 
@@ -143,7 +143,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
     },
 
     resetRun() {
-      get().stopCompare();
+      get().resetCompare();
       current?.abort();
       current = null;
       set((s) => ({ run: { ...IDLE_RUN, seq: s.run.seq } }));
