@@ -3,7 +3,7 @@
 // other row); one click trains all three, then three labelled bars, the reference cells and the
 // per-class differences show, the runs are in the history, and the card fits a phone.
 import { expect, test } from './fixtures';
-import { openApp, shot } from './helpers';
+import { ARTIFACTS, openApp, shot } from './helpers';
 
 const LABELS = ['YOCO (LBPE easy, balanced)', 'Random, balanced', 'Random'];
 
@@ -21,6 +21,9 @@ test('Compare trains three methods and shows them side by side, at 1280 and 390 
     timeout: 180_000,
   });
   await expect(card.getByTestId('compare-bar-label')).toHaveText(LABELS);
+  await expect(card.getByTestId('compare-settings')).toHaveText(
+    'IPC 1, 2 epochs, width 4, seed 0.',
+  );
   // Each bar's value is a percentage with one seed (std 0).
   for (const value of await card.locator('.compare-bar-value').allTextContents()) {
     expect(value).toMatch(/^\d{1,3}\.\d% ± 0\.0% \(1 seed\)$/);
@@ -42,6 +45,8 @@ test('Compare trains three methods and shows them side by side, at 1280 and 390 
   await expect(page.getByTestId('results-count')).toHaveText('3 runs saved in this browser');
   await expect(page.getByTestId('compared')).toHaveCount(3);
   await shot(page, 'compare-desktop');
+  // The card alone, for the README (docs/screenshots/compare-*.png are copies of these).
+  await card.screenshot({ path: `${ARTIFACTS}/compare-card-laptop.png` });
 
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -51,4 +56,5 @@ test('Compare trains three methods and shows them side by side, at 1280 and 390 
   const scroller = classes.locator('.table-scroll');
   expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await shot(page, 'compare-phone');
+  await card.screenshot({ path: `${ARTIFACTS}/compare-card-phone.png` });
 });

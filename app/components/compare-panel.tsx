@@ -17,6 +17,10 @@ import { CompareClasses } from './compare-classes';
 import { SettingField } from './setting-field';
 import { StartStopButtons } from './start-stop-buttons';
 
+/** The seeds a comparison trains with: `seed 3` or `seeds 3–5`. */
+const seedsText = (first: number, count: number): string =>
+  count <= 1 ? `seed ${first}` : `seeds ${first}–${first + count - 1}`;
+
 export function ComparePanel() {
   const view = useApp((s) => s.view);
   const perClass = useApp((s) => s.perClass);
@@ -37,6 +41,7 @@ export function ComparePanel() {
 
   const { params } = compare;
   const shownIpc = params ? params.perClass / (factor * factor) : ipc;
+  const seedCount = compare.total / Math.max(1, compare.methods.length);
   const summaries = summarizeRuns(compare.runs, compare.methods);
   const diff = classDifferences(summaries, view?.manifest.classes ?? [], COMPARE_BASELINE);
   return (
@@ -92,9 +97,9 @@ export function ComparePanel() {
       </p>
       {params && summaries.length > 0 && (
         <div className="compare-results" data-testid="compare-results">
-          <p className="muted compare-settings">
-            IPC {formatIpc(params.perClass, factor)}, {params.epochs} epochs, width {params.width},
-            seeds from {params.seed}.
+          <p className="muted compare-settings" data-testid="compare-settings">
+            {`IPC ${formatIpc(params.perClass, factor)}, ${params.epochs} epochs, ` +
+              `width ${params.width}, ${seedsText(params.seed, seedCount)}.`}
           </p>
           <CompareBars summaries={summaries} table={table} ipc={shownIpc} />
           {table && (
