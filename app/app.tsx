@@ -1,6 +1,8 @@
 // The page: header, notices, then loading / error / the loaded bundle (controls, training charts,
-// gallery, results, provenance). Each part renders inside an error boundary: one that throws
-// shows the error panel in its place, naming it, and the others stay.
+// comparison, gallery, results, provenance, and opening a condensed set). Each part renders inside
+// an error boundary: one that throws shows the error panel in its place, naming it, and the
+// others stay.
+import { ComparePanel } from './components/compare-panel';
 import { ImportPanel } from './components/import-panel';
 import { ControlsPanel } from './components/controls-panel';
 import { ErrorBoundary } from './components/error-boundary';
@@ -17,6 +19,7 @@ import { useApp } from './store/context';
 /** The main column's cards, top to bottom: what each is called when it fails, and its card class. */
 const MAIN_PANELS = [
   ['The training charts', 'card-training', TrainingCharts],
+  ['The comparison', 'card-compare', ComparePanel],
   ['The gallery', 'card-gallery', GalleryPanel],
   ['The results', 'card-results', ResultsPanel],
   ["The dataset's provenance", 'card-provenance', Provenance],

@@ -1,5 +1,6 @@
-// Every stored run: when, bundle, method, size, settings, backend, accuracy and time. A row opens
-// (click, or Enter / Space when focused) that run's per-class results.
+// Every stored run: when, bundle, method (marked when it was part of a comparison), size, settings,
+// backend, accuracy and time. A row opens (click, or Enter / Space when focused) that run's
+// per-class results.
 import { backendLabel, formatIpc, formatPercent, formatSeconds } from '../lib/format';
 import { methodLabel } from '../lib/methods';
 import type { RunRecord } from '../lib/records';
@@ -59,7 +60,15 @@ export function ResultsTable({
             })}
           </td>
           <td>{r.bundleId}</td>
-          <td>{methodLabel(r.methodId)}</td>
+          <td>
+            {methodLabel(r.methodId)}
+            {r.compareId !== undefined && (
+              <span className="muted" title={`Comparison ${r.compareId}`} data-testid="compared">
+                {' '}
+                · compared
+              </span>
+            )}
+          </td>
           <td className="num">
             {formatIpc(r.perClass, r.factor)} ({r.perClass})
           </td>

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../lib/settings';
 import { settingRow } from '../lib/settings-table';
 import { useApp } from '../store/context';
 import { SettingField } from './setting-field';
+import { StartStopButtons } from './start-stop-buttons';
 
 export function TrainControls() {
   const ready = useApp((s) => s.load.status === 'ready');
@@ -17,26 +18,15 @@ export function TrainControls() {
   const protocol = describeProtocol({ width, depth, batchSize, epochs });
   return (
     <div className="train-controls">
-      <div className="button-row">
-        <button
-          type="button"
-          className="primary"
-          data-testid="train-button"
-          disabled={!ready}
-          onClick={() => void startRun()}
-        >
-          {running ? 'Restart' : 'Train'}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          data-testid="stop-button"
-          disabled={!running}
-          onClick={stopRun}
-        >
-          Stop
-        </button>
-      </div>
+      <StartStopButtons
+        label={running ? 'Restart' : 'Train'}
+        testId="train-button"
+        stopTestId="stop-button"
+        canStart={ready}
+        canStop={running}
+        onStart={() => void startRun()}
+        onStop={stopRun}
+      />
       <div className="field-grid">
         <SettingField name="epochs" testId="epochs-input" />
         <SettingField name="width" testId="width-input" />

@@ -140,17 +140,22 @@ export function selectRequestFor(id: string, perClass: number, seed: number): Se
   return { ...option.selection, perClass, seed };
 }
 
+/** The option that makes the same selection as a reference-table row token, if any. */
+export function methodForToken(token: string): MethodOption | undefined {
+  let key: string;
+  try {
+    key = selectionToken(parseSelection(token));
+  } catch {
+    return undefined;
+  }
+  return METHOD_OPTIONS.find((o) => selectionToken(o.selection) === key);
+}
+
 /**
  * Label of a reference-table row token as `yoco table` writes it (`yoco`, `random+balanced`,
  * `lbpe+hard+balanced`, `full`): the option that makes the same selection, else the token itself.
  */
 export function referenceRowLabel(token: string): string {
   if (token === 'full') return 'Full condensed set';
-  let key: string;
-  try {
-    key = selectionToken(parseSelection(token));
-  } catch {
-    return token;
-  }
-  return METHOD_OPTIONS.find((o) => selectionToken(o.selection) === key)?.label ?? token;
+  return methodForToken(token)?.label ?? token;
 }

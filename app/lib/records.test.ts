@@ -63,6 +63,14 @@ describe('validateRecord', () => {
     for (const b of bad) expect(validateRecord(b)).toBeNull();
   });
 
+  it('keeps the comparison id of a compared run and rejects a malformed one', () => {
+    const compared = { ...base, compareId: 'cmp-1' };
+    expect(validateRecord(compared)).toEqual(compared);
+    expect(validateRecord(base)).not.toHaveProperty('compareId');
+    expect(validateRecord({ ...base, compareId: 7 })).toBeNull();
+    expect(validateRecord({ ...base, compareId: '' })).toBeNull();
+  });
+
   it('treats a missing estimate as null', () => {
     const { estimatedMs: _omit, ...rest } = base;
     expect(validateRecord(rest)?.estimatedMs).toBeNull();

@@ -27,6 +27,8 @@ export interface RunRecord {
   readonly estimatedMs: number | null;
   /** Per-class results on those test images (absent in runs stored before they were kept). */
   readonly classResults?: ClassResults;
+  /** The comparison the run was part of (compare-slice.ts), if any: its runs share it. */
+  readonly compareId?: string;
 }
 
 export function ipcOf(record: Pick<RunRecord, 'perClass' | 'factor'>): number {
@@ -62,6 +64,7 @@ export function validateRecord(raw: unknown): RunRecord | null {
     classResults = validateClassResults(r.classResults, r.classes, r.testCount);
     if (!classResults) return null;
   }
+  if (r.compareId !== undefined && !isStr(r.compareId)) return null;
   return {
     id: r.id,
     createdAt: r.createdAt,
@@ -79,6 +82,7 @@ export function validateRecord(raw: unknown): RunRecord | null {
     elapsedMs: r.elapsedMs,
     estimatedMs: isFiniteNum(r.estimatedMs) ? r.estimatedMs : null,
     ...(classResults ? { classResults } : {}),
+    ...(isStr(r.compareId) ? { compareId: r.compareId } : {}),
   };
 }
 

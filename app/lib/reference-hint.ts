@@ -29,25 +29,34 @@ function isYoco(s: Selection): boolean {
   return s.method === 'yoco' || (s.method === 'lbpe' && s.prefer === 'easy' && s.balanced);
 }
 
+/** YOCO's row and the best other selection row of `table` at `ipc` (either may be null). */
+export function yocoAndBestRows(
+  table: ReferenceTable | undefined,
+  ipc: number,
+): { readonly yoco: ReferenceRow | null; readonly best: ReferenceRow | null } {
+  const rows = (table?.rows ?? [])
+    .filter((r) => r.ipc !== null && Math.abs(r.ipc - ipc) < 1e-9)
+    .flatMap((r) => {
+      const s = selectionOf(r);
+      return s ? [{ row: r, yoco: isYoco(s) }] : [];
+    });
+  // The `yoco` row itself when there is one, else a row spelling the same rules.
+  const yoco =
+    (rows.find((r) => r.yoco && r.row.method === 'yoco') ?? rows.find((r) => r.yoco))?.row ?? null;
+  const best = rows
+    .filter((r) => !r.yoco)
+    .map((r) => r.row)
+    .reduce<ReferenceRow | null>((a, r) => (a === null || r.mean > a.mean ? r : a), null);
+  return { yoco, best };
+}
+
 /** The hint for `table` at `ipc`, or null when it lacks a YOCO row or another row there. */
 export function referenceHint(
   table: ReferenceTable | undefined,
   ipc: number = HINT_IPC,
 ): string | null {
   if (!table) return null;
-  const rows = table.rows
-    .filter((r) => r.ipc === ipc)
-    .flatMap((r) => {
-      const s = selectionOf(r);
-      return s ? [{ row: r, yoco: isYoco(s) }] : [];
-    });
-  // The `yoco` row itself when there is one, else a row spelling the same rules.
-  const yoco = (rows.find((r) => r.yoco && r.row.method === 'yoco') ?? rows.find((r) => r.yoco))
-    ?.row;
-  const best = rows
-    .filter((r) => !r.yoco)
-    .map((r) => r.row)
-    .reduce<ReferenceRow | null>((a, r) => (a === null || r.mean > a.mean ? r : a), null);
+  const { yoco, best } = yocoAndBestRows(table, ipc);
   if (!yoco || !best) return null;
   const scale = percentScale(table);
   const pct = (v: number): string => (v * scale).toFixed(1);

@@ -88,6 +88,13 @@ export const SETTINGS_TABLE = [
     kind: { type: 'flag' },
     label: 'Train when the slider is released',
   },
+  {
+    key: 'compareSeeds',
+    url: 'cseeds',
+    kind: { type: 'int', min: 1, max: 10 },
+    label: 'Seeds per method',
+    expected: 'an integer from 1 to 10 (seeds each compared method trains with)',
+  },
 ] as const satisfies readonly SettingRow[];
 
 export type SettingKey = (typeof SETTINGS_TABLE)[number]['key'];

@@ -24,6 +24,8 @@ export interface Settings {
   readonly budgetSeconds: number;
   /** Start training when the slider is released. */
   readonly autoTrain: boolean;
+  /** Seeds each method of a comparison trains with (seed, seed + 1, …). */
+  readonly compareSeeds: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -40,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backend: null,
   budgetSeconds: 60,
   autoTrain: true,
+  compareSeeds: 2,
 };
 
 /** Samples per class to start with: `n=` if given, else `ipc · f²`, else one stored image (f²). */

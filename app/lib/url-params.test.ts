@@ -82,7 +82,7 @@ describe('settingsToSearch and hrefWithSearch', () => {
   it('writes every URL parameter so that reading it back gives the same settings', () => {
     const all =
       'bundle=tiny-gray&method=abl-lbpe-imbalanced&ipc=0.5&n=3&epochs=3&width=6&depth=2&batch=32' +
-      '&seed=5&testLimit=9&backend=wasm&budget=30&autotrain=0';
+      '&seed=5&testLimit=9&backend=wasm&budget=30&autotrain=0&cseeds=3';
     const { settings, warnings } = parseUrlSettings(all);
     expect(warnings).toEqual([]);
     expect(settingsToSearch(settings, null)).toBe(all);

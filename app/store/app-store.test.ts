@@ -11,6 +11,7 @@ import { memoryKv } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
 import { classCountsOf, keptMaskOf, maxPerClass } from './selectors';
+import { makeTinyStore, until } from './test-store';
 import { syncUrl } from './url-sync';
 
 let tiny: TinyBundle;
@@ -23,36 +24,7 @@ function makeStore(
   kv = memoryKv(),
   files = tiny.files,
 ): AppStore {
-  const bundles = new Map([['http://app/datasets/tiny/', files]]);
-  const engine = createSession({
-    getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()),
-    progressIntervalMs: 0,
-  });
-  let id = 0;
-  return createAppStore({
-    engine,
-    storage: createResultsStorage(kv),
-    baseUrl: 'http://app/',
-    settings: {
-      ...DEFAULT_SETTINGS,
-      backend: 'cpu',
-      width: 4,
-      epochs: 2,
-      batchSize: 16,
-      testLimit: 8,
-      ...settings,
-    },
-    fetchIndex: async () => parseDatasetIndex({ default: 'tiny', bundles: ['tiny', 'missing'] }),
-    newId: () => `run-${++id}`,
-  });
-}
-
-async function until(store: AppStore, done: () => boolean, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!done()) {
-    if (Date.now() - start > ms) throw new Error('timed out waiting for the store');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return makeTinyStore(files, settings, kv);
 }
 
 describe('app store', () => {

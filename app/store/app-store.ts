@@ -1,13 +1,14 @@
 // The app's zustand store, made of slices (one file each, ~100 lines): notices, settings, bundle
-// and backend, selection, run, budget, import (condensed sets scored on the device), results.
-// Every heavy call goes to the Engine (a Web Worker in the browser); the store only coordinates.
-// Derived values are computed (selectors.ts), and one reconciler (reconcile.ts) keeps the
-// selection and an active run in line with the settings.
+// and backend, selection, run, budget, import (condensed sets scored on the device), results,
+// compare. Every heavy call goes to the Engine (a Web Worker in the browser); the store only
+// coordinates. Derived values are computed (selectors.ts), and one reconciler (reconcile.ts)
+// keeps the selection and an active run in line with the settings.
 import { createStore } from 'zustand/vanilla';
 import { fetchDatasetIndex } from '../lib/dataset-index';
 import { errorInfo } from '../lib/error-info';
 import { createBudgetSlice } from './budget-slice';
 import { createBundleSlice } from './bundle-slice';
+import { createCompareSlice } from './compare-slice';
 import { createImportSlice } from './import-slice';
 import { createNoticesSlice } from './notices-slice';
 import { startReconciler } from './reconcile';
@@ -30,6 +31,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createBudgetSlice(set, get, deps),
     ...createImportSlice(set, get, deps),
     ...createResultsSlice(set, get, deps),
+    ...createCompareSlice(set, get, deps),
 
     async init() {
       const resultsLoaded = get().loadResults();

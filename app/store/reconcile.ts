@@ -4,7 +4,9 @@
 //   - the selection follows the slider, method and seed (debounced while the slider is dragged);
 //   - an active run whose parameters (runParams: method, size, seed, epochs, width, depth, batch,
 //     test images, backend) differ from the settings restarts with them: no run ever keeps
-//     training on values the controls no longer show.
+//     training on values the controls no longer show;
+//   - a comparison in progress whose settings (runParams at its start) differ from them is stopped,
+//     with its current run: its runs must all share one set of settings.
 import { debounce } from '../lib/debounce';
 import { runParams, sameRunParams, selectionKey } from './selectors';
 import type { AppStore } from './types';
@@ -30,7 +32,11 @@ export function startReconciler(store: AppStore): () => void {
         select();
       }
     }
-    if (s.run.status === 'running' && !sameRunParams(s.run.params, runParams(s))) void s.startRun();
+    if (s.compare.status === 'running') {
+      if (!sameRunParams(s.compare.params, runParams(s))) s.stopRun();
+    } else if (s.run.status === 'running' && !sameRunParams(s.run.params, runParams(s))) {
+      void s.startRun();
+    }
   };
 
   const unsubscribe = store.subscribe(() => {

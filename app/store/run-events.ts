@@ -71,13 +71,14 @@ export function createReportBatcher(
   };
 }
 
-/** The stored record of a finished run. */
+/** The stored record of a finished run (with its comparison's id when it was part of one). */
 export function runRecord(
   id: string,
   manifest: Manifest,
   p: RunParams,
   result: TrainResult,
   estimatedMs: number | null,
+  compareId?: string,
 ): RunRecord {
   return {
     id,
@@ -96,5 +97,6 @@ export function runRecord(
     elapsedMs: result.elapsedMs,
     estimatedMs,
     classResults: { classNames: manifest.classes, confusion: result.confusion },
+    ...(compareId !== undefined ? { compareId } : {}),
   };
 }

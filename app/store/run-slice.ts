@@ -3,20 +3,32 @@
 // the newest wins: starting one cancels the one before, whose late events are dropped. A finished
 // run is saved (results-slice.ts). The reconciler (reconcile.ts) restarts an active run whose
 // parameters no longer match the settings.
+import type { TrainResult } from '../../src/engine/api';
 import { AbortedError } from '../../src/engine/errors';
 import { estimateRunMs } from '../lib/budget-fit';
 import { errorInfo } from '../lib/error-info';
 import { createReportBatcher, runRecord, trainRequestFor } from './run-events';
 import { runParams } from './selectors';
-import type { RunState, SliceCreator } from './types';
+import type { RunParams, RunState, SliceCreator } from './types';
+
+/** A run other than the settings' own: a comparison's (compare-slice.ts). */
+export interface RunOptions {
+  /** What to train with instead of the settings. */
+  readonly params?: RunParams;
+  /** Saved with the run's record. */
+  readonly compareId?: string;
+}
 
 export interface RunSlice {
   readonly run: RunState;
-  /** Starts a run with the current settings, replacing the current one. */
-  startRun(): Promise<void>;
-  /** Stops the current run (it ends as stopped) and any throughput measurement. */
+  /**
+   * Starts a run with the current settings (or `options`), replacing the current one. Resolves
+   * to its result once it finished and was saved, or null when it did not finish.
+   */
+  startRun(options?: RunOptions): Promise<TrainResult | null>;
+  /** Stops the current run (it ends as stopped), any comparison and throughput measurement. */
   stopRun(): void;
-  /** Cancels and forgets the current run (another bundle is loading). */
+  /** Cancels and forgets the current run and comparison (another bundle is loading). */
   resetRun(): void;
 }
 
@@ -43,10 +55,10 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
   return {
     run: IDLE_RUN,
 
-    async startRun() {
+    async startRun(options = {}) {
       const s = get();
       const { view } = s;
-      if (!view) return;
+      if (!view) return null;
       current?.abort();
       const controller = new AbortController();
       current = controller;
@@ -54,7 +66,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
       const update = (patch: Partial<RunState>): void => {
         if (mine()) set((st) => ({ run: { ...st.run, ...patch } }));
       };
-      const params = runParams(s);
+      const params = options.params ?? runParams(s);
       const { manifest } = view;
       const classes = manifest.classes.length;
       const fresh = (estimatedMs: number | null): RunState => ({
@@ -100,31 +112,38 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
           },
         });
         batcher.flush();
-        if (!mine()) return;
+        if (!mine()) return null;
         // Stopped while the result was on its way (Stop during the last epoch): the worker may
         // finish before it sees the cancel. A stopped run is never saved as finished.
         if (controller.signal.aborted) {
           update({ status: 'stopped', progress: null });
-          return;
+          return null;
         }
         update({ status: 'done', result, progress: null });
         if (result.backend !== get().backend) set({ backend: result.backend });
-        await get().saveRecord(runRecord(newId(), manifest, params, result, get().run.estimatedMs));
+        const { estimatedMs: estimate } = get().run;
+        await get().saveRecord(
+          runRecord(newId(), manifest, params, result, estimate, options.compareId),
+        );
+        return result;
       } catch (e) {
         batcher.flush();
-        if (!mine()) return;
+        if (!mine()) return null;
         const stopped = e instanceof AbortedError || controller.signal.aborted;
         if (stopped) update({ status: 'stopped', progress: null });
         else update({ status: 'error', progress: null, error: errorInfo(e, '').message });
+        return null;
       }
     },
 
     stopRun() {
       current?.abort();
       get().cancelBudget();
+      get().stopCompare();
     },
 
     resetRun() {
+      get().resetCompare();
       current?.abort();
       current = null;
       set((s) => ({ run: { ...IDLE_RUN, seq: s.run.seq } }));

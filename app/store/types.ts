@@ -9,6 +9,7 @@ import type {
   TrainResult,
 } from '../../src/engine/api';
 import type { BackendName, EpochReport } from '../../src/engine/types';
+import type { CompareRun } from '../lib/compare-stats';
 import type { DatasetIndex } from '../lib/dataset-index';
 import type { RunRecord } from '../lib/records';
 import type { Settings } from '../lib/settings';
@@ -16,6 +17,7 @@ import type { ImportCache } from '../storage/import-cache';
 import type { ResultsStorage } from '../storage/results-db';
 import type { BudgetSlice } from './budget-slice';
 import type { BundleSlice } from './bundle-slice';
+import type { CompareSlice } from './compare-slice';
 import type { ImportSlice } from './import-slice';
 import type { NoticesSlice } from './notices-slice';
 import type { ResultsSlice } from './results-slice';
@@ -45,7 +47,8 @@ export type AppStoreState = NoticesSlice &
   RunSlice &
   BudgetSlice &
   ImportSlice &
-  ResultsSlice & {
+  ResultsSlice &
+  CompareSlice & {
     /** Loads the stored results, starts a backend and opens the first bundle. */
     init(): Promise<void>;
   };
@@ -141,5 +144,20 @@ export interface ResultsState {
   readonly records: readonly RunRecord[];
   /** Stored records that were unreadable and skipped. */
   readonly skipped: number;
+  readonly error: string | null;
+}
+
+export interface CompareState {
+  readonly status: 'idle' | 'running' | 'done' | 'stopped' | 'error';
+  /** Saved with each of its runs (null before the first comparison). */
+  readonly id: string | null;
+  /** The compared methods, in the order shown. */
+  readonly methods: readonly string[];
+  /** The settings it trains every method with (its first seed is `seed`; null: none yet). */
+  readonly params: RunParams | null;
+  /** Its finished runs, in the order trained. */
+  readonly runs: readonly CompareRun[];
+  /** Runs it plans (methods × seeds). */
+  readonly total: number;
   readonly error: string | null;
 }

@@ -1,0 +1,63 @@
+// What a comparison (issue 13, item 2) trains and what it is measured against: the default methods
+// (YOCO, random balanced and the bundle's best other reference row at the current IPC), the order
+// of its runs (method × seed), and the bundle's reference cell for a method at that IPC.
+import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
+import { DEFAULT_METHOD_ID, methodForToken } from './methods';
+import { yocoAndBestRows } from './reference-hint';
+
+/** The method every other one is measured against in the per-class differences. */
+export const COMPARE_BASELINE = DEFAULT_METHOD_ID;
+
+/** Balanced random choice: the plainest rule that keeps YOCO's class balance. */
+export const COMPARE_RANDOM = 'abl-random-balanced';
+
+/** One training run of a comparison. */
+export interface CompareItem {
+  readonly methodId: string;
+  readonly seed: number;
+}
+
+/** YOCO, random balanced, and the best other row of `table` at `ipc` when the app offers it. */
+export function defaultCompareMethods(table: ReferenceTable | undefined, ipc: number): string[] {
+  const best = yocoAndBestRows(table, ipc).best;
+  const bestId = best ? methodForToken(best.method)?.id : undefined;
+  return [...new Set([COMPARE_BASELINE, COMPARE_RANDOM, ...(bestId ? [bestId] : [])])];
+}
+
+/**
+ * The runs of a comparison, seed by seed (each seed trains every method, in order) so that a
+ * comparison stopped early still holds every method at the seeds it finished.
+ */
+export function comparePlan(
+  methods: readonly string[],
+  seeds: number,
+  firstSeed: number,
+): CompareItem[] {
+  return Array.from({ length: seeds }, (_, k) =>
+    methods.map((methodId) => ({ methodId, seed: firstSeed + k })),
+  ).flat();
+}
+
+/** The reference table's row for `methodId` at `ipc` (the same cell), or null. */
+export function referenceCell(
+  table: ReferenceTable | undefined,
+  methodId: string,
+  ipc: number,
+): ReferenceRow | null {
+  return (
+    table?.rows.find(
+      (r) =>
+        r.ipc !== null && Math.abs(r.ipc - ipc) < 1e-9 && methodForToken(r.method)?.id === methodId,
+    ) ?? null
+  );
+}
+
+/** The reference protocol's epochs and width (what the user's settings may differ from). */
+export function referenceProtocolText(table: ReferenceTable): string {
+  const { epochs, width } = table.protocol;
+  const parts = [
+    typeof epochs === 'number' && `${epochs} epochs`,
+    typeof width === 'number' && `width ${width}`,
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.length > 0 ? parts.join(', ') : 'its own protocol';
+}
