@@ -73,7 +73,7 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (set, get, deps) =
     },
 
     resetCompare() {
-      current?.abort();
+      get().stopCompare(); // a reset is a stop that also forgets the comparison
       current = null;
       set({ compare: IDLE_COMPARE });
     },
