@@ -6,7 +6,7 @@ import type { BundleView, Engine, SelectRequest, TrainRequest } from '../../src/
 import { AbortedError } from '../../src/engine/errors';
 import type { BackendName, EpochReport } from '../../src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
-import type { KeyValueStore } from '../storage/idb';
+import { memoryKv } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
 import { SLIDER_DEBOUNCE_MS, SLIDER_MAX_WAIT_MS } from './reconcile';
@@ -89,16 +89,6 @@ function fakeEngine() {
   };
   return { engine, runs, selects, calls };
 }
-
-const memoryKv = (): KeyValueStore => {
-  const values = new Map<string, unknown>();
-  return {
-    getAll: async () => [...values.values()],
-    put: async (v) => void values.set(v.id, v),
-    delete: async (id) => void values.delete(id),
-    clear: async () => values.clear(),
-  };
-};
 
 async function setup(settings: Partial<Settings> = {}) {
   const fake = fakeEngine();
