@@ -5,44 +5,11 @@
 // reopens it from IndexedDB without scoring again. No request leaves the page's origin, and none
 // carries the file (it never leaves the device).
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openApp, setSlider } from './helpers';
+import { cachedScores, dropFile, setImportFields } from './import-helpers';
 
 const FIXTURE = new URL('../tools/fixtures/import/dsa-zip.pt', import.meta.url);
-
-/** Drops `name` with `bytes` on the import panel, as a user dragging the file there. */
-async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
-  const data = await page.evaluateHandle(
-    ({ name, b64 }) => {
-      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bin], name));
-      return dt;
-    },
-    { name, b64: bytes.toString('base64') },
-  );
-  await page.getByTestId('import-panel').dispatchEvent('drop', { dataTransfer: data });
-}
-
-/** The LBPE of every sample of the cached scored set (IndexedDB record's scores.json). */
-function cachedLbpe(page: Page): Promise<number[]> {
-  return page.evaluate(
-    () =>
-      new Promise<number[]>((resolve, reject) => {
-        const open = indexedDB.open('yoco-imports', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('scored').objectStore('scored').getAll();
-          get.onsuccess = () => {
-            const files = (get.result[0] as { files: Map<string, Uint8Array> }).files;
-            const text = new TextDecoder().decode(files.get('scores.json'));
-            resolve((JSON.parse(text) as { lbpe: number[] }).lbpe);
-          };
-        };
-      }),
-  );
-}
 
 test('a dropped condensed set is scored on the device, selected by its LBPE, and reopened from the cache', async ({
   page,
@@ -54,14 +21,7 @@ test('a dropped condensed set is scored on the device, selected by its LBPE, and
     if (r.method() !== 'GET') posts.push(`${r.method()} ${r.url()}`);
   });
   await openApp(page, { bundle: 'tiny-gray8', method: 'yoco' });
-  await page.getByTestId('import-epochs').fill('2');
-  await page.getByTestId('import-epochs').press('Enter');
-  await page.getByTestId('import-topk').fill('1');
-  await page.getByTestId('import-topk').press('Enter');
-  await page.getByTestId('import-runs').fill('1');
-  await page.getByTestId('import-runs').press('Enter');
-  await page.getByTestId('import-width').fill('4');
-  await page.getByTestId('import-width').press('Enter');
+  await setImportFields(page, { epochs: 2, topK: 1, runs: 1, width: 4 });
   const started = Date.now();
   await dropFile(page, 'dsa-zip.pt', readFileSync(FIXTURE));
   await expect(page.getByTestId('import-done')).toContainText('scored on this device', {
@@ -70,7 +30,7 @@ test('a dropped condensed set is scored on the device, selected by its LBPE, and
   console.log(`import + scoring of dsa-zip.pt in the browser: ${Date.now() - started} ms`);
   await expect(page.getByTestId('gallery-img')).toHaveCount(6);
   await setSlider(page, 1);
-  const lbpe = await cachedLbpe(page);
+  const { lbpe } = await cachedScores(page);
   expect(lbpe).toHaveLength(6);
   await expect(page.locator('[data-sample][data-kept="1"]')).toHaveCount(3);
   const kept = await page

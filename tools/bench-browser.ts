@@ -3,10 +3,7 @@
 // SwiftShader here, wasm): releases the IPC slider and measures the time until the first epoch's
 // result (its test accuracy) appears, and the training samples/s the app reports. Prints one JSON
 // object per backend with --json, else a table. Figures, not assertions: speed is this machine's.
-import { chromium, type Page } from '@playwright/test';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import {
   parseArgs,
   getBoolean,
@@ -16,7 +13,7 @@ import {
   requireInt,
   type FlagSpecs,
 } from './lib/args';
-import { chromiumLaunchOptions } from '../e2e/chromium';
+import { startPreview } from './lib/preview';
 import { MODEL } from '../src/engine/config';
 
 const FLAGS: FlagSpecs = {
@@ -44,19 +41,6 @@ interface Measurement {
   readonly totalMs: number;
   readonly samplesPerSec: number;
   readonly testAccuracy: string;
-}
-
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`preview server at ${url} did not start within ${ms / 1000} s`);
 }
 
 async function measure(
@@ -123,22 +107,9 @@ async function main(argv: string[]): Promise<number> {
     testLimit: requireInt(getNumber(args, 'test-limit', 200), 'test-limit', 1),
   };
   const port = requireInt(getNumber(args, 'port', 4319), 'port', 1024, 65535);
-  const outDir = join(tmpdir(), 'yoco-bench-dist');
-  process.stderr.write(`building the app into ${outDir}\n`);
-  execFileSync(
-    'npx',
-    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    { stdio: 'inherit' },
-  );
-  const server: ChildProcess = spawn(
-    'npx',
-    ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'],
-    { stdio: 'ignore', detached: true },
-  );
-  const base = `http://127.0.0.1:${port}/`;
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const preview = await startPreview('yoco-bench-dist', port);
+  const { base, browser } = preview;
   try {
-    await waitForServer(base, 60_000);
     const results: Measurement[] = [];
     for (const backend of getList(args, 'backends') ?? ['webgpu', 'wasm']) {
       const page = await browser.newPage();
@@ -159,8 +130,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await browser.close();
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    await preview.stop();
   }
 }
 

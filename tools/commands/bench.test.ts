@@ -52,6 +52,32 @@ describe('runBench', () => {
     expect((rows[0]!.allSamplesPerSec as number[]).length).toBe(2);
   });
 
+  it('--profile prints the stage and kernel tables; --torch adds PyTorch beside wasm, or says it is absent', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
+    const tiny = ['--json', '--backends', 'wasm', '--threads', '1', '--width', '4', '--depth', '2'];
+    const small = ['--size', '8', '--batch', '4', '--steps', '2', '--repeats', '1'];
+    try {
+      expect(await runBench([...tiny, ...small, '--profile'])).toBe(0);
+      expect(await runBench([...tiny, ...small, '--torch'])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const [profile, wasm, torch] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const stages = (profile!.stages as { name: string; ms: number }[]).map((s) => s.name);
+    expect(stages).toEqual(expect.arrayContaining(['conv dW', 'conv forward', 'augmentation']));
+    expect((profile!.kernels as { name: string }[]).map((k) => k.name)).toContain('Conv2D');
+    expect(profile!.stepMs as number).toBeGreaterThan(0);
+    expect(wasm!.backend).toBe('wasm');
+    expect(torch!.backend).toBe('pytorch-cpu');
+    if (torch!.ok)
+      expect(torch!.ratio).toBeCloseTo(
+        (wasm!.samplesPerSec as number) / (torch!.samplesPerSec as number),
+        9,
+      );
+    else expect(torch!.reason).toMatch(/python3-torch|torch-step\.py failed/);
+  }, 120_000);
+
   it('rejects unknown backends and thread counts', async () => {
     await expect(runBench(['--backends', 'webgl'])).rejects.toThrow(
       new UsageError('unknown backend "webgl" for Node; choose from wasm, cpu'),

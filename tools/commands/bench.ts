@@ -21,6 +21,8 @@ import { measureThroughput, type ThroughputMeasurement } from '../../src/engine/
 import type { ModelConfig } from '../../src/engine/types';
 import { MODEL, TRAINING } from '../../src/engine/config';
 import { MODEL_FLAGS } from '../lib/experiment-flags';
+import { profileTraining, type TrainingProfile } from '../../src/engine/train/profile';
+import { torchSamplesPerSec } from '../bench/torch';
 
 export const BENCH_FLAGS: FlagSpecs = {
   json: { kind: 'boolean', description: 'one JSON object per line' },
@@ -48,6 +50,15 @@ export const BENCH_FLAGS: FlagSpecs = {
   },
   warmup: { kind: 'number', description: 'untimed warm-up steps per repeat (default 2, cpu 1)' },
   repeats: { kind: 'number', description: 'repeats; the best is reported (default 3; cpu: 1)' },
+  torch: {
+    kind: 'boolean',
+    description: 'also run the same step in PyTorch CPU (python3-torch) and print wasm / PyTorch',
+  },
+  profile: {
+    kind: 'boolean',
+    description:
+      'instead: where one training step of the real loop spends its time (stages, kernels)',
+  },
   help: { kind: 'boolean', description: 'show this help' },
 };
 
@@ -91,6 +102,21 @@ function describe(r: BenchResult): string {
   );
 }
 
+function describeProfile(p: TrainingProfile, h: Record<string, unknown>): string {
+  const row = (name: string, ms: number, total: number, calls?: number) =>
+    `  ${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %` +
+    (calls === undefined ? '' : `  ${calls.toFixed(1).padStart(6)} calls`);
+  const kernelTotal = p.kernels.reduce((a, k) => a + k.ms, 0);
+  return [
+    `${String(h.backend)} threads ${String(h.threads)} width ${String(h.width)} depth ${String(h.depth)} batch ${String(h.batch)}: ` +
+      `${p.stepMs.toFixed(0)} ms per training step (${((1000 * Number(h.batch)) / p.stepMs).toFixed(1)} samples/s, augmentation included)`,
+    'stages (exclusive wall time per step):',
+    ...p.stages.map((s) => row(s.name, s.ms, p.stepMs)),
+    `kernels (tf.profile, per step; ${kernelTotal.toFixed(0)} ms in kernels of a ${p.kernelPassStepMs.toFixed(0)} ms step):`,
+    ...p.kernels.slice(0, 16).map((k) => row(k.name, k.ms, kernelTotal, k.calls)),
+  ].join('\n');
+}
+
 export async function runBench(argv: string[]): Promise<number> {
   const args = parseCommand(argv, BENCH_FLAGS, 'bench', '[options]');
   if (!args) return 0;
@@ -131,6 +157,12 @@ export async function runBench(argv: string[]): Promise<number> {
     const repeats = requireInt(getNumber(args, 'repeats', cpu ? 1 : 3), 'repeats', 1);
     for (const requested of cpu ? [1] : threadCounts) {
       const { threads } = await initNodeBackend(backend, { threads: requested });
+      if (getBoolean(args, 'profile')) {
+        const p = await profileTraining(config, { batchSize: batch, steps });
+        const head = { backend, threads, width, depth, batch, inputShape: [size, size, channels] };
+        console.log(json ? JSON.stringify({ ...head, ...p }) : describeProfile(p, head));
+        continue;
+      }
       const runs: ThroughputMeasurement[] = [];
       for (let r = 0; r < repeats; r++)
         runs.push(
@@ -153,6 +185,29 @@ export async function runBench(argv: string[]): Promise<number> {
         allSamplesPerSec: runs.map((m) => m.samplesPerSec),
       };
       console.log(json ? JSON.stringify(result) : describe(result));
+      if (getBoolean(args, 'torch') && !cpu) {
+        // Right after the wasm figure, on the same machine state: the ratio is the point.
+        const t = torchSamplesPerSec({
+          threads,
+          width,
+          depth,
+          batch,
+          size,
+          channels,
+          classes,
+          steps,
+          warmup,
+          repeats,
+        });
+        const ratio = t.ok ? result.samplesPerSec / t.samplesPerSec : null;
+        if (json) console.log(JSON.stringify({ backend: 'pytorch-cpu', threads, ...t, ratio }));
+        else if (!t.ok) console.log(`torch threads ${threads}: ${t.reason}`);
+        else
+          console.log(
+            `torch threads ${threads}  PyTorch ${t.torch} CPU, same step: ${t.samplesPerSec.toFixed(1)} samples/s; ` +
+              `wasm / PyTorch = ${ratio!.toFixed(2)}`,
+          );
+      }
     }
   }
   return 0;

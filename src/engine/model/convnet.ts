@@ -7,6 +7,7 @@ import { conv3x3, type ConvGradMode, type FilterGradMethod } from '../tf/conv2d'
 import type { ModelConfig } from '../types';
 import { initialWeights, validateModelConfig } from './init';
 import { instanceNorm } from './instance-norm';
+import { stage } from '../tf/stages';
 import type { ConvNet, ConvNetOutput } from './types';
 
 export interface ConvNetOptions {
@@ -29,30 +30,31 @@ const reluPoolOp = tf.customGrad((...args) => {
   save([y]); // after the value: a forward that throws must strand no kept copies (tf/tape.ts)
   return {
     value,
-    gradFunc: (dp, saved) => {
-      const [sy] = saved as [tf.Tensor4D];
-      const [n, H, W, c] = sy.shape;
-      const h = Math.floor(H / 2);
-      const w = Math.floor(W / 2);
-      let mask = tf.step(sy) as tf.Tensor4D;
-      if (H !== 2 * h || W !== 2 * w) mask = tf.slice(mask, [0, 0, 0, 0], [n, 2 * h, 2 * w, c]);
-      const up = tf.reshape(tf.mul(dp, 0.25), [n, h, 1, w, 1, c]);
-      let dy = tf.reshape(tf.mul(up, tf.reshape(mask, [n, h, 2, w, 2, c])), [
-        n,
-        2 * h,
-        2 * w,
-        c,
-      ]) as tf.Tensor4D;
-      if (H !== 2 * h || W !== 2 * w) {
-        dy = tf.pad(dy, [
-          [0, 0],
-          [0, H - 2 * h],
-          [0, W - 2 * w],
-          [0, 0],
-        ]);
-      }
-      return [dy];
-    },
+    gradFunc: (dp, saved) =>
+      stage('relu + pool backward', () => {
+        const [sy] = saved as [tf.Tensor4D];
+        const [n, H, W, c] = sy.shape;
+        const h = Math.floor(H / 2);
+        const w = Math.floor(W / 2);
+        let mask = tf.step(sy) as tf.Tensor4D;
+        if (H !== 2 * h || W !== 2 * w) mask = tf.slice(mask, [0, 0, 0, 0], [n, 2 * h, 2 * w, c]);
+        const up = tf.reshape(tf.mul(dp, 0.25), [n, h, 1, w, 1, c]);
+        let dy = tf.reshape(tf.mul(up, tf.reshape(mask, [n, h, 2, w, 2, c])), [
+          n,
+          2 * h,
+          2 * w,
+          c,
+        ]) as tf.Tensor4D;
+        if (H !== 2 * h || W !== 2 * w) {
+          dy = tf.pad(dy, [
+            [0, 0],
+            [0, H - 2 * h],
+            [0, W - 2 * w],
+            [0, 0],
+          ]);
+        }
+        return [dy];
+      }),
   };
 });
 
@@ -63,15 +65,16 @@ const headOp = tf.customGrad((...args) => {
   save([features, w]); // after the value (see reluPoolOp)
   return {
     value,
-    gradFunc: (dy, saved) => {
-      const [f, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const g = dy as tf.Tensor2D;
-      return [
-        tf.reshape(tf.matMul(g, sw, false, true), h.shape),
-        tf.matMul(f, g, true, false),
-        tf.sum(g, 0),
-      ];
-    },
+    gradFunc: (dy, saved) =>
+      stage('dense backward', () => {
+        const [f, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const g = dy as tf.Tensor2D;
+        return [
+          tf.reshape(tf.matMul(g, sw, false, true), h.shape),
+          tf.matMul(f, g, true, false),
+          tf.sum(g, 0),
+        ];
+      }),
   };
 });
 
@@ -88,14 +91,14 @@ const flattenOp = tf.customGrad((...args) => {
  * tfjs's global registry (which tfjs-core does not fill by itself in Node).
  */
 export function linearHead(h: tf.Tensor4D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
-  return headOp(h, w, b) as tf.Tensor2D;
+  return stage('dense forward', () => headOp(h, w, b) as tf.Tensor2D);
 }
 
 /** avgPool2x2(relu(y)) with floor on odd sizes; one fused element-wise pass in the gradient. */
 export function reluAvgPool2x2(y: tf.Tensor4D): tf.Tensor4D {
   if (y.shape[1] < 2 || y.shape[2] < 2)
     throw new Error(`reluAvgPool2x2: input ${y.shape[1]}×${y.shape[2]} is smaller than 2×2`);
-  return reluPoolOp(y) as tf.Tensor4D;
+  return stage('relu + pool forward', () => reluPoolOp(y) as tf.Tensor4D);
 }
 
 /** Plain weights keyed by variable name, as `snapshot()` returns them. */
@@ -161,13 +164,15 @@ export function createConvNet(
     return tf.tidy(() => {
       let h: tf.Tensor4D = x;
       blocks.forEach((blk, i) => {
-        const z = conv3x3(h, blk.w as tf.Tensor4D, blk.b as tf.Tensor1D, {
-          mode: opts.convGrad ?? 'auto',
-          inputGrad: i > 0 || opts.inputGrad === true,
-          zeroBiasGrad: true,
-          filterGrad: opts.filterGrad ?? 'auto',
-          weightGrad: opts.weightGrad !== false,
-        });
+        const z = stage('conv forward', () =>
+          conv3x3(h, blk.w as tf.Tensor4D, blk.b as tf.Tensor1D, {
+            mode: opts.convGrad ?? 'auto',
+            inputGrad: i > 0 || opts.inputGrad === true,
+            zeroBiasGrad: true,
+            filterGrad: opts.filterGrad ?? 'auto',
+            weightGrad: opts.weightGrad !== false,
+          }),
+        );
         h = reluAvgPool2x2(instanceNorm(z, blk.gamma as tf.Tensor1D, blk.beta as tf.Tensor1D));
       });
       // Flattened with its own gradient, so input gradients need nothing from tfjs's registry.

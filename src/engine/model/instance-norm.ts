@@ -4,6 +4,7 @@
 // every backend; tfjs reductions over non-trailing axes transpose first) and the full-size work
 // is a handful of element-wise ops.
 import * as tf from '@tensorflow/tfjs-core';
+import { stage } from '../tf/stages';
 
 export const INSTANCE_NORM_EPS = 1e-5;
 
@@ -34,20 +35,21 @@ const op = tf.customGrad((...args) => {
   save([d, rstd, gamma, epsT]); // after the value: a forward that throws strands nothing (tf/tape.ts)
   return {
     value: y,
-    gradFunc: (dy, saved) => {
-      const [sd, sr, sg, se] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.Scalar];
-      const g = dy as tf.Tensor4D;
-      const hw = sd.shape[1] * sd.shape[2];
-      const s1 = spatialMean(g); // mean of dy
-      const s2 = spatialMean(tf.mul(g, sd) as tf.Tensor4D); // mean of dy·(x − μ)
-      const a = tf.mul(sr, sg); // γ / σ
-      const k1 = tf.neg(tf.mul(tf.mul(a, tf.square(sr)), s2));
-      const k0 = tf.neg(tf.mul(a, s1));
-      const dx = tf.add(tf.add(tf.mul(g, a), tf.mul(sd, k1)), k0);
-      const dGamma = tf.mul(sumOverBatch(tf.mul(s2, sr) as tf.Tensor4D), hw);
-      const dBeta = tf.mul(sumOverBatch(s1), hw);
-      return [dx, dGamma, dBeta, tf.zerosLike(se)];
-    },
+    gradFunc: (dy, saved) =>
+      stage('instance norm backward', () => {
+        const [sd, sr, sg, se] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.Scalar];
+        const g = dy as tf.Tensor4D;
+        const hw = sd.shape[1] * sd.shape[2];
+        const s1 = spatialMean(g); // mean of dy
+        const s2 = spatialMean(tf.mul(g, sd) as tf.Tensor4D); // mean of dy·(x − μ)
+        const a = tf.mul(sr, sg); // γ / σ
+        const k1 = tf.neg(tf.mul(tf.mul(a, tf.square(sr)), s2));
+        const k0 = tf.neg(tf.mul(a, s1));
+        const dx = tf.add(tf.add(tf.mul(g, a), tf.mul(sd, k1)), k0);
+        const dGamma = tf.mul(sumOverBatch(tf.mul(s2, sr) as tf.Tensor4D), hw);
+        const dBeta = tf.mul(sumOverBatch(s1), hw);
+        return [dx, dGamma, dBeta, tf.zerosLike(se)];
+      }),
   };
 });
 
@@ -67,7 +69,9 @@ export function instanceNorm(
       `instanceNorm: scale and shift must have ${c} entries, got ${gamma.shape[0]} and ${beta.shape[0]}`,
     );
   }
-  return tf.tidy(() => op(x, gamma, beta, tf.scalar(eps)) as tf.Tensor4D);
+  return stage('instance norm forward', () =>
+    tf.tidy(() => op(x, gamma, beta, tf.scalar(eps)) as tf.Tensor4D),
+  );
 }
 
 /** The same function built from plain tfjs ops (autodiff gradient), as a reference for tests. */

@@ -11,6 +11,7 @@
 //   db = Σ over N, H, W of dy, through a global average pool (no big transposes).
 // On the GPU backends the native tf.conv2d gradient is used unless `mode: 'custom'` is asked for.
 import * as tf from '@tensorflow/tfjs-core';
+import { stage } from './stages';
 
 export type ConvGradMode = 'auto' | 'native' | 'custom';
 /** How the custom gradient computes dW: 'auto' picks 'chunked' for few input channels. */
@@ -211,8 +212,10 @@ const customConv = (
         const [sx, sf] = saved as [tf.Tensor4D, tf.Tensor4D];
         const d = dy as tf.Tensor4D;
         const grads: tf.Tensor[] = [
-          inputGrad ? conv3x3InputGrad(d, sf) : tf.zerosLike(sx),
-          weightGrad ? conv3x3FilterGrad(sx, d, method) : tf.zerosLike(sf),
+          stage('conv dx', () => (inputGrad ? conv3x3InputGrad(d, sf) : tf.zerosLike(sx))),
+          stage('conv dW', () =>
+            weightGrad ? conv3x3FilterGrad(sx, d, method) : tf.zerosLike(sf),
+          ),
         ];
         if (bias) {
           grads.push(

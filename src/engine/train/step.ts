@@ -6,6 +6,7 @@ import { ConfigError } from '../errors';
 import type { ConvNet } from '../model/types';
 import { freeTapeOnError } from '../tf/tape';
 import { createSgd } from './sgd';
+import { recordStage, stage } from '../tf/stages';
 
 export interface StepInput {
   /** Normalised, augmented, possibly CutMix-ed batch [B, H, W, C]; the caller disposes it. */
@@ -60,12 +61,13 @@ const crossEntropyOp = tf.customGrad((...args) => {
   save([logp, targets]); // last: a forward that throws must not strand kept copies (tape.ts)
   return {
     value,
-    gradFunc: (dy, saved) => {
-      const [lp, t] = saved as [tf.Tensor2D, tf.Tensor2D];
-      // d/dlogits of −Σ t·log softmax = softmax · Σ_k t − t, averaged over the batch.
-      const g = tf.mul(tf.sub(tf.mul(tf.exp(lp), tf.sum(t, 1, true)), t), tf.div(dy, b));
-      return [g, tf.zerosLike(t)];
-    },
+    gradFunc: (dy, saved) =>
+      stage('loss backward', () => {
+        const [lp, t] = saved as [tf.Tensor2D, tf.Tensor2D];
+        // d/dlogits of −Σ t·log softmax = softmax · Σ_k t − t, averaged over the batch.
+        const g = tf.mul(tf.sub(tf.mul(tf.exp(lp), tf.sum(t, 1, true)), t), tf.div(dy, b));
+        return [g, tf.zerosLike(t)];
+      }),
   };
 });
 
@@ -113,14 +115,18 @@ export function createTrainer(model: ConvNet, opts: TrainerOptions): Trainer {
           ]);
           const { value, grads } = tf.variableGrads(() => {
             const { logits } = model.apply(input.x);
-            probsT = tf.keep(tf.softmax(logits));
-            return softCrossEntropy(logits, target);
+            return stage('loss forward', () => {
+              probsT = tf.keep(tf.softmax(logits));
+              return softCrossEntropy(logits, target);
+            });
           }, model.variables as tf.Variable[]);
-          sgd.apply(grads, input.lr);
+          stage('optimizer', () => sgd.apply(grads, input.lr));
           return value;
         }),
       );
+      const t0 = performance.now();
       const [lossValues, probValues] = await Promise.all([lossT.data(), probsT!.data()]);
+      recordStage('read back loss + softmax', performance.now() - t0);
       return { loss: lossValues[0]!, probs: Float32Array.from(probValues as Float32Array) };
     } finally {
       lossT?.dispose();

@@ -20,6 +20,7 @@ import { evaluateConfusion } from './evaluate';
 import { createNormalizer, type Normalization } from './normalize';
 import { learningRateAt } from './schedule';
 import { createTrainer } from './step';
+import { stage } from '../tf/stages';
 
 export interface TrainSet {
   /** Decoded samples, NHWC, pixel values in 0..255. */
@@ -147,18 +148,18 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
         const b = indices.length;
         const labelsA = new Int32Array(b);
         for (let i = 0; i < b; i++) labelsA[i] = set.labels[indices[i]!]!;
-        const data = gatherBatch(set.samples, sampleSize, indices, normalizer);
+        const data = stage('batch: gather + normalise (host)', () =>
+          gatherBatch(set.samples, sampleSize, indices, normalizer),
+        );
         let labelsB: Int32Array = labelsA;
         let weightA = 1;
         const x = tf.tidy(() => {
-          const raw = tf.tensor4d(data, [b, H, W, C]);
+          const raw = stage('batch: upload', () => tf.tensor4d(data, [b, H, W, C]));
           if (!config.augment) return raw;
-          const mixed = cutMix(
+          const augmented = stage('augmentation', () =>
             augmentBatch(raw, augmentRng, { flip: config.flip }),
-            labelsA,
-            mixRng,
-            config.cutmix,
           );
+          const mixed = stage('cutmix', () => cutMix(augmented, labelsA, mixRng, config.cutmix));
           labelsB = mixed.labelsB;
           weightA = mixed.weightA;
           return mixed.x;
