@@ -15,6 +15,7 @@ import {
 } from './lib/args';
 import { startPreview } from './lib/preview';
 import { MODEL } from '../src/engine/config';
+import { DEFAULT_SETTINGS } from '../app/lib/settings';
 
 const FLAGS: FlagSpecs = {
   backends: { kind: 'list', description: 'backends to measure (default webgpu,wasm)' },
@@ -26,6 +27,11 @@ const FLAGS: FlagSpecs = {
   n: { kind: 'number', description: 'samples per class to train on (default 4)' },
   epochs: { kind: 'number', description: 'epochs (default 2)' },
   'test-limit': { kind: 'number', description: 'test images evaluated (default 200)' },
+  'app-defaults': {
+    kind: 'boolean',
+    description:
+      "instead: the app's own default run (its default bundle, slider and settings; Train clicked)",
+  },
   port: { kind: 'number', description: 'preview port (default 4319)' },
   json: { kind: 'boolean', description: 'one JSON object per backend' },
   help: { kind: 'boolean', description: 'show this help' },
@@ -43,16 +49,34 @@ interface Measurement {
   readonly testAccuracy: string;
 }
 
-async function measure(
+interface MeasureOptions {
+  bundle: string;
+  width: number;
+  n: number;
+  epochs: number;
+  testLimit: number;
+  appDefaults: boolean;
+}
+
+/** Opens the app and starts a run; returns when the run was asked for (Date.now()). */
+async function startRun(
   page: Page,
   base: string,
-  requested: string,
-  o: { bundle: string; width: number; n: number; epochs: number; testLimit: number },
-): Promise<Measurement> {
+  backend: string,
+  o: MeasureOptions,
+): Promise<number> {
+  if (o.appDefaults) {
+    // What a user gets: nothing set but the backend, then Train.
+    await page.goto(`${base}?${new URLSearchParams({ backend })}`);
+    await page.getByTestId('gallery').waitFor({ state: 'visible', timeout: 120_000 });
+    const t0 = Date.now();
+    await page.getByTestId('train-button').click();
+    return t0;
+  }
   const start = o.n > 1 ? 1 : 2;
   const params = new URLSearchParams({
     bundle: o.bundle,
-    backend: requested,
+    backend,
     width: String(o.width),
     epochs: String(o.epochs),
     testLimit: String(o.testLimit),
@@ -63,6 +87,16 @@ async function measure(
   await page.getByTestId('gallery').waitFor({ state: 'visible', timeout: 120_000 });
   const t0 = Date.now();
   await page.getByTestId('ipc-slider').fill(String(o.n)); // release the slider at n
+  return t0;
+}
+
+async function measure(
+  page: Page,
+  base: string,
+  requested: string,
+  o: MeasureOptions,
+): Promise<Measurement> {
+  const t0 = await startRun(page, base, requested, o);
   await page.waitForFunction(
     () => /%$/.test(document.querySelector('[data-testid="test-accuracy"]')?.textContent ?? ''),
     null,
@@ -81,9 +115,9 @@ async function measure(
   return {
     requested,
     backend: badge.trim(),
-    width: o.width,
-    samples: o.n * Number((await page.getByTestId('class-count').count()) || 0),
-    epochs: o.epochs,
+    width: o.appDefaults ? DEFAULT_SETTINGS.width : o.width,
+    samples: await page.locator('[data-sample][data-kept="1"]').count(),
+    epochs: o.appDefaults ? DEFAULT_SETTINGS.epochs : o.epochs,
     releaseToFirstEpochMs: t1 - t0,
     totalMs: t2 - t0,
     samplesPerSec: rate ? Number(rate[1]) : NaN,
@@ -95,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
   if (getBoolean(args, 'help')) {
     console.log(
-      'usage: npm run bench:browser -- [--backends webgpu,wasm] [--width 128] [--n 4] [--epochs 2] [--json]',
+      'usage: npm run bench:browser -- [--backends webgpu,wasm] [--width 128] [--n 4] [--epochs 2] [--app-defaults] [--json]',
     );
     return 0;
   }
@@ -105,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
     n: requireInt(getNumber(args, 'n', 4), 'n', 1),
     epochs: requireInt(getNumber(args, 'epochs', 2), 'epochs', 1),
     testLimit: requireInt(getNumber(args, 'test-limit', 200), 'test-limit', 1),
+    appDefaults: getBoolean(args, 'app-defaults') === true,
   };
   const port = requireInt(getNumber(args, 'port', 4319), 'port', 1024, 65535);
   const preview = await startPreview('yoco-bench-dist', port);
