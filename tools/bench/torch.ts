@@ -6,9 +6,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SCRIPT = fileURLToPath(new URL('./torch-step.py', import.meta.url));
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+/** YOCO_PYTHON picks another Python (a GPU machine's, with CUDA); else Debian's. */
+const PYTHON =
+  process.env.YOCO_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 export interface TorchStepConfig {
+  /** cpu, or cuda (beside a webgpu figure; refused with a reason where CUDA is missing). */
+  readonly device: 'cpu' | 'cuda';
   readonly threads: number;
   readonly width: number;
   readonly depth: number;
@@ -35,6 +39,7 @@ export function torchSamplesPerSec(c: TorchStepConfig): TorchResult {
   if (!torchAvailable()) return { ok: false, reason: 'PyTorch is not installed (python3-torch)' };
   const args = Object.entries(c).flatMap(([k, v]) => [`--${k}`, String(v)]);
   const r = spawnSync(PYTHON, [SCRIPT, ...args], { encoding: 'utf8' });
+  if (r.status === 3) return { ok: false, reason: 'PyTorch has no CUDA device here' };
   if (r.status !== 0) return { ok: false, reason: `torch-step.py failed: ${r.stderr.trim()}` };
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
     samplesPerSec: number;

@@ -80,7 +80,9 @@ describe('runBench', () => {
 
   it('rejects unknown backends and thread counts', async () => {
     await expect(runBench(['--backends', 'webgl'])).rejects.toThrow(
-      new UsageError('unknown backend "webgl" for Node; choose from wasm, cpu'),
+      new UsageError(
+        'unknown backend "webgl" for Node; choose from wasm, cpu (or webgpu, through Dawn)',
+      ),
     );
     await expect(runBench(['--threads', '0'])).rejects.toThrow(
       new UsageError('--threads items must be integers in [1, 8], got "0"'),

@@ -21,6 +21,7 @@ import { measureThroughput, type ThroughputMeasurement } from '../../src/engine/
 import type { ModelConfig } from '../../src/engine/types';
 import { MODEL, TRAINING } from '../../src/engine/config';
 import { MODEL_FLAGS } from '../lib/experiment-flags';
+import * as tf from '@tensorflow/tfjs-core';
 import { profileTraining, type TrainingProfile } from '../../src/engine/train/profile';
 import { torchSamplesPerSec } from '../bench/torch';
 
@@ -28,7 +29,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   json: { kind: 'boolean', description: 'one JSON object per line' },
   backends: {
     kind: 'list',
-    description: `backends to measure (default ${NODE_BACKENDS.join(',')})`,
+    description: `backends to measure (default ${NODE_BACKENDS.join(',')}; webgpu needs tools/gpu/fetch-dawn.sh)`,
   },
   threads: {
     kind: 'list',
@@ -78,6 +79,15 @@ export interface BenchResult {
   readonly repeats: number;
   /** Every repeat's samples/s, in order. */
   readonly allSamplesPerSec: number[];
+  /** webgpu: the adapter's vendor and architecture (SwiftShader here, the GPU on a GPU machine). */
+  readonly adapter?: string;
+}
+
+/** The webgpu backend's adapter in words (tfjs-backend-webgpu keeps its vendor and architecture). */
+function adapterOf(): string | undefined {
+  const info = (tf.backend() as { adapterInfo?: { vendor?: string; architecture?: string } })
+    .adapterInfo;
+  return info ? `${info.vendor ?? '?'} ${info.architecture ?? ''}`.trim() : undefined;
 }
 
 function parseThreads(items: string[] | undefined): number[] {
@@ -98,7 +108,8 @@ function describe(r: BenchResult): string {
   const spread = r.allSamplesPerSec.map((v) => v.toFixed(1)).join(', ');
   return (
     `${r.backend.padEnd(5)} threads ${r.threads}  width ${r.width} depth ${r.depth} batch ${r.batch} input ${h}×${w}×${c}: ` +
-    `${r.samplesPerSec.toFixed(1)} samples/s (${r.msPerStep.toFixed(0)} ms/step; best of ${r.repeats} × ${r.steps} steps: ${spread})`
+    `${r.samplesPerSec.toFixed(1)} samples/s (${r.msPerStep.toFixed(0)} ms/step; best of ${r.repeats} × ${r.steps} steps: ${spread})` +
+    (r.adapter ? ` on ${r.adapter}` : '')
   );
 }
 
@@ -110,7 +121,9 @@ function describeProfile(p: TrainingProfile, h: Record<string, unknown>): string
   return [
     `${String(h.backend)} threads ${String(h.threads)} width ${String(h.width)} depth ${String(h.depth)} batch ${String(h.batch)}: ` +
       `${p.stepMs.toFixed(0)} ms per training step (${((1000 * Number(h.batch)) / p.stepMs).toFixed(1)} samples/s, augmentation included)`,
-    'stages (exclusive wall time per step):',
+    h.backend === 'webgpu'
+      ? 'stages (on webgpu only the time to dispatch: the kernels run later on the GPU; see kernels):'
+      : 'stages (exclusive wall time per step):',
     ...p.stages.map((s) => row(s.name, s.ms, p.stepMs)),
     `kernels (tf.profile, per step; ${kernelTotal.toFixed(0)} ms in kernels of a ${p.kernelPassStepMs.toFixed(0)} ms step):`,
     ...p.kernels.slice(0, 16).map((k) => row(k.name, k.ms, kernelTotal, k.calls)),
@@ -127,7 +140,7 @@ export async function runBench(argv: string[]): Promise<number> {
   for (const b of backends) {
     if (!isNodeBackend(b))
       throw new UsageError(
-        `unknown backend "${b}" for Node; choose from ${NODE_BACKENDS.join(', ')}`,
+        `unknown backend "${b}" for Node; choose from ${NODE_BACKENDS.join(', ')} (or webgpu, through Dawn)`,
       );
   }
   const threadCounts = parseThreads(getList(args, 'threads'));
@@ -155,7 +168,7 @@ export async function runBench(argv: string[]): Promise<number> {
     );
     const warmup = requireInt(getNumber(args, 'warmup', cpu ? 1 : 2), 'warmup', 0);
     const repeats = requireInt(getNumber(args, 'repeats', cpu ? 1 : 3), 'repeats', 1);
-    for (const requested of cpu ? [1] : threadCounts) {
+    for (const requested of backend === 'wasm' ? threadCounts : [1]) {
       const { threads } = await initNodeBackend(backend, { threads: requested });
       if (getBoolean(args, 'profile')) {
         const p = await profileTraining(config, { batchSize: batch, steps });
@@ -183,11 +196,14 @@ export async function runBench(argv: string[]): Promise<number> {
         warmupSteps: warmup,
         repeats,
         allSamplesPerSec: runs.map((m) => m.samplesPerSec),
+        ...(backend === 'webgpu' ? { adapter: adapterOf() } : {}),
       };
       console.log(json ? JSON.stringify(result) : describe(result));
       if (getBoolean(args, 'torch') && !cpu) {
-        // Right after the wasm figure, on the same machine state: the ratio is the point.
+        // Right after the wasm (or webgpu) figure, on the same machine state: the ratio is the point.
+        const gpu = backend === 'webgpu';
         const t = torchSamplesPerSec({
+          device: gpu ? 'cuda' : 'cpu',
           threads,
           width,
           depth,
@@ -200,12 +216,13 @@ export async function runBench(argv: string[]): Promise<number> {
           repeats,
         });
         const ratio = t.ok ? result.samplesPerSec / t.samplesPerSec : null;
-        if (json) console.log(JSON.stringify({ backend: 'pytorch-cpu', threads, ...t, ratio }));
-        else if (!t.ok) console.log(`torch threads ${threads}: ${t.reason}`);
+        const torchName = gpu ? 'pytorch-cuda' : 'pytorch-cpu';
+        if (json) console.log(JSON.stringify({ backend: torchName, threads, ...t, ratio }));
+        else if (!t.ok) console.log(`${torchName}: ${t.reason}`);
         else
           console.log(
-            `torch threads ${threads}  PyTorch ${t.torch} CPU, same step: ${t.samplesPerSec.toFixed(1)} samples/s; ` +
-              `wasm / PyTorch = ${ratio!.toFixed(2)}`,
+            `${torchName} threads ${threads}  PyTorch ${t.torch}, same step: ${t.samplesPerSec.toFixed(1)} samples/s; ` +
+              `${backend} / PyTorch = ${ratio!.toFixed(2)}`,
           );
       }
     }

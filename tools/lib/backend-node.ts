@@ -1,9 +1,11 @@
 // Starts a tfjs backend for the Node CLIs: wasm (multi-threaded through wasm-node.ts, one thread
-// per logical core by default) or cpu. Node never loads the webgl or webgpu packages. The wasm
+// per logical core by default) or cpu; and, for benchmarks only, webgpu through Dawn
+// (dawn-node.ts) when asked for by name. Node never loads the webgl package. The wasm
 // thread count can change between calls (the wasm backend is then rebuilt, so tensors held on it
 // become unusable), which the bench uses to compare thread counts.
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../../src/engine/errors';
+import { installDawnWebGpu } from './dawn-node';
 import { initBackend } from '../../src/engine/tf/backends';
 import type { BackendName } from '../../src/engine/types';
 import {
@@ -13,8 +15,11 @@ import {
   withReportedCores,
 } from './wasm-node';
 
+/** The backends a Node command uses unless told otherwise. */
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
-export type NodeBackendName = (typeof NODE_BACKENDS)[number];
+/** Also accepted by name: webgpu needs Dawn (tools/gpu/fetch-dawn.sh) and a Vulkan loader. */
+const BY_NAME_ONLY = ['webgpu'] as const;
+export type NodeBackendName = (typeof NODE_BACKENDS)[number] | (typeof BY_NAME_ONLY)[number];
 
 export interface NodeBackendOptions {
   /** wasm threads (default: every logical core, at most 8); 1 uses the single-threaded SIMD build. */
@@ -30,7 +35,7 @@ export interface NodeBackendInfo {
 let wasmStartedWith: number | null = null;
 
 export function isNodeBackend(name: string): name is NodeBackendName {
-  return (NODE_BACKENDS as readonly string[]).includes(name);
+  return [...NODE_BACKENDS, ...BY_NAME_ONLY].includes(name as NodeBackendName);
 }
 
 /** Rebuilds the wasm backend from its registered factory so a new thread count takes effect. */
@@ -48,10 +53,14 @@ export async function initNodeBackend(
   if (!isNodeBackend(name))
     throw new BackendError(
       name,
-      `not available in Node; choose one of ${NODE_BACKENDS.join(', ')}`,
+      `not available in Node; choose one of ${[...NODE_BACKENDS, ...BY_NAME_ONLY].join(', ')}`,
     );
   if (name === 'cpu') {
     return { backend: await initBackend('cpu'), threads: 1 };
+  }
+  if (name === 'webgpu') {
+    await installDawnWebGpu();
+    return { backend: await initBackend('webgpu'), threads: 1 };
   }
   const threads = opts.threads ?? defaultWasmThreads();
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
