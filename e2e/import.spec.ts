@@ -3,11 +3,13 @@
 // with tiny settings (E 2, K 1, R 1, width 4), and becomes the open bundle: the gallery shows its
 // 6 images and the slider keeps, per class, the sample of lowest LBPE (YOCO's easy end). A reload
 // reopens it from IndexedDB without scoring again. No request leaves the page's origin, and none
-// carries the file (it never leaves the device).
+// carries the file (it never leaves the device). A bundle folder picked from disk opens as it is.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { openApp, setSlider } from './helpers';
 import { cachedScores, dropFile, setImportFields } from './import-helpers';
+import { E2E_PUBLIC_DIR } from './make-public';
 
 const FIXTURE = new URL('../tools/fixtures/import/dsa-zip.pt', import.meta.url);
 
@@ -53,4 +55,18 @@ test('a dropped condensed set is scored on the device, selected by its LBPE, and
   await expect(page.getByTestId('gallery-img')).toHaveCount(6);
   expect(foreign).toEqual([]);
   expect(posts).toEqual([]);
+});
+
+test('a bundle folder picked from disk opens as it is, without scoring', async ({ page }) => {
+  await openApp(page, { bundle: 'tiny-gray8', method: 'yoco' });
+  // The float32 tiny bundle's folder, as a user picks a folder that `yoco build` wrote.
+  await page
+    .getByTestId('import-folder-input')
+    .setInputFiles(join(E2E_PUBLIC_DIR, 'datasets', 'tiny-f32'));
+  await expect(page.getByTestId('import-done')).toContainText(
+    'a bundle folder with its own scores and test set',
+  );
+  await expect(page.getByTestId('import-progress')).toHaveCount(0);
+  await expect(page.getByTestId('gallery-img')).toHaveCount(6); // 3 classes × IPC_F 2
+  await expect(page.getByTestId('import-cached')).toContainText('Reopen tiny-f32');
 });

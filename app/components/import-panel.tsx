@@ -2,10 +2,12 @@
 // made by another tool (.pt, .npz; MTT's images_best.pt with labels_best.pt), read and scored in
 // the engine worker against the open bundle's test set, with the scoring settings (fitted to this
 // device, or the paper's), a progress bar with ETA and cancel, refusals, and the sets scored
-// before (cached in this browser) to reopen. The file never leaves the device.
+// before (cached in this browser) to reopen. A bundle folder (picked, or dropped) opens as it is,
+// with its own scores and test set (lib/bundle-folder.ts). The file never leaves the device.
 import { useRef, useState, type DragEvent } from 'react';
 import type { CondensedFile } from '../../src/engine/import/types';
 import { PAPER_SCORING, type ScoreParams } from '../../src/engine/scores/score-set';
+import { droppedFolderFiles, pickedFolderFiles, readBundleFolder } from '../lib/bundle-folder';
 import { formatSeconds } from '../lib/format';
 import { useApp } from '../store/context';
 import { NumberField } from './number-field';
@@ -34,10 +36,12 @@ export function ImportPanel() {
   const fit = useApp((s) => s.importFit);
   const cached = useApp((s) => s.cachedImports);
   const openCondensed = useApp((s) => s.openCondensed);
+  const openBundleFolder = useApp((s) => s.openBundleFolder);
   const cancelImport = useApp((s) => s.cancelImport);
   const setImportParams = useApp((s) => s.setImportParams);
   const reopenImport = useApp((s) => s.reopenImport);
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const busy = state.status === 'measuring' || state.status === 'scoring';
   const shown = params ?? fit?.params ?? null;
@@ -50,7 +54,16 @@ export function ImportPanel() {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    void open(e.dataTransfer.files);
+    // A dropped folder is a bundle folder; files are another tool's condensed set.
+    const dir = [...e.dataTransfer.items]
+      .map((item) => item.webkitGetAsEntry?.())
+      .find((entry): entry is FileSystemDirectoryEntry => !!entry?.isDirectory);
+    if (dir) void openBundleFolder(async () => readBundleFolder(await droppedFolderFiles(dir)));
+    else void open(e.dataTransfer.files);
+  };
+  const openFolder = (list: FileList | null) => {
+    const files = [...(list ?? [])];
+    if (files.length > 0) void openBundleFolder(() => readBundleFolder(pickedFolderFiles(files)));
   };
   const p = state.progress;
   return (
@@ -74,6 +87,14 @@ export function ImportPanel() {
       >
         Open a condensed set…
       </button>
+      <button
+        type="button"
+        className="secondary wide"
+        disabled={busy}
+        onClick={() => folderInput.current?.click()}
+      >
+        Open a bundle folder…
+      </button>
       <input
         ref={input}
         type="file"
@@ -83,9 +104,19 @@ export function ImportPanel() {
         data-testid="import-input"
         onChange={(e) => void open(e.target.files)}
       />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        data-testid="import-folder-input"
+        // A folder picker: not in React's typings, so passed through as a plain attribute.
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => openFolder(e.target.files)}
+      />
       <p className="muted small">
         Or drop a DC/DSA/DM, IDC or MTT .pt (MTT: both files) or a KIP .npz here. It is scored on
-        this device against the open dataset&apos;s test set and never leaves it.
+        this device against the open dataset&apos;s test set and never leaves it. A bundle folder
+        (made by <code>yoco build</code> or <code>yoco import</code>) opens as it is.
       </p>
       <div className="field-grid">
         {FIELDS.map(([key, label, max, testId]) => (
@@ -139,7 +170,9 @@ export function ImportPanel() {
           Opened {state.file}
           {state.cached
             ? ' from this browser’s cache (not scored again)'
-            : ', scored on this device'}
+            : state.folder
+              ? ', a bundle folder with its own scores and test set'
+              : ', scored on this device'}
           .
         </p>
       )}

@@ -2,7 +2,8 @@
 // gray bundle and the DSA fixture: a set that does not match the open bundle is refused with a
 // message naming both; cancelling stops the scoring and keeps the open bundle; a scored set
 // becomes the open bundle (gallery, slider and selection by its LBPE), is cached, and opening it
-// again, or reopening it from the cache list, does not score it again.
+// again, or reopening it from the cache list, does not score it again. A bundle folder opens as it
+// is (no scoring) and is cached too; one whose file does not match its manifest is refused.
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../src/engine/session';
@@ -13,6 +14,7 @@ import {
   makeTinyBundle,
   type TinyBundleOptions,
 } from '../../src/engine/testing/tiny-bundle';
+import { readBundleFolder, type FolderFile } from '../lib/bundle-folder';
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS } from '../lib/settings';
 import { createImportCache } from '../storage/import-cache';
@@ -112,4 +114,45 @@ describe('opening a condensed set', () => {
     expect(Array.from(third.store.getState().view!.scores.lbpe)).toEqual(scores);
     expect(third.scoreImported).not.toHaveBeenCalled();
   }, 60_000);
+});
+
+/** A tiny bundle's files as a picked folder named `name` (plus a file in a subfolder). */
+async function folderOf(name: string, tamper = false): Promise<FolderFile[]> {
+  const other = await makeTinyBundle(APP_TINY);
+  const entries: FolderFile[] = [...other.files].map(([path, bytes]) => {
+    const copy = Uint8Array.from(bytes);
+    if (tamper && path === 'labels.u8') copy[0] = copy[0]! ^ 1;
+    return { path: `${name}/${path}`, file: new Blob([copy]) };
+  });
+  entries.push({ path: `${name}/old/notes.txt`, file: new Blob(['ignored']) });
+  return entries;
+}
+
+describe('opening a bundle folder', () => {
+  it('opens it as it is (its own scores and test set), caches it, and reopens it', async () => {
+    const { store, scoreImported, kv } = await makeStore();
+    const entries = await folderOf('my-bundle');
+    await store.getState().openBundleFolder(() => readBundleFolder(entries));
+    const s = store.getState();
+    expect(s.importState).toMatchObject({ status: 'done', file: 'my-bundle', folder: true });
+    expect(s.view?.manifest.classes).toHaveLength(4);
+    expect(s.view?.manifest.imageShape).toEqual([16, 16, 3]);
+    expect(s.load.bundle).toBe('my-bundle');
+    expect(scoreImported).not.toHaveBeenCalled();
+    expect(s.cachedImports.map((c) => c.name)).toEqual(['my-bundle']);
+    const again = await makeStore(undefined, kv);
+    await again.store.getState().reopenImport(again.store.getState().cachedImports[0]!.id);
+    expect(again.store.getState().view?.manifest.imageShape).toEqual([16, 16, 3]);
+  });
+
+  it('refuses a folder whose file does not match its manifest, and keeps the open bundle', async () => {
+    const { store, tiny } = await makeStore();
+    const entries = await folderOf('tampered', true);
+    await store.getState().openBundleFolder(() => readBundleFolder(entries));
+    const s = store.getState();
+    expect(s.importState.status).toBe('error');
+    expect(s.importState.error?.message).toContain('labels.u8');
+    expect(s.view?.manifest.id).toBe(tiny.manifest.id);
+    expect(s.cachedImports).toEqual([]);
+  });
 });

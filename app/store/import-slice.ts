@@ -8,6 +8,7 @@
 import type { ScoreProgress, ScoreParams } from '../../src/engine/scores/score-set';
 import { sha256Hex } from '../../src/engine/bundle/sha256';
 import type { CondensedFile } from '../../src/engine/import/types';
+import type { BundleFolder } from '../lib/bundle-folder';
 import { errorInfo } from '../lib/error-info';
 import { fitScoring, type ScoringFit } from '../lib/scoring-fit';
 import {
@@ -25,6 +26,8 @@ export interface ImportState {
   readonly error: ErrorInfo | null;
   /** The set came from the cache (not scored again). */
   readonly cached: boolean;
+  /** A bundle folder (already scored, with its own test set) rather than another tool's file. */
+  readonly folder: boolean;
 }
 
 export interface ImportSlice {
@@ -38,6 +41,8 @@ export interface ImportSlice {
   setImportParams(params: ScoreParams | null): void;
   /** Opens and scores (or reopens from the cache) a condensed set. */
   openCondensed(files: readonly CondensedFile[]): Promise<void>;
+  /** Opens a bundle folder from the user's disk (validated like a fetched bundle), and caches it. */
+  openBundleFolder(read: () => Promise<BundleFolder>): Promise<void>;
   cancelImport(): void;
   reopenImport(id: string): Promise<void>;
   refreshCachedImports(): Promise<void>;
@@ -49,6 +54,7 @@ const IDLE: ImportState = {
   progress: null,
   error: null,
   cached: false,
+  folder: false,
 };
 
 export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => {
@@ -140,6 +146,37 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
         await get().refreshCachedImports();
       } catch (e) {
         fail(e);
+      }
+    },
+
+    async openBundleFolder(read) {
+      running?.abort();
+      const controller = new AbortController();
+      running = controller;
+      let file: string | null = null;
+      try {
+        set({ importState: { ...IDLE, status: 'scoring', folder: true } });
+        const folder = await read();
+        file = folder.name;
+        set({ importState: { ...IDLE, status: 'scoring', file, folder: true } });
+        const view = await engine.openBundleFiles(folder.files, { signal: controller.signal });
+        if (running !== controller) return;
+        const manifest = folder.files.get('manifest.json')!;
+        const id = `folder:${await sha256Hex(manifest)}`;
+        const { title } = view.manifest;
+        await cache
+          .put({ id, name: file, title, savedAt: Date.now(), files: folder.files })
+          .catch((e: unknown) =>
+            get().notify('warn', `The bundle folder was not cached (${String(e)}).`),
+          );
+        get().resetRun();
+        await get().showBundle(view, file);
+        set({ importState: { ...IDLE, status: 'done', file, folder: true } });
+        await get().refreshCachedImports();
+      } catch (e) {
+        if (running !== controller || controller.signal.aborted) return;
+        const error = errorInfo(e, 'This bundle folder was not opened');
+        set({ importState: { ...IDLE, status: 'error', file, error, folder: true } });
       }
     },
 
