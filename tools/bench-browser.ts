@@ -149,7 +149,9 @@ async function main(argv: string[]): Promise<number> {
     for (const backend of getList(args, 'backends') ?? ['webgpu', 'wasm']) {
       const page = await browser.newPage();
       process.stderr.write(
-        `measuring ${backend} (width ${o.width}, ${o.n} per class, ${o.epochs} epochs)\n`,
+        o.appDefaults
+          ? `measuring ${backend}: the app's default run\n`
+          : `measuring ${backend} (width ${o.width}, ${o.n} per class, ${o.epochs} epochs)\n`,
       );
       const m = await measure(page, base, backend, o);
       await page.close();

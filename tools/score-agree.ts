@@ -186,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
             `${basename(file)} (${labels.length} samples), E ${fields.epochs} K ${fields.topK} R ${fields.runs} width ${fields.width}, seed ${PAPER_SCORING.seed}`,
           );
           console.log(
-            `  CLI wasm (${threads} thread): ${(cli.ms / 1000).toFixed(1)} s; browser ${ran}: ${(browserMs / 1000).toFixed(1)} s`,
+            `  CLI wasm (${threads} thread${threads > 1 ? 's' : ''}): ${(cli.ms / 1000).toFixed(1)} s; browser ${ran}: ${(browserMs / 1000).toFixed(1)} s`,
           );
           for (const [name, s] of Object.entries(c.perScore)) {
             console.log(

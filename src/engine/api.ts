@@ -58,8 +58,10 @@ export interface TrainRequest extends SelectRequest {
   /** Evaluate on a stratified subset of this many test images (default: all; test-subset.ts). */
   readonly testLimit?: number;
   /**
-   * Evaluate after every epoch (default: the live curve) or, when false, only after the last, on
-   * the final test set (the CLI: evaluating every epoch would dominate short runs).
+   * Evaluate during training for the live curve (default: after every epoch of a run of up to
+   * EPOCH_EVAL_POINTS epochs, else every ⌈epochs / EPOCH_EVAL_POINTS⌉ and after the last) or,
+   * when false, only after the last, on the final test set (the CLI: evaluating every epoch
+   * would dominate short runs).
    */
   readonly evalEveryEpoch?: boolean;
 }
@@ -70,6 +72,18 @@ export interface TrainRequest extends SelectRequest {
  * (`testLimit`, default all).
  */
 export const EPOCH_EVAL_LIMIT = 1000;
+
+/**
+ * Test points the live curve gets at most (plus the last epoch): a 100-epoch run evaluates every
+ * 5 epochs. One evaluation of EPOCH_EVAL_LIMIT images costs more than an epoch of a small
+ * selection (40 samples), so evaluating every epoch would make a long run mostly evaluation.
+ */
+export const EPOCH_EVAL_POINTS = 20;
+
+/** Epochs between two test points of the live curve (1 up to EPOCH_EVAL_POINTS epochs). */
+export function epochEvalInterval(epochs: number): number {
+  return Math.max(1, Math.ceil(epochs / EPOCH_EVAL_POINTS));
+}
 
 export interface TrainResult {
   readonly indices: Int32Array;

@@ -4,6 +4,7 @@
 // warm-up of the device budget (design.md §8). The session (session.ts) runs both on its backend.
 import {
   EPOCH_EVAL_LIMIT,
+  epochEvalInterval,
   type SelectRequest,
   type Throughput,
   type ThroughputRequest,
@@ -75,7 +76,7 @@ function trainConfigFor(bundle: LoadedBundle, request: TrainRequest): TrainConfi
     batchSize: request.batchSize ?? DEFAULT_TRAIN.batchSize,
     seed: request.trainSeed ?? request.seed ?? 0,
     flip: bundle.manifest.flip,
-    evalEvery: request.evalEveryEpoch === false ? 0 : 1,
+    evalEvery: request.evalEveryEpoch === false ? 0 : epochEvalInterval(request.epochs),
   };
 }
 
