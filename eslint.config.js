@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'public/', 'coverage/', 'test-results/', 'e2e-artifacts/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'public/',
+      'coverage/',
+      'test-results/',
+      'e2e-artifacts/',
+      '.cache/', // caches, fetched Dawn and the GPU carry bundle: generated, not ours
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

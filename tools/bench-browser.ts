@@ -4,20 +4,12 @@
 // result (its test accuracy) appears, and the training samples/s the app reports. Prints one JSON
 // object per backend with --json, else a table. Figures, not assertions: speed is this machine's.
 import type { Page } from '@playwright/test';
-import {
-  parseArgs,
-  getBoolean,
-  getList,
-  getNumber,
-  getString,
-  requireInt,
-  type FlagSpecs,
-} from './lib/args';
-import { startPreview } from './lib/preview';
+import * as cli from './lib/args';
+import { browserToolFlags, runBrowserTool, startPreview } from './lib/preview';
 import { MODEL } from '../src/engine/config';
 import { DEFAULT_SETTINGS } from '../app/lib/settings';
 
-const FLAGS: FlagSpecs = {
+const FLAGS: cli.FlagSpecs = {
   backends: { kind: 'list', description: 'backends to measure (default webgpu,wasm)' },
   bundle: {
     kind: 'string',
@@ -32,9 +24,7 @@ const FLAGS: FlagSpecs = {
     description:
       "instead: the app's own default run (its default bundle, slider and settings; Train clicked)",
   },
-  port: { kind: 'number', description: 'preview port (default 4319)' },
-  json: { kind: 'boolean', description: 'one JSON object per backend' },
-  help: { kind: 'boolean', description: 'show this help' },
+  ...browserToolFlags(4319),
 };
 
 interface Measurement {
@@ -126,27 +116,27 @@ async function measure(
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (getBoolean(args, 'help')) {
+  const args = cli.parseArgs(argv, FLAGS);
+  if (cli.getBoolean(args, 'help')) {
     console.log(
       'usage: npm run bench:browser -- [--backends webgpu,wasm] [--width 128] [--n 4] [--epochs 2] [--app-defaults] [--json]',
     );
     return 0;
   }
   const o = {
-    bundle: getString(args, 'bundle', 'fashion-mnist-ipc10'),
-    width: requireInt(getNumber(args, 'width', MODEL.width), 'width', 1),
-    n: requireInt(getNumber(args, 'n', 4), 'n', 1),
-    epochs: requireInt(getNumber(args, 'epochs', 2), 'epochs', 1),
-    testLimit: requireInt(getNumber(args, 'test-limit', 200), 'test-limit', 1),
-    appDefaults: getBoolean(args, 'app-defaults') === true,
+    bundle: cli.getString(args, 'bundle', 'fashion-mnist-ipc10'),
+    width: cli.requireInt(cli.getNumber(args, 'width', MODEL.width), 'width', 1),
+    n: cli.requireInt(cli.getNumber(args, 'n', 4), 'n', 1),
+    epochs: cli.requireInt(cli.getNumber(args, 'epochs', 2), 'epochs', 1),
+    testLimit: cli.requireInt(cli.getNumber(args, 'test-limit', 200), 'test-limit', 1),
+    appDefaults: cli.getBoolean(args, 'app-defaults') === true,
   };
-  const port = requireInt(getNumber(args, 'port', 4319), 'port', 1024, 65535);
+  const port = cli.requireInt(cli.getNumber(args, 'port', 4319), 'port', 1024, 65535);
   const preview = await startPreview('yoco-bench-dist', port);
   const { base, browser } = preview;
   try {
     const results: Measurement[] = [];
-    for (const backend of getList(args, 'backends') ?? ['webgpu', 'wasm']) {
+    for (const backend of cli.getList(args, 'backends') ?? ['webgpu', 'wasm']) {
       const page = await browser.newPage();
       process.stderr.write(
         o.appDefaults
@@ -156,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
       const m = await measure(page, base, backend, o);
       await page.close();
       results.push(m);
-      if (getBoolean(args, 'json')) console.log(JSON.stringify(m));
+      if (cli.getBoolean(args, 'json')) console.log(JSON.stringify(m));
       else {
         console.log(
           `${m.requested.padEnd(7)} ran on ${m.backend.padEnd(8)} ${m.samplesPerSec.toFixed(1).padStart(7)} samples/s  ` +
@@ -171,10 +161,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+runBrowserTool(main);

@@ -18,7 +18,7 @@ import {
   type FlagSpecs,
 } from './lib/args';
 import type { Page } from '@playwright/test';
-import { startPreview } from './lib/preview';
+import { browserToolFlags, runBrowserTool, startPreview } from './lib/preview';
 import { readBundleDir } from './lib/bundle-fs';
 import { cachedScores, dropFile, setImportFields, type ImportFields } from '../e2e/import-helpers';
 import { PAPER_SCORING } from '../src/engine/scores/score-set';
@@ -39,9 +39,7 @@ const FLAGS: FlagSpecs = {
   runs: { kind: 'number', description: `R (default ${PAPER_SCORING.runs})` },
   'score-width': { kind: 'number', description: `width (default ${PAPER_SCORING.scoreWidth})` },
   threads: { kind: 'number', description: 'wasm threads of the CLI side (default 1)' },
-  port: { kind: 'number', description: 'preview port (default 4321)' },
-  json: { kind: 'boolean', description: 'one JSON object per backend' },
-  help: { kind: 'boolean', description: 'show this help' },
+  ...browserToolFlags(4321),
 };
 
 type Scores = Record<ScoreName, ArrayLike<number>>;
@@ -207,10 +205,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+runBrowserTool(main);

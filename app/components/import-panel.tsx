@@ -79,22 +79,22 @@ export function ImportPanel() {
       onDrop={onDrop}
     >
       <h2 id="import-title">Your own condensed set</h2>
-      <button
-        type="button"
-        className="secondary wide"
-        disabled={busy}
-        onClick={() => input.current?.click()}
-      >
-        Open a condensed set…
-      </button>
-      <button
-        type="button"
-        className="secondary wide"
-        disabled={busy}
-        onClick={() => folderInput.current?.click()}
-      >
-        Open a bundle folder…
-      </button>
+      {(
+        [
+          ['Open a condensed set…', input],
+          ['Open a bundle folder…', folderInput],
+        ] as const
+      ).map(([label, picker]) => (
+        <button
+          key={label}
+          type="button"
+          className="secondary wide"
+          disabled={busy}
+          onClick={() => picker.current?.click()}
+        >
+          {label}
+        </button>
+      ))}
       <input
         ref={input}
         type="file"

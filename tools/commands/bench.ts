@@ -1,6 +1,9 @@
 // `yoco bench [--json] [--backends wasm,cpu] [--threads 1,2] [--width 128] [--batch 64] …`:
 // training throughput (forward + backward + SGD update, warm-up excluded) of ConvNet-D3 on each
 // Node backend, best of a few repeats (other work on the machine makes single runs noisy).
+import * as tf from '@tensorflow/tfjs-core';
+import { profileTraining, type TrainingProfile } from '../../src/engine/train/profile';
+import { torchSamplesPerSec } from '../bench/torch';
 import {
   getBoolean,
   getList,
@@ -21,9 +24,12 @@ import { measureThroughput, type ThroughputMeasurement } from '../../src/engine/
 import type { ModelConfig } from '../../src/engine/types';
 import { MODEL, TRAINING } from '../../src/engine/config';
 import { MODEL_FLAGS } from '../lib/experiment-flags';
-import * as tf from '@tensorflow/tfjs-core';
-import { profileTraining, type TrainingProfile } from '../../src/engine/train/profile';
-import { torchSamplesPerSec } from '../bench/torch';
+
+/** What else a bench run does: PyTorch beside wasm, or a profile instead of a figure. */
+const EXTRA_FLAGS: FlagSpecs = {
+  torch: { kind: 'boolean', description: 'also time the same step in PyTorch (python3-torch)' },
+  profile: { kind: 'boolean', description: "instead: one real step's time per stage and kernel" },
+};
 
 export const BENCH_FLAGS: FlagSpecs = {
   json: { kind: 'boolean', description: 'one JSON object per line' },
@@ -51,15 +57,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   },
   warmup: { kind: 'number', description: 'untimed warm-up steps per repeat (default 2, cpu 1)' },
   repeats: { kind: 'number', description: 'repeats; the best is reported (default 3; cpu: 1)' },
-  torch: {
-    kind: 'boolean',
-    description: 'also run the same step in PyTorch CPU (python3-torch) and print wasm / PyTorch',
-  },
-  profile: {
-    kind: 'boolean',
-    description:
-      'instead: where one training step of the real loop spends its time (stages, kernels)',
-  },
+  ...EXTRA_FLAGS,
   help: { kind: 'boolean', description: 'show this help' },
 };
 

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
+import type { FlagSpecs } from './args';
 
 export interface Preview {
   /** The app's address, ending in `/`. */
@@ -65,4 +66,24 @@ export async function startPreview(name: string, port: number): Promise<Preview>
       stopServer();
     },
   };
+}
+
+/** The flags every browser tool takes besides its own. */
+export function browserToolFlags(defaultPort: number): FlagSpecs {
+  return {
+    port: { kind: 'number', description: `preview port (default ${defaultPort})` },
+    json: { kind: 'boolean', description: 'one JSON object per backend' },
+    help: { kind: 'boolean', description: 'show this help' },
+  };
+}
+
+/** Runs a browser tool's `main` on the command line's arguments; an error is one line, exit 1. */
+export function runBrowserTool(main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    },
+  );
 }
