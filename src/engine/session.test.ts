@@ -12,7 +12,13 @@ import { bundleTestSubset } from './test-subset';
 import { confusionAccuracy, rowTotals } from './train/confusion';
 import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
 import type { EpochReport } from './types';
-import { EPOCH_EVAL_LIMIT, type TrainEvent, type TrainProgress } from './api';
+import {
+  EPOCH_EVAL_LIMIT,
+  EPOCH_EVAL_POINTS,
+  epochEvalInterval,
+  type TrainEvent,
+  type TrainProgress,
+} from './api';
 
 const YOCO = parseSelection('yoco');
 const RANDOM = parseSelection('random');
@@ -196,6 +202,24 @@ describe('session: training', () => {
     expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-6);
     const e = epochs[1]!.testAccuracy! * 1000;
     expect(Math.abs(e - Math.round(e))).toBeLessThan(1e-6);
+  });
+
+  it('puts about EPOCH_EVAL_POINTS test points on the live curve of a long run, the last epoch included', async () => {
+    const session = await loadedSession();
+    const tested: number[] = [];
+    const result = await session.train(
+      { ...YOCO, perClass: 4, epochs: 45, width: 4, batchSize: 16 },
+      {
+        onEvent: (e) =>
+          e.type === 'epoch' && e.report.testAccuracy !== undefined && tested.push(e.report.epoch),
+      },
+    );
+    expect(EPOCH_EVAL_POINTS).toBe(20);
+    expect(epochEvalInterval(45)).toBe(3);
+    expect(tested).toEqual(Array.from({ length: 15 }, (_, i) => 3 * (i + 1)));
+    expect(epochEvalInterval(20)).toBe(1); // up to 20 epochs: every epoch, as before
+    expect(epochEvalInterval(21)).toBe(2);
+    expect(result.testAccuracy).toBeGreaterThan(0.25); // 4 classes: above chance
   });
 
   it('evaluates a class-sorted test set on every class, per epoch and at the end', async () => {
