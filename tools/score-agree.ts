@@ -149,7 +149,6 @@ async function main(argv: string[]): Promise<number> {
     const loaded = await readBundleDir(cli.dir);
     const m = loaded.manifest;
     const labels = sampleLabels(loaded.labels, m.factor);
-    const cliScores = JSON.parse(readFileSync(join(cli.dir, 'scores.json'), 'utf8')) as Scores;
     const bytes = new Uint8Array(readFileSync(file));
     const preview = await startPreview('yoco-agree-dist', port);
     try {
@@ -168,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
         const ran = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
         const appScores = await cachedScores(page);
         await page.close();
-        const c = compare(cliScores, appScores, labels, m.classes.length);
+        const c = compare(loaded.scores, appScores, labels, m.classes.length);
         const result = {
           file: basename(file),
           samples: labels.length,
