@@ -1,7 +1,7 @@
 // Steps of "Open a condensed set…" driven from outside the page, shared by the browser test
 // (import.spec.ts) and the browser-vs-CLI scoring comparison (tools/score-agree.ts): set the
 // scoring fields, drop a file on the panel as a user would, and read the scores the app cached.
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { ScoreName } from '../src/engine/types';
 
 /** The import panel's scoring fields, by test id. */
@@ -12,7 +12,11 @@ export interface ImportFields {
   readonly width: number;
 }
 
-/** Types each scoring field and commits it with Enter. */
+/**
+ * Types each scoring field and commits it with Enter, then checks all four: committing one field
+ * re-renders the others with the new settings, and a re-render that lands while the next field
+ * is being typed can leave it holding another number (seen once: K became 101 instead of 1).
+ */
 export async function setImportFields(page: Page, f: ImportFields): Promise<void> {
   const values: [string, number][] = [
     ['import-epochs', f.epochs],
@@ -20,10 +24,17 @@ export async function setImportFields(page: Page, f: ImportFields): Promise<void
     ['import-runs', f.runs],
     ['import-width', f.width],
   ];
-  for (const [id, v] of values) {
-    await page.getByTestId(id).fill(String(v));
-    await page.getByTestId(id).press('Enter');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    for (const [id, v] of values) {
+      const field = page.getByTestId(id);
+      await field.fill(String(v));
+      await field.press('Enter');
+      await expect(field).toHaveValue(String(v));
+    }
+    const shown = await Promise.all(values.map(([id]) => page.getByTestId(id).inputValue()));
+    if (shown.every((text, i) => text === String(values[i]![1]))) return;
   }
+  throw new Error('the import panel did not keep the scoring settings typed into it');
 }
 
 /** Drops `name` with `bytes` on the import panel, as a user dragging the file there. */
