@@ -1,6 +1,7 @@
 // Multi-threaded wasm in Node: the shim makes the thread pool really use the requested threads
 // (tfjs alone reports 1 on a 2-core machine), and gradients computed on the threaded build (whose
-// heap is shared memory, a different code path in conv2d.ts) still match the cpu backend.
+// heap is shared memory, read through views by the filter-gradient kernel) still match the cpu
+// backend.
 import { describe, it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -38,8 +39,8 @@ describe('initNodeBackend', () => {
     const rng = new Rng(3);
     const rand = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
     const shapes: Array<[number, number, number, number, number]> = [
-      [3, 64, 48, 3, 8], // few channels: chunked GEMM over heap views, 2 chunks of ≤ 8192 rows
-      [2, 6, 7, 24, 5], // many channels: swapped convolution
+      [3, 64, 48, 3, 8], // few channels: the kernel over 12 bands of 256 pixels per sample
+      [2, 6, 7, 24, 5], // many channels: 5 outputs, all in the kernel's scalar tail
     ];
     for (const [n, h, w, cin, cout] of shapes) {
       const xv = rand(n * h * w * cin);

@@ -15,6 +15,7 @@ import {
   webGpuGone,
   webGpuLoss,
 } from './device-loss';
+import { prepareFilterGradKernel } from './filter-grad-kernel';
 
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 
@@ -42,7 +43,6 @@ export interface SkippedBackend {
 }
 
 let lastSkipped: SkippedBackend[] = [];
-
 /** Backends tried and skipped by the last `initBackend` call, with reasons. */
 export function skippedBackends(): readonly SkippedBackend[] {
   return lastSkipped;
@@ -242,6 +242,7 @@ export async function initBackend(
 ): Promise<BackendName> {
   lastSkipped = [];
   await loadGradients();
+  await prepareFilterGradKernel(); // the conv gradient's kernel; falls back by itself if it fails
   if (preferred !== undefined) {
     if (!BACKEND_ORDER.includes(preferred)) {
       throw new BackendError(

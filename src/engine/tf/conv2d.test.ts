@@ -1,5 +1,7 @@
 // The custom 3×3 convolution gradient on wasm must match the cpu backend's built-in tf.conv2d
-// gradient (input, filter and bias), for both filter-gradient strategies and odd, non-square shapes.
+// gradient (input, filter and bias), for both filter-gradient methods (the SIMD kernel and the
+// swapped convolution) and odd, non-square shapes, and output channels that are not a multiple of
+// the kernel's 8-wide tiles.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -7,6 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { Rng } from '../rng';
 import {
+  autoFilterGrad,
   backpropFilter,
   conv3x3,
   conv3x3FilterGrad,
@@ -90,13 +93,17 @@ describe('conv3x3 custom gradient', () => {
   });
 
   const cases: Array<[string, Case]> = [
-    ['few input channels (chunked im2col path), odd non-square', makeCase(1, 2, 7, 5, 3, 6)],
+    ['few input channels, odd non-square, 6 outputs (scalar tail)', makeCase(1, 2, 7, 5, 3, 6)],
     [
-      'few input channels over several chunks (3 × 64×48 rows > 8192)',
+      'few input channels over several 256-pixel bands (64×48), 3 outputs',
       makeCase(6, 3, 64, 48, 2, 3),
     ],
-    ['many input channels (swapped-conv path)', makeCase(2, 3, 6, 8, 20, 5)],
-    ['one input channel, 1×N strip', makeCase(3, 2, 1, 9, 1, 4)],
+    ['many input channels, 5 outputs', makeCase(2, 3, 6, 8, 20, 5)],
+    [
+      '40 input channels over two 204-pixel bands (15×15), 19 outputs (tiles and tail)',
+      makeCase(11, 2, 15, 15, 40, 19),
+    ],
+    ['one input channel, 1×N strip, 16 outputs (tiles only)', makeCase(3, 2, 1, 9, 1, 16)],
   ];
 
   for (const [name, c] of cases) {
@@ -121,7 +128,7 @@ describe('conv3x3 custom gradient', () => {
     });
   }
 
-  for (const method of ['swapped', 'chunked'] as FilterGradMethod[]) {
+  for (const method of ['kernel', 'swapped'] as FilterGradMethod[]) {
     it(`filter gradient method '${method}' matches cpu tf.conv2d for 1 and 12 input channels on wasm`, async () => {
       for (const c of [makeCase(7, 2, 5, 6, 1, 4), makeCase(8, 3, 6, 5, 12, 7)]) {
         await tf.setBackend('cpu');
@@ -137,7 +144,7 @@ describe('conv3x3 custom gradient', () => {
   it('conv3x3FilterGrad methods agree with each other directly', async () => {
     await tf.setBackend('wasm');
     const c = makeCase(9, 4, 9, 9, 5, 6);
-    const [a, b] = (['swapped', 'chunked'] as const).map((m) =>
+    const [a, b] = (['kernel', 'swapped'] as const).map((m) =>
       tf.tidy(() =>
         Float32Array.from(
           conv3x3FilterGrad(
@@ -150,6 +157,15 @@ describe('conv3x3 custom gradient', () => {
     );
     await tf.setBackend('cpu');
     expect(relErr(a!, b!)).toBeLessThan(1e-5);
+  });
+
+  it("'auto' uses the kernel on 1–2 threads, and for few input channels at any thread count", () => {
+    expect(autoFilterGrad(1, 128)).toBe('kernel');
+    expect(autoFilterGrad(2, 128)).toBe('kernel');
+    expect(autoFilterGrad(3, 128)).toBe('swapped');
+    expect(autoFilterGrad(8, 17)).toBe('swapped');
+    expect(autoFilterGrad(8, 16)).toBe('kernel');
+    expect(autoFilterGrad(8, 1)).toBe('kernel');
   });
 
   it('backpropFilter rotates the kernel 180° and swaps channels', () => {

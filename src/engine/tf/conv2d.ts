@@ -2,20 +2,22 @@
 // gradient that uses only kernels the wasm backend runs fast (it has no Conv2DBackpropFilter, and
 // its Conv2DBackpropInput and transposed-A matMul are naive loops):
 //   dx = conv2d(dy, W rotated 180° with in/out channels swapped, 'same')        (XNNPACK conv)
-//   dW = conv2d(xᵀ padded [Cin, H+2, W+2, N], dyᵀ [H, W, N, Cout], 'valid')      (XNNPACK conv;
-//        batch and channel roles swapped, so the sum over N·H·W is the conv's reduction), or,
-//        for few input channels (the first layer), Σ over chunks of a few samples of
-//        im2col(x)ᵀ [9·Cin, K] · dy [K, Cout] with K ≈ 8k rows, built on the host (one GEMM with
-//        9·Cin rows reducing over all N·H·W rows at once streams its huge packed operand from
-//        memory once per row tile; these cache-sized pieces took about half the time).
+//   dW = the SIMD filter-gradient kernel (filter-grad-kernel.ts: im2col bands in cache, 4×8
+//        register tiles), or where it cannot load, conv2d(xᵀ padded [Cin, H+2, W+2, N],
+//        dyᵀ [H, W, N, Cout], 'valid') (XNNPACK; batch and channel roles swapped, so the sum over
+//        N·H·W is the conv's reduction). Single-threaded, the kernel takes ConvNet-D3's dW
+//        (batch 64, 32×32×3) in 157 ms, where the XNNPACK paths took 390 on one thread and 222
+//        on two; beyond KERNEL_MAX_THREADS wasm threads the 128-channel layers use the swapped
+//        conv (autoFilterGrad).
 //   db = Σ over N, H, W of dy, through a global average pool (no big transposes).
 // On the GPU backends the native tf.conv2d gradient is used unless `mode: 'custom'` is asked for.
 import * as tf from '@tensorflow/tfjs-core';
+import { filterGradKernel, filterGradByKernel } from './filter-grad-kernel';
 import { stage } from './stages';
 
 export type ConvGradMode = 'auto' | 'native' | 'custom';
-/** How the custom gradient computes dW: 'auto' picks 'chunked' for few input channels. */
-export type FilterGradMethod = 'auto' | 'swapped' | 'chunked';
+/** How the custom gradient computes dW: 'auto' is autoFilterGrad's choice. */
+export type FilterGradMethod = 'auto' | 'kernel' | 'swapped';
 
 export interface Conv3x3Options {
   /** 'auto' (default): the custom gradient on wasm and cpu, tfjs's own on the GPU backends. */
@@ -84,87 +86,6 @@ function filterGradSwapped(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
   return tf.transpose(out, [1, 2, 0, 3]);
 }
 
-/** Input-channel count up to which the filter gradient uses host-built im2col chunks. */
-const SMALL_CIN = 16;
-/** Rows (N·H·W) per chunk of the small-Cin filter gradient. */
-const CHUNK_ROWS = 8192;
-
-/** im2col(x)ᵀ for samples [n0, n0 + count): [(p, q, c), (sample, i, j)], zero padding 1. */
-function im2colT(
-  xv: Float32Array,
-  h: number,
-  w: number,
-  cin: number,
-  n0: number,
-  count: number,
-): Float32Array {
-  const k = count * h * w;
-  const out = new Float32Array(9 * cin * k);
-  for (let p = 0; p < 3; p++) {
-    for (let q = 0; q < 3; q++) {
-      const j0 = Math.max(0, 1 - q);
-      const j1 = Math.min(w, w + 1 - q);
-      for (let c = 0; c < cin; c++) {
-        const row = ((p * 3 + q) * cin + c) * k;
-        for (let s = 0; s < count; s++) {
-          for (let i = 0; i < h; i++) {
-            const ii = i + p - 1;
-            if (ii < 0 || ii >= h) continue;
-            const dst = row + (s * h + i) * w;
-            const src = ((n0 + s) * h + ii) * w * cin + c + (q - 1) * cin;
-            for (let j = j0; j < j1; j++) out[dst + j] = xv[src + j * cin]!;
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * Reads element ranges of a float32 tensor on the host. On the wasm backend with shared memory
- * (the multi-threaded build) this is a view of the heap — a SharedArrayBuffer is never detached
- * when the heap grows, so the view stays valid; with unshared memory its readSync copies just
- * the range. Elsewhere the whole tensor is read once.
- */
-function rangeReader(t: tf.Tensor): (start: number, end: number) => Float32Array {
-  if (tf.getBackend() === 'wasm') {
-    const backend = tf.engine().backend as unknown as {
-      readSync(id: object, start?: number, end?: number): unknown;
-      typedArrayFromHeap?(info: tf.TensorInfo): Float32Array;
-    };
-    const heap = backend.typedArrayFromHeap?.(t);
-    if (
-      heap &&
-      typeof SharedArrayBuffer !== 'undefined' &&
-      heap.buffer instanceof SharedArrayBuffer
-    ) {
-      return (start, end) => heap.subarray(start, end);
-    }
-    return (start, end) => backend.readSync(t.dataId, start, end) as Float32Array;
-  }
-  const all = t.dataSync() as Float32Array;
-  return (start, end) => all.subarray(start, end);
-}
-
-/** dW for few input channels: host-built im2col chunks, one cache-sized GEMM each, summed. */
-function filterGradChunked(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
-  const [n, h, w, cin] = x.shape;
-  const cout = dy.shape[3];
-  const xv = x.dataSync() as Float32Array;
-  const rowsOf = rangeReader(dy);
-  const per = Math.max(1, Math.floor(CHUNK_ROWS / (h * w)));
-  const parts: tf.Tensor2D[] = [];
-  for (let n0 = 0; n0 < n; n0 += per) {
-    const count = Math.min(per, n - n0);
-    const k = count * h * w;
-    const cols = tf.tensor2d(im2colT(xv, h, w, cin, n0, count), [9 * cin, k]);
-    const rows = tf.tensor2d(rowsOf(n0 * h * w * cout, (n0 + count) * h * w * cout), [k, cout]);
-    parts.push(tf.matMul(cols, rows));
-  }
-  return tf.reshape(parts.length === 1 ? parts[0]! : tf.addN(parts), [3, 3, cin, cout]);
-}
-
 /** Σ over batch and space of dy, shape [C]. */
 export function sumOverBatchAndSpace(dy: tf.Tensor4D): tf.Tensor1D {
   const [, h, w, c] = dy.shape;
@@ -172,14 +93,45 @@ export function sumOverBatchAndSpace(dy: tf.Tensor4D): tf.Tensor1D {
   return tf.mul(tf.sum(tf.reshape(perSample, [-1, c]), 0), h * w) as tf.Tensor1D;
 }
 
-/** dW for a 3×3 'same' stride-1 convolution of `x` with output gradient `dy`. */
+/**
+ * Most wasm threads at which 'auto' uses the kernel for many input channels. It runs on one thread
+ * while XNNPACK uses them all: on 2 threads the kernel still took 70–75% of the swapped
+ * convolution's time on ConvNet-D3's 128-channel layers (batch 64), and from 3 threads on
+ * XNNPACK's scaling would overtake it. For few input channels (the first layer) the swapped
+ * convolution was 12× slower than the kernel on 2 threads (32×32×3), so the kernel is used at any
+ * count.
+ */
+export const KERNEL_MAX_THREADS = 2;
+/** Input channels up to which 'auto' always uses the kernel. */
+const FEW_CHANNELS = 16;
+
+/** The method 'auto' resolves to for `cin` input channels on a backend computing with `threads`. */
+export function autoFilterGrad(threads: number, cin: number): 'kernel' | 'swapped' {
+  return cin <= FEW_CHANNELS || threads <= KERNEL_MAX_THREADS ? 'kernel' : 'swapped';
+}
+
+/** Threads the active backend computes with: the wasm thread pool's size, 1 elsewhere. */
+function backendThreads(): number {
+  if (tf.getBackend() !== 'wasm') return 1;
+  const b = tf.engine().backend as unknown as { wasm?: { tfjs?: { getThreadsCount?(): number } } };
+  return b.wasm?.tfjs?.getThreadsCount?.() ?? 1;
+}
+
+/**
+ * dW for a 3×3 'same' stride-1 convolution of `x` with output gradient `dy`. 'kernel' throws
+ * where the kernel cannot load; 'auto' then falls back to the swapped convolution. The two differ
+ * in float rounding only (summation order), so a run's numbers depend on which one 'auto' picks.
+ */
 export function conv3x3FilterGrad(
   x: tf.Tensor4D,
   dy: tf.Tensor4D,
   method: FilterGradMethod = 'auto',
 ): tf.Tensor4D {
-  const chunked = method === 'chunked' || (method === 'auto' && x.shape[3] <= SMALL_CIN);
-  return tf.tidy(() => (chunked ? filterGradChunked(x, dy) : filterGradSwapped(x, dy)));
+  const chosen = method === 'auto' ? autoFilterGrad(backendThreads(), x.shape[3]) : method;
+  const k = chosen === 'kernel' ? filterGradKernel() : null;
+  if (k) return filterGradByKernel(k, x, dy);
+  if (method === 'kernel') throw new Error('conv3x3: the filter-gradient kernel did not load');
+  return tf.tidy(() => filterGradSwapped(x, dy));
 }
 
 /** dx for a 3×3 'same' stride-1 convolution with `filter` and output gradient `dy`. */
