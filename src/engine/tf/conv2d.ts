@@ -94,10 +94,10 @@ export function sumOverBatchAndSpace(dy: tf.Tensor4D): tf.Tensor1D {
 }
 
 /**
- * Most wasm threads at which 'auto' uses the kernel for many input channels. It runs on one thread
- * while XNNPACK uses them all: on 2 threads the kernel still took 70–75% of the swapped
- * convolution's time on ConvNet-D3's 128-channel layers (batch 64), and from 3 threads on
- * XNNPACK's scaling would overtake it. For few input channels (the first layer) the swapped
+ * Most wasm threads at which 'auto' uses the kernel for many input channels. It runs on one
+ * thread while XNNPACK uses them all: on 2 threads the kernel still took about three quarters of
+ * the swapped convolution's time on ConvNet-D3's 128-channel layers (batch 64), and from 3
+ * threads on XNNPACK's scaling would overtake it. For few input channels (the first layer) the swapped
  * convolution was 12× slower than the kernel on 2 threads (32×32×3), so the kernel is used at any
  * count.
  */
