@@ -1,6 +1,7 @@
 // Filter gradient of a 3x3, stride-1, pad-1 convolution (NHWC), for one sample at a time:
 //   dw[(p*3 + q)*cin + c][o] += sum over i, j of x[i+p-1][j+q-1][c] * dy[i][j][o]
-// (x zero outside the image). Built to WebAssembly SIMD128 by build.sh; conv2d.ts calls it.
+// (x zero outside the image). Built to WebAssembly SIMD128 by build.sh; filter-grad-kernel.ts
+// runs it.
 // No libc, no allocation: the caller lays out x, dy, dw and a scratch area in this module's
 // memory (scratch_floats() says how much). Plain mul + add, in a fixed order, so the result is
 // the same on every engine and at every thread count (wasm has no fused multiply-add here).
