@@ -23,4 +23,10 @@ const engine = createSession({
     wasmThreads: browserWasmThreads(navigator.hardwareConcurrency),
   },
 });
-Comlink.expose(serveEngine(engine, () => self.crossOriginIsolated, wasmThreadCount));
+Comlink.expose(
+  serveEngine(
+    engine,
+    () => self.crossOriginIsolated,
+    () => Promise.resolve(wasmThreadCount()),
+  ),
+);

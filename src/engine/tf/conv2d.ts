@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { filterGradKernel, filterGradByKernel } from './filter-grad-kernel';
 import { stage } from './stages';
+import { wasmThreadCount } from './wasm-threads';
 
 export type ConvGradMode = 'auto' | 'native' | 'custom';
 /** How the custom gradient computes dW: 'auto' is autoFilterGrad's choice. */
@@ -97,9 +98,9 @@ export function sumOverBatchAndSpace(dy: tf.Tensor4D): tf.Tensor1D {
  * Most wasm threads at which 'auto' uses the kernel for many input channels. It runs on one
  * thread while XNNPACK uses them all: on 2 threads the kernel still took about three quarters of
  * the swapped convolution's time on ConvNet-D3's 128-channel layers (batch 64), and from 3
- * threads on XNNPACK's scaling would overtake it. For few input channels (the first layer) the swapped
- * convolution was 12× slower than the kernel on 2 threads (32×32×3), so the kernel is used at any
- * count.
+ * threads on XNNPACK's scaling would overtake it. For few input channels (the first layer) the
+ * swapped convolution was 12× slower than the kernel on 2 threads (32×32×3), so the kernel is
+ * used at any count.
  */
 export const KERNEL_MAX_THREADS = 2;
 /** Input channels up to which 'auto' always uses the kernel. */
@@ -108,13 +109,6 @@ const FEW_CHANNELS = 16;
 /** The method 'auto' resolves to for `cin` input channels on a backend computing with `threads`. */
 export function autoFilterGrad(threads: number, cin: number): 'kernel' | 'swapped' {
   return cin <= FEW_CHANNELS || threads <= KERNEL_MAX_THREADS ? 'kernel' : 'swapped';
-}
-
-/** Threads the active backend computes with: the wasm thread pool's size, 1 elsewhere. */
-function backendThreads(): number {
-  if (tf.getBackend() !== 'wasm') return 1;
-  const b = tf.engine().backend as unknown as { wasm?: { tfjs?: { getThreadsCount?(): number } } };
-  return b.wasm?.tfjs?.getThreadsCount?.() ?? 1;
 }
 
 /**
@@ -127,7 +121,7 @@ export function conv3x3FilterGrad(
   dy: tf.Tensor4D,
   method: FilterGradMethod = 'auto',
 ): tf.Tensor4D {
-  const chosen = method === 'auto' ? autoFilterGrad(backendThreads(), x.shape[3]) : method;
+  const chosen = method === 'auto' ? autoFilterGrad(wasmThreadCount() ?? 1, x.shape[3]) : method;
   const k = chosen === 'kernel' ? filterGradKernel() : null;
   if (k) return filterGradByKernel(k, x, dy);
   if (method === 'kernel') throw new Error('conv3x3: the filter-gradient kernel did not load');

@@ -1,5 +1,6 @@
 // How many threads the wasm backend computes with: the count the browser worker asks for, and the
-// count it got (shown in the backend badge, and checked by the browser tests).
+// count it got (shown in the backend badge, checked by the browser tests, and the conv gradient's
+// choice of filter-gradient method, conv2d.ts).
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -11,14 +12,14 @@ export function browserWasmThreads(cores: number): number {
   return cores >= 2 ? Math.max(2, Math.floor(cores / 2)) : 1;
 }
 
-/** Threads the wasm backend computes with, while it is the active backend; else null. */
-export async function wasmThreadCount(): Promise<number | null> {
+/**
+ * Threads the wasm backend computes with, while it is the active backend; else null. Read from the
+ * running backend itself, synchronously: the conv gradient asks on every call (conv2d.ts).
+ */
+export function wasmThreadCount(): number | null {
   if (tf.engine().backendName !== 'wasm') return null;
-  // Already loaded by the backend's start-up (backends.ts): this import only looks it up.
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  try {
-    return wasm.getThreadsCount();
-  } catch {
-    return null; // not initialised
-  }
+  const backend = tf.engine().backend as unknown as {
+    wasm?: { tfjs?: { getThreadsCount?(): number } };
+  };
+  return backend.wasm?.tfjs?.getThreadsCount?.() ?? null;
 }
