@@ -3,6 +3,7 @@
 // scoring fields, drop a file on the panel as a user would, and read the scores the app cached.
 import { expect, type Page } from '@playwright/test';
 import type { ScoreName } from '../src/engine/types';
+import { IMPORT_CACHE_DB } from '../app/storage/import-cache';
 
 /** The import panel's scoring fields, by test id. */
 export interface ImportFields {
@@ -51,22 +52,24 @@ export async function dropFile(page: Page, name: string, bytes: Uint8Array): Pro
   await page.getByTestId('import-panel').dispatchEvent('drop', { dataTransfer: data });
 }
 
-/** Every score of the first scored set cached in IndexedDB (the record's scores.json). */
+/** Every score of the first scored set cached in IndexedDB (its payload's scores.json). */
 export function cachedScores(page: Page): Promise<Record<ScoreName, number[]>> {
   return page.evaluate(
-    () =>
+    (db) =>
       new Promise<Record<ScoreName, number[]>>((resolve, reject) => {
-        const open = indexedDB.open('yoco-imports', 1);
+        const open = indexedDB.open(db.name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const get = open.result.transaction('scored').objectStore('scored').getAll();
+          const get = open.result.transaction(db.payload).objectStore(db.payload).getAll();
           get.onerror = () => reject(get.error);
           get.onsuccess = () => {
+            open.result.close();
             const files = (get.result[0] as { files: Map<string, Uint8Array> }).files;
             const text = new TextDecoder().decode(files.get('scores.json'));
             resolve(JSON.parse(text) as Record<ScoreName, number[]>);
           };
         };
       }),
+    IMPORT_CACHE_DB,
   );
 }

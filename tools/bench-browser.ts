@@ -15,10 +15,10 @@ const FLAGS: cli.FlagSpecs = {
     kind: 'string',
     description: 'bundle id in public/datasets (default fashion-mnist-ipc10)',
   },
-  width: { kind: 'number', description: `ConvNet width (default ${MODEL.width})` },
-  n: { kind: 'number', description: 'samples per class to train on (default 4)' },
-  epochs: { kind: 'number', description: 'epochs (default 2)' },
-  'test-limit': { kind: 'number', description: 'test images evaluated (default 200)' },
+  width: cli.intFlag(1, 1024, `ConvNet width (default ${MODEL.width})`),
+  n: cli.intFlag(1, 10_000, 'samples per class to train on (default 4)'),
+  epochs: cli.intFlag(1, 100_000, 'epochs (default 2)'),
+  'test-limit': cli.intFlag(1, 1_000_000, 'test images evaluated (default 200)'),
   'app-defaults': {
     kind: 'boolean',
     description:
@@ -125,13 +125,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const o = {
     bundle: cli.getString(args, 'bundle', 'fashion-mnist-ipc10'),
-    width: cli.requireInt(cli.getNumber(args, 'width', MODEL.width), 'width', 1),
-    n: cli.requireInt(cli.getNumber(args, 'n', 4), 'n', 1),
-    epochs: cli.requireInt(cli.getNumber(args, 'epochs', 2), 'epochs', 1),
-    testLimit: cli.requireInt(cli.getNumber(args, 'test-limit', 200), 'test-limit', 1),
+    width: cli.getNumber(args, 'width', MODEL.width),
+    n: cli.getNumber(args, 'n', 4),
+    epochs: cli.getNumber(args, 'epochs', 2),
+    testLimit: cli.getNumber(args, 'test-limit', 200),
     appDefaults: cli.getBoolean(args, 'app-defaults') === true,
   };
-  const port = cli.requireInt(cli.getNumber(args, 'port', 4319), 'port', 1024, 65535);
+  const port = cli.getNumber(args, 'port', 4319);
   const preview = await startPreview('yoco-bench-dist', port);
   const { base, browser } = preview;
   try {

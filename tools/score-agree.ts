@@ -12,14 +12,16 @@ import {
   getList,
   getNumber,
   getString,
+  intFlag,
   parseArgs,
-  requireInt,
   UsageError,
   type FlagSpecs,
 } from './lib/args';
 import type { Page } from '@playwright/test';
 import { browserToolFlags, runBrowserTool, startPreview } from './lib/preview';
 import { readBundleDir } from './lib/bundle-fs';
+import { MAX_WASM_THREADS } from './lib/wasm-node';
+import { checkScoreFlags } from './commands/build-flags';
 import { cachedScores, dropFile, setImportFields, type ImportFields } from '../e2e/import-helpers';
 import { PAPER_SCORING } from '../src/engine/scores/score-set';
 import { spearman } from '../src/engine/scores/spearman';
@@ -34,11 +36,12 @@ const FLAGS: FlagSpecs = {
     description: 'shipped bundle the app opens first (its test set pairs)',
   },
   backends: { kind: 'list', description: 'browser backends (default wasm)' },
-  'score-epochs': { kind: 'number', description: `E (default ${PAPER_SCORING.scoreEpochs})` },
-  'top-k': { kind: 'number', description: `K (default ${PAPER_SCORING.topK})` },
-  runs: { kind: 'number', description: `R (default ${PAPER_SCORING.runs})` },
-  'score-width': { kind: 'number', description: `width (default ${PAPER_SCORING.scoreWidth})` },
-  threads: { kind: 'number', description: 'wasm threads of the CLI side (default 1)' },
+  // As `yoco import` bounds them (build-flags.ts), which the CLI side runs.
+  'score-epochs': intFlag(1, 10_000, `E (default ${PAPER_SCORING.scoreEpochs})`),
+  'top-k': intFlag(1, 10_000, `K (default ${PAPER_SCORING.topK})`),
+  runs: intFlag(1, 100, `R (default ${PAPER_SCORING.runs})`),
+  'score-width': intFlag(1, 1024, `width (default ${PAPER_SCORING.scoreWidth})`),
+  threads: intFlag(1, MAX_WASM_THREADS, 'wasm threads of the CLI side (default 1)'),
   ...browserToolFlags(4321),
 };
 
@@ -132,17 +135,20 @@ async function main(argv: string[]): Promise<number> {
   const bundle = getString(args, 'bundle', '');
   if (!test || !bundle) throw new UsageError('--test and --bundle are required');
   const fields: ImportFields = {
-    epochs: requireInt(
-      getNumber(args, 'score-epochs', PAPER_SCORING.scoreEpochs),
-      'score-epochs',
-      1,
-    ),
-    topK: requireInt(getNumber(args, 'top-k', PAPER_SCORING.topK), 'top-k', 1),
-    runs: requireInt(getNumber(args, 'runs', PAPER_SCORING.runs), 'runs', 1),
-    width: requireInt(getNumber(args, 'score-width', PAPER_SCORING.scoreWidth), 'score-width', 1),
+    epochs: getNumber(args, 'score-epochs', PAPER_SCORING.scoreEpochs),
+    topK: getNumber(args, 'top-k', PAPER_SCORING.topK),
+    runs: getNumber(args, 'runs', PAPER_SCORING.runs),
+    width: getNumber(args, 'score-width', PAPER_SCORING.scoreWidth),
   };
-  const threads = requireInt(getNumber(args, 'threads', 1), 'threads', 1);
-  const port = requireInt(getNumber(args, 'port', 4321), 'port', 1024, 65535);
+  // What `yoco import` would refuse, refused here before the app is built: the CLI side passes no
+  // --score-schedule, so the paper's schedule applies.
+  checkScoreFlags({
+    topK: fields.topK,
+    scoreEpochs: fields.epochs,
+    scoreScheduleEpochs: PAPER_SCORING.scoreScheduleEpochs,
+  });
+  const threads = getNumber(args, 'threads', 1);
+  const port = getNumber(args, 'port', 4321);
   const out = mkdtempSync(join(tmpdir(), 'yoco-agree-'));
   try {
     const cli = cliImport(file, test, fields, threads, out);

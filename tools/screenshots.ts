@@ -9,15 +9,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/chromium';
-import { getNumber, getString, parseArgs, requireInt, type FlagSpecs } from './lib/args';
+import { getNumber, getString, intFlag, parseArgs, realFlag, type FlagSpecs } from './lib/args';
 
 const FLAGS: FlagSpecs = {
   out: { kind: 'string', description: 'folder for the PNG files (default e2e-artifacts/screens)' },
   bundle: { kind: 'string', description: 'bundle id (default: the index.json default)' },
   backend: { kind: 'string', description: 'backend of the run (default wasm)' },
-  epochs: { kind: 'number', description: 'epochs of the run (default 20)' },
-  ipc: { kind: 'number', description: 'IPC of the run (default 1)' },
-  port: { kind: 'number', description: 'preview port (default 4320)' },
+  epochs: intFlag(1, 100_000, 'epochs of the run (default 20)'),
+  ipc: realFlag(0, 10_000, 'IPC of the run (default 1)', true),
+  port: intFlag(1024, 65535, 'preview port (default 4320)'),
 };
 
 /** The bundle the app opens first: `default` in public/datasets/index.json. */
@@ -77,11 +77,11 @@ async function capture(page: Page, url: string, out: string, name: string): Prom
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv, FLAGS);
   const out = getString(args, 'out', 'e2e-artifacts/screens');
-  const port = requireInt(getNumber(args, 'port', 4320), 'port', 1024, 65535);
+  const port = getNumber(args, 'port', 4320);
   const params = new URLSearchParams({
     bundle: getString(args, 'bundle', defaultBundle()),
     backend: getString(args, 'backend', 'wasm'),
-    epochs: String(requireInt(getNumber(args, 'epochs', 20), 'epochs', 1)),
+    epochs: String(getNumber(args, 'epochs', 20)),
     ipc: String(getNumber(args, 'ipc', 1)),
     autotrain: '0',
   });

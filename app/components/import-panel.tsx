@@ -4,8 +4,9 @@
 // device, or the paper's), a progress bar with ETA and cancel, refusals, and the sets scored
 // before (cached in this browser) to reopen. A bundle folder (picked, or dropped) opens as it is,
 // with its own scores and test set (lib/bundle-folder.ts). The file never leaves the device.
+// Nothing is read here: the store refuses a file by its size first and the engine worker reads
+// it, and every failure, of a file or a folder, is shown in this card.
 import { useRef, useState, type DragEvent } from 'react';
-import type { CondensedFile } from '../../src/engine/import/types';
 import { PAPER_SCORING, type ScoreParams } from '../../src/engine/scores/score-set';
 import { droppedFolderFiles, pickedFolderFiles, readBundleFolder } from '../lib/bundle-folder';
 import { formatSeconds } from '../lib/format';
@@ -23,13 +24,6 @@ const FIELDS = [
   ['scoreWidth', 'Width', 512, 'import-width'],
 ] as const satisfies readonly (readonly [keyof ScoreParams, string, number, string])[];
 
-async function readFiles(list: FileList | null): Promise<CondensedFile[]> {
-  const files = [...(list ?? [])];
-  return Promise.all(
-    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-  );
-}
-
 export function ImportPanel() {
   const state = useApp((s) => s.importState);
   const params = useApp((s) => s.importParams);
@@ -40,6 +34,7 @@ export function ImportPanel() {
   const cancelImport = useApp((s) => s.cancelImport);
   const setImportParams = useApp((s) => s.setImportParams);
   const reopenImport = useApp((s) => s.reopenImport);
+  const importFailed = useApp((s) => s.importFailed);
   const input = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -47,9 +42,13 @@ export function ImportPanel() {
   const shown = params ?? fit?.params ?? null;
   const edit = (patch: Partial<typeof PAPER_SCORING>) =>
     setImportParams({ ...(shown ?? PAPER_SCORING), ...patch });
-  const open = async (list: FileList | null) => {
-    const files = await readFiles(list);
-    if (files.length > 0) await openCondensed(files);
+  /** The store's actions report their own failures; this catches anything that escapes them. */
+  const settle = (action: Promise<void>, file: string | null) =>
+    void action.catch((e: unknown) => importFailed(e, file));
+  // A File is the Blob the engine reads: handed on as it is, not a byte of it read here.
+  const open = (list: FileList | null) => {
+    const files = [...(list ?? [])].map((f) => ({ name: f.name, blob: f }));
+    if (files.length > 0) settle(openCondensed(files), files.map((f) => f.name).join(' + '));
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -58,12 +57,15 @@ export function ImportPanel() {
     const dir = [...e.dataTransfer.items]
       .map((item) => item.webkitGetAsEntry?.())
       .find((entry): entry is FileSystemDirectoryEntry => !!entry?.isDirectory);
-    if (dir) void openBundleFolder(async () => readBundleFolder(await droppedFolderFiles(dir)));
-    else void open(e.dataTransfer.files);
+    if (dir) {
+      const read = async () => readBundleFolder(await droppedFolderFiles(dir));
+      settle(openBundleFolder(read), dir.name);
+    } else open(e.dataTransfer.files);
   };
   const openFolder = (list: FileList | null) => {
     const files = [...(list ?? [])];
-    if (files.length > 0) void openBundleFolder(() => readBundleFolder(pickedFolderFiles(files)));
+    const read = async () => readBundleFolder(pickedFolderFiles(files));
+    if (files.length > 0) settle(openBundleFolder(read), null);
   };
   const p = state.progress;
   return (
@@ -102,7 +104,10 @@ export function ImportPanel() {
         multiple
         hidden
         data-testid="import-input"
-        onChange={(e) => void open(e.target.files)}
+        onChange={(e) => {
+          open(e.target.files);
+          e.target.value = ''; // so that picking the same file again (after a refusal) fires again
+        }}
       />
       <input
         ref={folderInput}
@@ -111,7 +116,10 @@ export function ImportPanel() {
         data-testid="import-folder-input"
         // A folder picker: not in React's typings, so passed through as a plain attribute.
         {...{ webkitdirectory: '' }}
-        onChange={(e) => openFolder(e.target.files)}
+        onChange={(e) => {
+          openFolder(e.target.files);
+          e.target.value = '';
+        }}
       />
       <p className="muted small">
         Or drop a DC/DSA/DM, IDC or MTT .pt (MTT: both files) or a KIP .npz here. It is scored on

@@ -7,7 +7,8 @@ import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../src/engine/test
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 import { validateRecord } from '../lib/records';
-import { memoryKv } from '../storage/memory-kv';
+import { createImportCache } from '../storage/import-cache';
+import { memoryKv, memorySplitStore } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
 import { classCountsOf, keptMaskOf, maxPerClass } from './selectors';
@@ -56,6 +57,7 @@ describe('app store', () => {
     const store = createAppStore({
       engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
       storage: createResultsStorage(memoryKv()),
+      importCache: createImportCache(memorySplitStore()),
       baseUrl: 'http://app/',
       settings: { ...DEFAULT_SETTINGS, backend: 'cpu' },
       fetchIndex: async () =>
@@ -222,6 +224,7 @@ describe('app store', () => {
     const store = createAppStore({
       engine,
       storage: createResultsStorage(memoryKv()),
+      importCache: createImportCache(memorySplitStore()),
       baseUrl: 'http://app/',
       settings: { ...DEFAULT_SETTINGS, backend: 'wasm', width: 4, epochs: 2, testLimit: 8 },
       fetchIndex: async () => parseDatasetIndex({ default: 'tiny', bundles: ['tiny'] }),

@@ -1,9 +1,11 @@
 // The import flow of the store (import-slice.ts) on the in-thread engine with a tiny 3-class 8×8
-// gray bundle and the DSA fixture: a set that does not match the open bundle is refused with a
+// gray bundle and the DSA fixture: a file over the size limit is refused by name before any byte
+// of it is read; a set that does not match the open bundle is refused with a
 // message naming both; cancelling stops the scoring and keeps the open bundle; a scored set
 // becomes the open bundle (gallery, slider and selection by its LBPE), is cached, and opening it
 // again, or reopening it from the cache list, does not score it again. A bundle folder opens as it
-// is (no scoring) and is cached too; one whose file does not match its manifest is refused.
+// is (no scoring) and is cached too; one whose file does not match its manifest is refused. A
+// full storage quota and an eviction from the cache each end in a notice.
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../src/engine/session';
@@ -17,19 +19,21 @@ import {
 import { readBundleFolder, type FolderFile } from '../lib/bundle-folder';
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import { createImportCache } from '../storage/import-cache';
-import { memoryKv } from '../storage/memory-kv';
+import { createImportCache, IMPORT_CACHE_BOUNDS } from '../storage/import-cache';
+import { memoryKv, memorySplitStore } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore } from './app-store';
 
 /** Node's fs (the app's tsconfig has no Node types; the store tests run in Node). */
 const { readFileSync } = (
   globalThis as unknown as {
-    process: { getBuiltinModule(id: 'node:fs'): { readFileSync(path: URL): Uint8Array } };
+    process: {
+      getBuiltinModule(id: 'node:fs'): { readFileSync(path: URL): Uint8Array<ArrayBuffer> };
+    };
   }
 ).process.getBuiltinModule('node:fs');
 const FIXTURE = new URL('../../tools/fixtures/import/dsa-zip.pt', import.meta.url);
-const file = () => [{ name: 'dsa-zip.pt', bytes: new Uint8Array(readFileSync(FIXTURE)) }];
+const file = () => [{ name: 'dsa-zip.pt', blob: new Blob([readFileSync(FIXTURE)]) }];
 const TINY_SCORING = {
   ...PAPER_SCORING,
   scoreWidth: 4,
@@ -41,7 +45,7 @@ const TINY_SCORING = {
 
 async function makeStore(
   options: TinyBundleOptions = { classes: 3, ipc: 2, factor: 1, size: 8, channels: 1, seed: 3 },
-  kv = memoryKv(),
+  kv = memorySplitStore(),
 ) {
   const tiny = await makeTinyBundle(options);
   const engine = createSession({
@@ -63,6 +67,23 @@ async function makeStore(
 }
 
 describe('opening a condensed set', () => {
+  it('refuses a file over the size limit by name, before reading a byte of it', async () => {
+    const { store, tiny, scoreImported } = await makeStore();
+    const read = vi.fn(() => {
+      throw new Error('read');
+    });
+    // A Blob that says it is 2 GiB and fails if anything reads it.
+    const huge = { size: 2 ** 31, arrayBuffer: read, slice: read, stream: read, text: read };
+    await store.getState().openCondensed([{ name: 'huge.pt', blob: huge as unknown as Blob }]);
+    const { importState, view } = store.getState();
+    expect(importState.status).toBe('error');
+    expect(importState.error?.message).toMatch(/^huge\.pt: 2\.00 GB is larger than the 2\.00 GB/);
+    expect(importState.error?.message).toContain('nothing was read');
+    expect(read).not.toHaveBeenCalled();
+    expect(scoreImported).not.toHaveBeenCalled();
+    expect(view?.manifest.id).toBe(tiny.manifest.id);
+  });
+
   it('refuses a set that does not match the open bundle, naming both', async () => {
     const { store, tiny } = await makeStore(APP_TINY);
     await store.getState().openCondensed(file());
@@ -154,5 +175,33 @@ describe('opening a bundle folder', () => {
     expect(s.importState.error?.message).toContain('labels.u8');
     expect(s.view?.manifest.id).toBe(tiny.manifest.id);
     expect(s.cachedImports).toEqual([]);
+  });
+
+  it('says so when the storage quota refuses it, and when older entries were evicted', async () => {
+    const { store, kv } = await makeStore();
+    kv.failNextPut = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    await store.getState().openBundleFolder(async () => readBundleFolder(await folderOf('first')));
+    let s = store.getState();
+    expect(s.importState).toMatchObject({ status: 'done', file: 'first' });
+    expect(s.notices.at(-1)?.text).toMatch(
+      /^The bundle folder was not cached: the browser's storage quota is full: "first"/,
+    );
+    expect(s.cachedImports).toEqual([]);
+    // Fill the cache to its count with small entries, then open the folder: the oldest goes.
+    for (let i = 0; i < IMPORT_CACHE_BOUNDS.maxEntries; i++) {
+      await createImportCache(kv, { now: () => i }).put({
+        id: `old${i}`,
+        name: `old${i}.pt`,
+        title: 'Old',
+        savedAt: i,
+        files: new Map([['manifest.json', new Uint8Array(1)]]),
+      });
+    }
+    await store.getState().openBundleFolder(async () => readBundleFolder(await folderOf('second')));
+    s = store.getState();
+    expect(s.notices.at(-1)).toMatchObject({ level: 'info' });
+    expect(s.notices.at(-1)?.text).toMatch(/least recently used was removed \("old0\.pt"\)/);
+    expect(s.cachedImports.map((c) => c.name)).toHaveLength(IMPORT_CACHE_BOUNDS.maxEntries);
+    expect(s.cachedImports[0]?.name).toBe('second');
   });
 });

@@ -5,17 +5,22 @@
 // import-cache.ts) by the files' SHA-256, the scoring settings and the paired bundle, so opening
 // the same file again, or reopening it after a reload, does not score it again. Scoring settings
 // default to what fits this device's measured throughput in a few minutes (lib/scoring-fit.ts).
+// A file is refused by its size before a byte of it is read, and is then read in the engine
+// worker, never here (only hashed here, in ranges). Every failure ends in the import card's error.
 import type { ScoreProgress, ScoreParams } from '../../src/engine/scores/score-set';
-import { sha256Hex } from '../../src/engine/bundle/sha256';
+import { sha256Blob, sha256Hex } from '../../src/engine/bundle/sha256';
+import { checkImportFileSize } from '../../src/engine/import/limits';
 import type { CondensedFile } from '../../src/engine/import/types';
 import type { BundleFolder } from '../lib/bundle-folder';
-import { errorInfo } from '../lib/error-info';
+import { briefError, errorInfo } from '../lib/error-info';
 import { fitScoring, type ScoringFit } from '../lib/scoring-fit';
 import {
   createImportCache,
   importKey,
+  type CacheNotice,
   type CachedImport,
   type ImportCache,
+  type ImportMeta,
 } from '../storage/import-cache';
 import type { ErrorInfo, SliceCreator } from './types';
 
@@ -36,8 +41,8 @@ export interface ImportSlice {
   readonly importParams: ScoreParams | null;
   /** The last fit to this device's throughput. */
   readonly importFit: ScoringFit | null;
-  /** Cached scored sets, newest first (for "reopen"). */
-  readonly cachedImports: readonly Pick<CachedImport, 'id' | 'name' | 'title' | 'savedAt'>[];
+  /** Cached scored sets, most recently used first (for "reopen"). */
+  readonly cachedImports: readonly Pick<ImportMeta, 'id' | 'name' | 'title' | 'savedAt'>[];
   setImportParams(params: ScoreParams | null): void;
   /** Opens and scores (or reopens from the cache) a condensed set. */
   openCondensed(files: readonly CondensedFile[]): Promise<void>;
@@ -46,6 +51,8 @@ export interface ImportSlice {
   cancelImport(): void;
   reopenImport(id: string): Promise<void>;
   refreshCachedImports(): Promise<void>;
+  /** Shows a failure that happened outside the actions above (e.g. a file the panel could not get). */
+  importFailed(error: unknown, file: string | null): void;
 }
 
 const IDLE: ImportState = {
@@ -61,6 +68,17 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
   const { engine } = deps;
   const cache: ImportCache = deps.importCache ?? createImportCache();
   let running: AbortController | null = null;
+  const tell = (notices: readonly CacheNotice[]) => {
+    for (const n of notices) get().notify(n.level, n.text);
+  };
+  /** Saves to the cache; a refusal (a full quota, named) is a notice: the set is open anyway. */
+  const save = async (entry: CachedImport, what: string) => {
+    try {
+      tell((await cache.put(entry)).notices);
+    } catch (e) {
+      get().notify('warn', `${what} was not cached: ${briefError(e)}.`);
+    }
+  };
 
   const fitted = async (samples: number, signal: AbortSignal): Promise<ScoreParams> => {
     const chosen = get().importParams;
@@ -85,15 +103,35 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
     setImportParams: (importParams) => set({ importParams }),
 
     async refreshCachedImports() {
-      const list = await cache.list().catch(() => []);
-      set({
-        cachedImports: list.map(({ id, name, title, savedAt }) => ({ id, name, title, savedAt })),
-      });
+      try {
+        const { entries, notices } = await cache.list();
+        set({
+          cachedImports: entries.map(({ id, name, title, savedAt }) => ({
+            id,
+            name,
+            title,
+            savedAt,
+          })),
+        });
+        tell(notices);
+      } catch (e) {
+        // Start-up goes on without the reopen list.
+        get().notify(
+          'warn',
+          `The sets cached in this browser could not be listed (${briefError(e)}).`,
+        );
+      }
+    },
+
+    importFailed(e, file) {
+      running?.abort();
+      running = null;
+      const error = errorInfo(e, 'This condensed set was not opened');
+      set({ importState: { ...IDLE, status: 'error', file, error } });
     },
 
     async openCondensed(files) {
-      const { view } = get();
-      if (!view || files.length === 0) return;
+      if (files.length === 0) return;
       running?.abort();
       const controller = new AbortController();
       running = controller;
@@ -106,20 +144,34 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
         set({ importState: { ...IDLE, status: error ? 'error' : 'idle', file, error } });
       };
       try {
-        // Hashed before the bytes move to the worker (they are transferred, not copied).
-        const sha = await Promise.all(files.map((f) => sha256Hex(f.bytes)));
+        // By its size alone, before a byte is read: a file past the limit is refused by name.
+        for (const f of files) checkImportFileSize(f.name, f.blob.size);
+        const { view } = get();
+        if (!view) throw new Error('open a dataset first: the set is scored against its test set');
+        set({ importState: { ...IDLE, status: 'scoring', file } });
+        // Hashed in ranges for the cache key; the engine worker reads the files themselves.
+        const sha = await Promise.all(files.map((f) => sha256Blob(f.blob)));
+        if (running !== controller) return;
         set({ importState: { ...IDLE, status: 'measuring', file } });
         const pairedWith = view.manifest.id;
         const samples = view.labels.length * view.manifest.factor ** 2;
         const params = await fitted(samples, controller.signal);
         const id = importKey(sha, params, pairedWith);
-        const hit = await cache.get(id).catch(() => null);
+        // An unreadable cache only means scoring again.
+        const hit = await cache.get(id).then(
+          ({ entry, notices }) => {
+            tell(notices);
+            return entry;
+          },
+          () => null,
+        );
         if (hit) {
           const opened = await engine.openBundleFiles(hit.files, { signal: controller.signal });
           if (running !== controller) return;
           get().resetRun();
           await get().showBundle(opened, file);
           set({ importState: { ...IDLE, status: 'done', file, cached: true } });
+          await get().refreshCachedImports();
           return;
         }
         set({ importState: { ...IDLE, status: 'scoring', file } });
@@ -135,11 +187,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
         );
         if (running !== controller) return;
         const { title } = made.view.manifest;
-        await cache
-          .put({ id, name: file, title, savedAt: Date.now(), files: made.files })
-          .catch((e: unknown) =>
-            get().notify('warn', `The scored set was not cached (${String(e)}).`),
-          );
+        await save(
+          { id, name: file, title, savedAt: Date.now(), files: made.files },
+          'The scored set',
+        );
         get().resetRun();
         await get().showBundle(made.view, file);
         set({ importState: { ...IDLE, status: 'done', file } });
@@ -164,11 +215,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
         const manifest = folder.files.get('manifest.json')!;
         const id = `folder:${await sha256Hex(manifest)}`;
         const { title } = view.manifest;
-        await cache
-          .put({ id, name: file, title, savedAt: Date.now(), files: folder.files })
-          .catch((e: unknown) =>
-            get().notify('warn', `The bundle folder was not cached (${String(e)}).`),
-          );
+        await save(
+          { id, name: file, title, savedAt: Date.now(), files: folder.files },
+          'The bundle folder',
+        );
         get().resetRun();
         await get().showBundle(view, file);
         set({ importState: { ...IDLE, status: 'done', file, folder: true } });
@@ -187,19 +237,25 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
     },
 
     async reopenImport(id) {
-      const entry = await cache.get(id);
-      if (!entry) return;
+      const name = get().cachedImports.find((c) => c.id === id)?.name ?? null;
       try {
+        const { entry, notices } = await cache.get(id);
+        tell(notices);
+        if (!entry) {
+          await get().refreshCachedImports();
+          throw new Error(`${name ?? 'this set'} is no longer in this browser's cache`);
+        }
         const view = await engine.openBundleFiles(entry.files);
         get().resetRun();
         await get().showBundle(view, entry.name);
         set({ importState: { ...IDLE, status: 'done', file: entry.name, cached: true } });
+        await get().refreshCachedImports();
       } catch (e) {
         set({
           importState: {
             ...IDLE,
             status: 'error',
-            file: entry.name,
+            file: name,
             error: errorInfo(e, 'The cached set was not opened'),
           },
         });

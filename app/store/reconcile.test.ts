@@ -6,7 +6,8 @@ import type { BundleView, Engine, SelectRequest, TrainRequest } from '../../src/
 import { AbortedError } from '../../src/engine/errors';
 import type { BackendName, EpochReport } from '../../src/engine/types';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
-import { memoryKv } from '../storage/memory-kv';
+import { createImportCache } from '../storage/import-cache';
+import { memoryKv, memorySplitStore } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
 import { SLIDER_DEBOUNCE_MS, SLIDER_MAX_WAIT_MS } from './reconcile';
@@ -95,6 +96,7 @@ async function setup(settings: Partial<Settings> = {}) {
   const store: AppStore = createAppStore({
     engine: fake.engine,
     storage: createResultsStorage(memoryKv()),
+    importCache: createImportCache(memorySplitStore()),
     baseUrl: 'http://app/',
     settings: { ...DEFAULT_SETTINGS, bundle: 'fake', autoTrain: false, epochs: 5, ...settings },
     fetchIndex: () => Promise.reject(new Error('no index')),

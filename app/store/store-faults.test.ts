@@ -10,7 +10,8 @@ import { createSession } from '../../src/engine/session';
 import { makeTwoTinyBundles, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import { memoryKv } from '../storage/memory-kv';
+import { createImportCache } from '../storage/import-cache';
+import { memoryKv, memorySplitStore } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore } from './app-store';
 
@@ -26,6 +27,7 @@ function storeWith(engine: Engine, kv = memoryKv()) {
   return createAppStore({
     engine,
     storage: createResultsStorage(kv),
+    importCache: createImportCache(memorySplitStore()),
     baseUrl: 'http://app/',
     settings: { ...DEFAULT_SETTINGS, backend: 'cpu', width: 4, epochs: 2, autoTrain: false },
     fetchIndex: async () => parseDatasetIndex({ default: 'four', bundles: ['four', 'three'] }),

@@ -6,7 +6,8 @@ import { createSession } from '../../src/engine/session';
 import { parseDatasetIndex } from '../lib/dataset-index';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
 import type { KeyValueStore } from '../storage/idb';
-import { memoryKv } from '../storage/memory-kv';
+import { createImportCache } from '../storage/import-cache';
+import { memoryKv, memorySplitStore } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
 
@@ -25,6 +26,7 @@ export function makeTinyStore(
   return createAppStore({
     engine,
     storage: createResultsStorage(kv),
+    importCache: createImportCache(memorySplitStore()),
     baseUrl: 'http://app/',
     settings: {
       ...DEFAULT_SETTINGS,

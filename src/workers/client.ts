@@ -222,18 +222,10 @@ export function createWorkerEngine(
   const engine: Engine = {
     loadBundle: (baseUrl, opts) => loading(calls.loadBundle(baseUrl, opts), () => baseUrl),
     openBundleFiles: (files, opts) => loading(calls.openBundleFiles(files, opts), () => files),
-    // The file's bytes move to the worker (transferred, not copied: the caller's are detached).
+    // Each file is a Blob (a picked File): structured clone passes it by reference, and the
+    // worker reads the ranges it needs, so no byte is read or copied on this thread.
     scoreImported: (request, opts) =>
-      loading(
-        calls.scoreImported(
-          Comlink.transfer(
-            request,
-            request.files.map((f) => f.bytes.buffer as ArrayBuffer),
-          ),
-          opts,
-        ),
-        (made: ImportedView) => made.files,
-      ),
+      loading(calls.scoreImported(request, opts), (made: ImportedView) => made.files),
     select: (request) => calls.select(request) as ReturnType<Engine['select']>,
     async train(request, opts) {
       const result = (await calls.train(request, opts)) as Awaited<ReturnType<Engine['train']>>;

@@ -4,6 +4,7 @@
 // for every score) and the same YOCO IPC_T 1 selection, and Node's cached second pass agrees too.
 // The app pairs the set with a loaded bundle's test set (a tiny 3-class 8×8 gray one here).
 import '@tensorflow/tfjs-backend-cpu';
+import { condensedFile } from '../../src/engine/testing/import-bytes';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { scoreCondensed, stageTimer } from './score';
@@ -45,10 +46,10 @@ describe('scoring an imported set: app (engine call) and CLI (cached Node stage)
     });
     const session = createSession({ getFile: () => tiny.getFile });
     await session.loadBundle('tiny');
-    const app = await session.scoreImported({ files: [{ name: FILE, bytes }], params: TINY });
+    const app = await session.scoreImported({ files: [condensedFile(FILE, bytes)], params: TINY });
 
     const m = tiny.manifest;
-    const set = await importCondensed([{ name: FILE, bytes }], {
+    const set = await importCondensed([condensedFile(FILE, bytes)], {
       normalization: m.normalization,
       classCount: m.classes.length,
       imageShape: m.imageShape,

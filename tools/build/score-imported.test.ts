@@ -3,6 +3,7 @@
 // signal stops the scoring with AbortedError and leaves the paired bundle loaded; progress events
 // count every epoch of every run with an ETA; the result reopens from its files alone.
 import '@tensorflow/tfjs-backend-cpu';
+import { condensedFile } from '../../src/engine/testing/import-bytes';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AbortedError, ImportError } from '../../src/engine/errors';
@@ -10,10 +11,11 @@ import { createSession } from '../../src/engine/session';
 import { PAPER_SCORING, type ScoreProgress } from '../../src/engine/scores/score-set';
 import { APP_TINY, makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
 
-const fixture = (name: string) => ({
-  name,
-  bytes: new Uint8Array(readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url))),
-});
+const fixture = (name: string) =>
+  condensedFile(
+    name,
+    new Uint8Array(readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url))),
+  );
 const TINY = { ...PAPER_SCORING, scoreWidth: 4, scoreEpochs: 2, topK: 1, runs: 2, batchSize: 16 };
 const PAIRED = { classes: 3, ipc: 2, factor: 1, size: 8, channels: 1, seed: 3 } as const;
 

@@ -8,8 +8,8 @@ import {
   getBoolean,
   getList,
   getNumber,
+  intFlag,
   parseCommand,
-  requireInt,
   UsageError,
   type FlagSpecs,
 } from '../lib/args';
@@ -22,6 +22,7 @@ import {
 import { defaultWasmThreads, MAX_WASM_THREADS } from '../lib/wasm-node';
 import { measureThroughput, type ThroughputMeasurement } from '../../src/engine/train/throughput';
 import type { ModelConfig } from '../../src/engine/types';
+import { pooledSize } from '../../src/engine/model/init';
 import { MODEL, TRAINING } from '../../src/engine/config';
 import { MODEL_FLAGS } from '../lib/experiment-flags';
 
@@ -42,21 +43,20 @@ export const BENCH_FLAGS: FlagSpecs = {
     description: 'wasm thread counts to measure (default: all logical cores)',
   },
   ...MODEL_FLAGS,
-  batch: { kind: 'number', description: `batch size on wasm (default ${TRAINING.batchSize})` },
-  'cpu-batch': {
-    kind: 'number',
-    description: 'batch size on cpu (default 8; a batch-64 step takes about a minute there)',
-  },
-  size: { kind: 'number', description: 'input height and width (default 32)' },
-  channels: { kind: 'number', description: 'input channels (default 3)' },
-  classes: { kind: 'number', description: 'classes (default 10)' },
-  steps: { kind: 'number', description: 'timed steps per repeat on wasm (default 10)' },
-  'cpu-steps': {
-    kind: 'number',
-    description: 'timed steps per repeat on cpu (default 1; it is slow)',
-  },
-  warmup: { kind: 'number', description: 'untimed warm-up steps per repeat (default 2, cpu 1)' },
-  repeats: { kind: 'number', description: 'repeats; the best is reported (default 3; cpu: 1)' },
+  batch: intFlag(1, 4096, `batch size on wasm (default ${TRAINING.batchSize})`),
+  'cpu-batch': intFlag(
+    1,
+    4096,
+    'batch size on cpu (default 8; a batch-64 step takes about a minute there)',
+  ),
+  // A 512×512 input is already 256× the paper's 32×32 activations.
+  size: intFlag(2, 512, 'input height and width (default 32)'),
+  channels: intFlag(1, 16, 'input channels (default 3)'),
+  classes: intFlag(2, 10_000, 'classes (default 10)'),
+  steps: intFlag(1, 10_000, 'timed steps per repeat on wasm (default 10)'),
+  'cpu-steps': intFlag(1, 10_000, 'timed steps per repeat on cpu (default 1; it is slow)'),
+  warmup: intFlag(0, 1000, 'untimed warm-up steps per repeat (default 2, cpu 1)'),
+  repeats: intFlag(1, 100, 'repeats; the best is reported (default 3; cpu: 1)'),
   ...EXTRA_FLAGS,
   help: { kind: 'boolean', description: 'show this help' },
 };
@@ -142,13 +142,20 @@ export async function runBench(argv: string[]): Promise<number> {
       );
   }
   const threadCounts = parseThreads(getList(args, 'threads'));
-  const width = requireInt(getNumber(args, 'width', MODEL.width), 'width', 1);
-  const depth = requireInt(getNumber(args, 'depth', MODEL.depth), 'depth', 1);
-  const wasmBatch = requireInt(getNumber(args, 'batch', TRAINING.batchSize), 'batch', 1);
-  const cpuBatch = requireInt(getNumber(args, 'cpu-batch', 8), 'cpu-batch', 1);
-  const size = requireInt(getNumber(args, 'size', 32), 'size', 2);
-  const channels = requireInt(getNumber(args, 'channels', 3), 'channels', 1);
-  const classes = requireInt(getNumber(args, 'classes', 10), 'classes', 2);
+  // parseArgs has checked each against its range.
+  const width = getNumber(args, 'width', MODEL.width);
+  const depth = getNumber(args, 'depth', MODEL.depth);
+  const wasmBatch = getNumber(args, 'batch', TRAINING.batchSize);
+  const cpuBatch = getNumber(args, 'cpu-batch', 8);
+  const size = getNumber(args, 'size', 32);
+  const channels = getNumber(args, 'channels', 3);
+  const classes = getNumber(args, 'classes', 10);
+  // The model would refuse this when it is built, after the backend started: say it now.
+  if (pooledSize(size, depth) < 1) {
+    throw new UsageError(
+      `--depth ${depth} pools a ${size}×${size} input to nothing; use a smaller --depth or a larger --size`,
+    );
+  }
   const config: ModelConfig = {
     inputShape: [size, size, channels],
     numClasses: classes,
@@ -159,13 +166,9 @@ export async function runBench(argv: string[]): Promise<number> {
   for (const backend of backends as NodeBackendName[]) {
     const cpu = backend === 'cpu';
     const batch = cpu ? cpuBatch : wasmBatch;
-    const steps = requireInt(
-      cpu ? getNumber(args, 'cpu-steps', 1) : getNumber(args, 'steps', 10),
-      cpu ? 'cpu-steps' : 'steps',
-      1,
-    );
-    const warmup = requireInt(getNumber(args, 'warmup', cpu ? 1 : 2), 'warmup', 0);
-    const repeats = requireInt(getNumber(args, 'repeats', cpu ? 1 : 3), 'repeats', 1);
+    const steps = cpu ? getNumber(args, 'cpu-steps', 1) : getNumber(args, 'steps', 10);
+    const warmup = getNumber(args, 'warmup', cpu ? 1 : 2);
+    const repeats = getNumber(args, 'repeats', cpu ? 1 : 3);
     for (const requested of backend === 'wasm' ? threadCounts : [1]) {
       const { threads } = await initNodeBackend(backend, { threads: requested });
       if (getBoolean(args, 'profile')) {

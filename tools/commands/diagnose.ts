@@ -23,7 +23,7 @@ import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { ConfigError } from '../../src/engine/errors';
 import { SCORE_NAMES } from '../../src/engine/types';
 
-const FLAGS: FlagSpecs = {
+export const FLAGS: FlagSpecs = {
   ...ROW_FLAGS,
   sheet: {
     kind: 'string',

@@ -4,15 +4,16 @@
 // class count), un-normalise it, score it as `yoco build` does (LBPE and the baselines, cached per
 // scoring run, so a stopped import resumes), and record in the manifest where it came from (file
 // names, sizes, SHA-256, layout, flags). `yoco table` and the app then use it as any bundle.
-import { readFile, stat } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   getBoolean,
   getList,
   getNumber,
   getString,
+  intFlag,
   parseCommand,
-  requireInt,
   UsageError,
   type FlagSpecs,
   type ParsedArgs,
@@ -20,14 +21,14 @@ import {
 import { initNodeBackend } from '../lib/backend-node';
 import { backendFlags } from '../lib/experiment-flags';
 import { importTestSet, shuffleSplit, type ImportFormat } from '../lib/import';
-import { BUNDLE_OUT_FLAGS, paramFlagSpecs, readParamFlags } from './build-flags';
+import { BUNDLE_OUT_FLAGS, checkScoreFlags, paramFlagSpecs, readParamFlags } from './build-flags';
 import { stageHash } from '../build/cache';
 import { SCORE_PARAMS, scoreCondensed, stageTimer, type ScoreParams } from '../build/score';
 import { bundleNames, writeScoredBundle } from '../build/write-scored';
 import { sha256Hex } from '../../src/engine/bundle/sha256';
 import { ImportError } from '../../src/engine/errors';
 import { importCondensed } from '../../src/engine/import/condensed';
-import { IMPORT_LIMITS } from '../../src/engine/import/limits';
+import { checkImportFileSize } from '../../src/engine/import/limits';
 import { knownNormalization } from '../../src/engine/import/normalization';
 import { importedFields, sourceRecords } from '../../src/engine/import/provenance';
 import { LAYOUT_INFO, LAYOUTS, type Layout } from '../../src/engine/import/types';
@@ -44,14 +45,12 @@ export const IMPORT_FLAGS: FlagSpecs = {
     kind: 'string',
     description: `auto | ${LAYOUTS.join(' | ')} (default auto: recognised from the files)`,
   },
-  exp: {
-    kind: 'number',
-    description: 'DC/DSA/DM result files: the experiment to import (default 0)',
-  },
-  factor: {
-    kind: 'number',
-    description: 'multi-formation factor of the stored images (default: 2 for IDC, else 1)',
-  },
+  exp: intFlag(0, 10_000, 'DC/DSA/DM result files: the experiment to import (default 0)'),
+  factor: intFlag(
+    1,
+    16,
+    'multi-formation factor of the stored images (default: 2 for IDC, else 1)',
+  ),
   mean: {
     kind: 'list',
     description:
@@ -109,15 +108,15 @@ function resolveNormalization(
   };
 }
 
-async function readInput(path: string): Promise<Uint8Array> {
+/** The file as a Blob backed by the disk (read in ranges by the importer), size-checked first. */
+async function openInput(path: string): Promise<Blob> {
   const size = await stat(path).then(
     (s) => (s.isFile() ? s.size : -1),
     () => -1,
   );
   if (size < 0) throw new ImportError(path, 'not a readable file');
-  if (size > IMPORT_LIMITS.maxFileBytes)
-    throw new ImportError(path, `${size} bytes is too large`, 'limit');
-  return new Uint8Array(await readFile(path));
+  checkImportFileSize(path, size);
+  return openAsBlob(path);
 }
 
 export async function runImport(argv: string[]): Promise<number> {
@@ -140,8 +139,7 @@ export async function runImport(argv: string[]): Promise<number> {
   const factor = getNumber(args, 'factor');
   const format = getString(args, 'format') as ImportFormat | undefined;
   const p = readParamFlags(args, SCORE_PARAMS) as ScoreParams;
-  if (p.topK > p.scoreEpochs)
-    throw new UsageError(`--top-k ${p.topK} exceeds --score-epochs ${p.scoreEpochs}`);
+  checkScoreFlags(p);
   const flip = getBoolean(args, 'flip') ?? true;
   const node = backendFlags(args);
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -151,13 +149,13 @@ export async function runImport(argv: string[]): Promise<number> {
   const [, , channels] = test.split.shape;
   const { normalization, from } = resolveNormalization(args, test.source.name, channels);
   const files = await Promise.all(
-    paths.map(async (path) => ({ path, name: basename(path), bytes: await readInput(path) })),
+    paths.map(async (path) => ({ path, name: basename(path), blob: await openInput(path) })),
   );
   const t0 = performance.now();
   const set = await importCondensed(files, {
     layout,
-    ...(exp !== undefined ? { experiment: requireInt(exp, 'exp', 0) } : {}),
-    ...(factor !== undefined ? { factor: requireInt(factor, 'factor', 1) } : {}),
+    ...(exp !== undefined ? { experiment: exp } : {}),
+    ...(factor !== undefined ? { factor } : {}),
     ...(pixels !== undefined ? { normalized: pixels === 'normalized' } : {}),
     normalization,
     classCount: test.split.classes.length,

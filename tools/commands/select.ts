@@ -5,7 +5,9 @@ import {
   getBoolean,
   getNumber,
   getString,
+  intFlag,
   parseFolderCommand,
+  realFlag,
   UsageError,
   type FlagSpecs,
   type ParsedArgs,
@@ -19,11 +21,12 @@ import { describeSelection, selectionToken } from '../../src/engine/select/selec
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 
 export const SELECT_FLAGS: FlagSpecs = {
-  ipc: {
-    kind: 'number',
-    description:
-      'target IPC_T in stored-image units (fractions allowed: 0.25 = 1 sample/class at f=2)',
-  },
+  // 0 is let through to the engine, whose error gives the bundle's allowed steps.
+  ipc: realFlag(
+    0,
+    10_000,
+    'target IPC_T in stored-image units (fractions allowed: 0.25 = 1 sample/class at f=2)',
+  ),
   method: {
     kind: 'string',
     description:
@@ -32,7 +35,7 @@ export const SELECT_FLAGS: FlagSpecs = {
   },
   prefer: { kind: 'string', description: 'easy | hard (score-ranked methods)' },
   balance: { kind: 'boolean', description: 'keep exactly n per class', negation: 'imbalance' },
-  seed: { kind: 'number', description: 'seed for random, CCS and k-means (default 0)' },
+  seed: intFlag(0, 1_000_000, 'seed for random, CCS and k-means (default 0)'),
 };
 
 /**

@@ -31,7 +31,7 @@ import type { ConfusionMatrix } from '../../src/engine/train/confusion';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const FLAGS: FlagSpecs = {
+export const FLAGS: FlagSpecs = {
   ...ROW_FLAGS,
   ...TRAIN_FLAGS,
   cache: { kind: 'string', description: 'cell cache folder (default .cache/table)' },

@@ -14,7 +14,7 @@ import { perClassAccuracy } from '../../src/engine/train/confusion';
 import { formatDuration } from '../lib/progress';
 import { formatPerClass } from '../lib/per-class';
 
-const FLAGS: FlagSpecs = {
+export const FLAGS: FlagSpecs = {
   ...SELECT_FLAGS,
   ...TRAIN_FLAGS,
   json: { kind: 'boolean', description: 'print one JSON object (progress still goes to stderr)' },

@@ -9,10 +9,14 @@ import {
   onePositional,
   shellLine,
   getNumberList,
+  helpText,
+  intFlag,
+  realFlag,
+  type FlagSpecs,
 } from './args';
 
 const specs = {
-  ipc: { kind: 'number', description: '' },
+  ipc: realFlag(0, 100, ''),
   methods: { kind: 'list', description: '' },
   balance: { kind: 'boolean', description: '', negation: 'imbalance' },
   json: { kind: 'boolean', description: '' },
@@ -46,6 +50,43 @@ describe('parseArgs', () => {
     expect(() => onePositional(parseArgs([], specs), 'bundle folder')).toThrow(
       /missing bundle folder/,
     );
+  });
+});
+
+describe('number flag bounds', () => {
+  const bounded = {
+    'score-epochs': intFlag(1, 10_000, 'E'),
+    keep: realFlag(0, 1, 'fraction kept', true),
+    help: { kind: 'boolean', description: '' },
+  } satisfies FlagSpecs;
+
+  it('refuses a value outside its range as it parses, naming the flag, the range and the value', () => {
+    expect(() => parseArgs(['--score-epochs', '1e9'], bounded)).toThrow(
+      new UsageError('--score-epochs must be an integer in [1, 10000], got 1000000000'),
+    );
+    expect(() => parseArgs(['--score-epochs=0'], bounded)).toThrow(/in \[1, 10000\], got 0$/);
+    expect(() => parseArgs(['--score-epochs', '2.5'], bounded)).toThrow(/an integer/);
+    expect(() => parseArgs(['--keep', '0'], bounded)).toThrow(
+      new UsageError('--keep must be in (0, 1], got 0'),
+    );
+    expect(() => parseArgs(['--keep', '1.0001'], bounded)).toThrow(/--keep must be in \(0, 1\]/);
+    expect(() => parseArgs(['--keep', 'Infinity'], bounded)).toThrow(/must be a number/);
+    const ok = parseArgs(['--score-epochs', '10000', '--keep', '1'], bounded);
+    expect([getNumber(ok, 'score-epochs'), getNumber(ok, 'keep')]).toEqual([10_000, 1]);
+  });
+
+  it("shows each number flag's range in the help", () => {
+    const help = helpText('x', '', bounded);
+    expect(help).toMatch(/--score-epochs <integer> +E; range \[1, 10000\]/);
+    expect(help).toMatch(/--keep <number> +fraction kept; range \(0, 1\]/);
+  });
+
+  it('a spec without finite bounds is a program error, whatever the command line', () => {
+    const open: FlagSpecs = {
+      n: { kind: 'number', description: '', min: 1, max: Infinity, integer: true },
+    };
+    expect(() => parseArgs([], open)).toThrow(/--n has no finite range/);
+    expect(() => parseArgs([], open)).not.toThrow(UsageError);
   });
 });
 

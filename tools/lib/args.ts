@@ -1,5 +1,6 @@
 // Strict command-line flag parsing for the yoco CLI: every flag must be declared, values are
-// typed, and anything unknown or malformed is a UsageError that names the flag.
+// typed, every number flag declares its range (checked as it is parsed, before a command does any
+// work), and anything unknown, malformed or out of range is a UsageError that names the flag.
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -10,11 +11,76 @@ export class UsageError extends Error {
 
 export type FlagKind = 'string' | 'number' | 'boolean' | 'list';
 
-export interface FlagSpec {
-  readonly kind: FlagKind;
+/**
+ * A `--flag <number>`: its bounds are required, so no command can take a value that asks for
+ * more memory or time than any real use needs (a huge epoch count or width would otherwise fail
+ * deep inside, as a RangeError with a stack trace, or after minutes of work). parseArgs checks
+ * them as it reads the flag, before any command does anything.
+ */
+export interface NumberFlagSpec {
+  readonly kind: 'number';
+  readonly description: string;
+  /** Finite bounds, both allowed unless `exclusiveMin` (parseArgs refuses a spec without them). */
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+  /** The minimum itself is refused: a fraction in (0, 1], a positive rate. */
+  readonly exclusiveMin?: boolean;
+}
+
+export interface BooleanFlagSpec {
+  readonly kind: 'boolean';
   readonly description: string;
   /** Flags that mean the same boolean with the opposite sign, e.g. --imbalance for --balance. */
   readonly negation?: string;
+}
+
+export interface TextFlagSpec {
+  readonly kind: 'string' | 'list';
+  readonly description: string;
+}
+
+export type FlagSpec = NumberFlagSpec | BooleanFlagSpec | TextFlagSpec;
+
+/** An integer flag in [min, max]. */
+export function intFlag(min: number, max: number, description: string): NumberFlagSpec {
+  return { kind: 'number', description, min, max, integer: true };
+}
+
+/** A real flag in [min, max], or (min, max] with `exclusiveMin`. */
+export function realFlag(
+  min: number,
+  max: number,
+  description: string,
+  exclusiveMin = false,
+): NumberFlagSpec {
+  return { kind: 'number', description, min, max, integer: false, exclusiveMin };
+}
+
+/** A number flag's interval, e.g. "[1, 10000]" or "(0, 1]". */
+function interval(spec: NumberFlagSpec): string {
+  return `${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}]`;
+}
+
+/** A number flag's allowed values in words, e.g. "an integer in [1, 10000]" or "in (0, 1]". */
+export function rangeText(spec: NumberFlagSpec): string {
+  return spec.integer ? `an integer in ${interval(spec)}` : `in ${interval(spec)}`;
+}
+
+/** Whether `v` lies within a number flag's bounds. */
+export function inRange(spec: NumberFlagSpec, v: number): boolean {
+  return (
+    (!spec.integer || Number.isInteger(v)) &&
+    (spec.exclusiveMin ? v > spec.min : v >= spec.min) &&
+    v <= spec.max
+  );
+}
+
+/** A number spec without finite bounds is the program's mistake, not the user's: a plain Error. */
+function checkBounds(name: string, spec: NumberFlagSpec): void {
+  if (!Number.isFinite(spec.min) || !Number.isFinite(spec.max) || spec.min > spec.max) {
+    throw new Error(`flag --${name} has no finite range [${spec.min}, ${spec.max}]`);
+  }
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
@@ -29,7 +95,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
   const flags = new Map<string, string | number | boolean | string[]>();
   const negations = new Map<string, string>();
   for (const [name, spec] of Object.entries(specs)) {
-    if (spec.negation) negations.set(spec.negation, name);
+    if (spec.kind === 'boolean' && spec.negation) negations.set(spec.negation, name);
+    if (spec.kind === 'number') checkBounds(name, spec);
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -62,6 +129,7 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
       if (value.trim() === '' || !Number.isFinite(n)) {
         throw new UsageError(`--${name} must be a number, got "${value}"`);
       }
+      if (!inRange(spec, n)) throw new UsageError(`--${name} must be ${rangeText(spec)}, got ${n}`);
       flags.set(name, n);
     } else if (spec.kind === 'list') {
       const items = value.split(',').map((s) => s.trim());
@@ -111,7 +179,10 @@ export function getNumberList(args: ParsedArgs, name: string, fallback: number[]
   });
 }
 
-/** Integer flag within [min, max]; names the flag when it is not. */
+/**
+ * Integer within [min, max], naming the flag when it is not: for what parseArgs cannot check
+ * alone (a list flag's items; a bound that depends on another flag).
+ */
 export function requireInt(value: number, name: string, min: number, max = Infinity): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     const range = max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
@@ -134,9 +205,13 @@ export function onePositional(args: ParsedArgs, what: string): string {
 export function helpText(command: string, synopsis: string, specs: FlagSpecs): string {
   const lines = [`usage: yoco ${command} ${synopsis}`, ''];
   for (const [name, spec] of Object.entries(specs)) {
-    const flag = spec.kind === 'boolean' ? `--${name}` : `--${name} <${spec.kind}>`;
-    const neg = spec.negation ? ` (or --${spec.negation})` : '';
-    lines.push(`  ${(flag + neg).padEnd(34)} ${spec.description}`);
+    const flag =
+      spec.kind === 'boolean'
+        ? `--${name}`
+        : `--${name} <${spec.kind === 'number' && spec.integer ? 'integer' : spec.kind}>`;
+    const neg = spec.kind === 'boolean' && spec.negation ? ` (or --${spec.negation})` : '';
+    const range = spec.kind === 'number' ? `; range ${interval(spec)}` : '';
+    lines.push(`  ${(flag + neg).padEnd(34)} ${spec.description}${range}`);
   }
   return lines.join('\n');
 }

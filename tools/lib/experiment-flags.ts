@@ -1,30 +1,27 @@
 // Flags shared by `yoco train` and `yoco table`: training protocol and Node backend choice (the
 // backend flags also by `yoco build`, the model's size also by `yoco bench`).
-import {
-  getNumber,
-  getString,
-  requireInt,
-  UsageError,
-  type FlagSpecs,
-  type ParsedArgs,
-} from './args';
+import { getNumber, getString, intFlag, UsageError, type FlagSpecs, type ParsedArgs } from './args';
 import type { TrainRequest } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
 import { MODEL, TRAINING } from '../../src/engine/config';
+import { MAX_WASM_THREADS } from './wasm-node';
 
 /** The model's size (config.ts MODEL), also measured by `yoco bench`. */
 export const MODEL_FLAGS: FlagSpecs = {
-  width: { kind: 'number', description: `ConvNet-D3 width (default ${MODEL.width})` },
-  depth: { kind: 'number', description: `ConvNet depth (default ${MODEL.depth})` },
+  // Width² conv weights and batch × width activations: 1024 is 8× the paper's, still in memory.
+  width: intFlag(1, 1024, `ConvNet-D3 width (default ${MODEL.width})`),
+  // Each block halves the image: depth 8 already needs 256×256 inputs.
+  depth: intFlag(1, 8, `ConvNet depth (default ${MODEL.depth})`),
 };
 
 /** The Node backend that runs the work and its wasm threads. */
 export const BACKEND_FLAGS: FlagSpecs = {
   backend: { kind: 'string', description: 'wasm | cpu (default wasm)' },
-  threads: {
-    kind: 'number',
-    description: 'wasm threads (default: one per core, at most 8; 1 is steadier on a busy machine)',
-  },
+  threads: intFlag(
+    1,
+    MAX_WASM_THREADS,
+    `wasm threads (default: one per core, at most ${MAX_WASM_THREADS}; 1 is steadier on a busy machine)`,
+  ),
 };
 
 export interface BackendFlags {
@@ -39,23 +36,18 @@ export function backendFlags(args: ParsedArgs): BackendFlags {
     throw new UsageError(`--backend must be wasm or cpu in Node, got "${backend}"`);
   }
   const threads = getNumber(args, 'threads');
-  return {
-    backend,
-    ...(threads !== undefined ? { threads: requireInt(threads, 'threads', 1, 8) } : {}),
-  };
+  return { backend, ...(threads !== undefined ? { threads } : {}) };
 }
 
 export const TRAIN_FLAGS: FlagSpecs = {
-  epochs: {
-    kind: 'number',
-    description: `training epochs (default ${TRAINING.epochs}, the paper protocol)`,
-  },
+  epochs: intFlag(1, 100_000, `training epochs (default ${TRAINING.epochs}, the paper protocol)`),
   ...MODEL_FLAGS,
-  batch: { kind: 'number', description: `batch size (default ${TRAINING.batchSize})` },
-  'test-limit': {
-    kind: 'number',
-    description: 'evaluate on a stratified subset of N test images, equal per class (default: all)',
-  },
+  batch: intFlag(1, 4096, `batch size (default ${TRAINING.batchSize})`),
+  'test-limit': intFlag(
+    1,
+    1_000_000,
+    'evaluate on a stratified subset of N test images, equal per class (default: all)',
+  ),
   ...BACKEND_FLAGS,
 };
 
@@ -70,12 +62,13 @@ export interface TrainFlags extends BackendFlags {
 export function trainFlags(args: ParsedArgs): TrainFlags {
   const backend = backendFlags(args);
   const testLimit = getNumber(args, 'test-limit');
+  // parseArgs has checked each against its range.
   return {
-    epochs: requireInt(getNumber(args, 'epochs', TRAINING.epochs), 'epochs', 1),
-    width: requireInt(getNumber(args, 'width', MODEL.width), 'width', 1),
-    depth: requireInt(getNumber(args, 'depth', MODEL.depth), 'depth', 1),
-    batchSize: requireInt(getNumber(args, 'batch', TRAINING.batchSize), 'batch', 1),
-    ...(testLimit !== undefined ? { testLimit: requireInt(testLimit, 'test-limit', 1) } : {}),
+    epochs: getNumber(args, 'epochs', TRAINING.epochs),
+    width: getNumber(args, 'width', MODEL.width),
+    depth: getNumber(args, 'depth', MODEL.depth),
+    batchSize: getNumber(args, 'batch', TRAINING.batchSize),
+    ...(testLimit !== undefined ? { testLimit } : {}),
     ...backend,
   };
 }

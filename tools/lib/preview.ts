@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
-import type { FlagSpecs } from './args';
+import { intFlag, type FlagSpecs } from './args';
 
 export interface Preview {
   /** The app's address, ending in `/`. */
@@ -71,7 +71,7 @@ export async function startPreview(name: string, port: number): Promise<Preview>
 /** The flags every browser tool takes besides its own. */
 export function browserToolFlags(defaultPort: number): FlagSpecs {
   return {
-    port: { kind: 'number', description: `preview port (default ${defaultPort})` },
+    port: intFlag(1024, 65535, `preview port (default ${defaultPort})`),
     json: { kind: 'boolean', description: 'one JSON object per backend' },
     help: { kind: 'boolean', description: 'show this help' },
   };

@@ -5,7 +5,7 @@ import {
   getList,
   getNumber,
   getNumberList,
-  requireInt,
+  intFlag,
   UsageError,
   type FlagSpecs,
   type ParsedArgs,
@@ -47,7 +47,7 @@ export const ROW_FLAGS: FlagSpecs = {
     kind: 'list',
     description: 'rows, selection tokens or full: yoco, random+balanced, lbpe+hard+balanced, …',
   },
-  seeds: { kind: 'number', description: 'seeds per row and IPC_T (default 3); seed s selects' },
+  seeds: intFlag(1, 100, 'seeds per row and IPC_T (default 3); seed s selects'),
 };
 
 /** `--ipc`, `--methods` (rows) and `--seeds` of `yoco table` and `diagnose`, with their defaults. */
@@ -60,7 +60,7 @@ export function rowFlags(
   return {
     ipcs: getNumberList(args, 'ipc', defaults.ipc),
     rows,
-    seeds: requireInt(getNumber(args, 'seeds', 3), 'seeds', 1),
+    seeds: getNumber(args, 'seeds', 3),
   };
 }
 

@@ -1,6 +1,6 @@
 // Tests of the SHA-256 digests: the pure fallback against FIPS 180-4 vectors and crypto.subtle.
 import { describe, it, expect, vi } from 'vitest';
-import { sha256Hex, sha256HexPure } from './sha256';
+import { sha256Hex, sha256HexPure, Sha256, sha256Blob } from './sha256';
 
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -74,5 +74,25 @@ describe('sha256Hex', () => {
     } finally {
       if (original) Object.defineProperty(globalThis, 'crypto', original);
     }
+  });
+});
+
+describe('Sha256 (incremental) and sha256Blob', () => {
+  it('gives the one-shot digest whatever the chunking', async () => {
+    const bytes = new Uint8Array(1000).map((_, i) => (i * 31 + 7) & 0xff);
+    const want = await sha256Hex(bytes);
+    for (const cut of [1, 3, 63, 64, 65, 200, 999]) {
+      const h = new Sha256();
+      for (let at = 0; at < bytes.length; at += cut) h.update(bytes.subarray(at, at + cut));
+      expect(h.hex(), `chunks of ${cut}`).toBe(want);
+    }
+  });
+
+  it('hashes a blob larger than one chunk in ranges, as the whole bytes hash', async () => {
+    const bytes = new Uint8Array(70 * 2 ** 20 + 13).map((_, i) => i % 251);
+    const blob = new Blob([bytes]);
+    const slice = vi.spyOn(blob, 'slice');
+    expect(await sha256Blob(blob)).toBe(await sha256Hex(bytes));
+    expect(slice).toHaveBeenCalledTimes(9); // 8 MB ranges: the blob is never read whole
   });
 });

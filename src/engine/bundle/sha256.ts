@@ -33,28 +33,71 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /** Pure TypeScript SHA-256 (synchronous); the fallback of sha256Hex, exported for tests. */
 export function sha256HexPure(bytes: Uint8Array): string {
-  const h = Uint32Array.from(H0);
-  const w = new Uint32Array(64);
-  const n = bytes.length;
-  const fullBlocks = Math.floor(n / 64);
-  for (let b = 0; b < fullBlocks; b++) compress(h, w, bytes, b * 64);
+  return new Sha256().update(bytes).hex();
+}
 
-  // Padding: the remaining bytes, 0x80, zeros, then the bit length as a 64-bit big-endian integer.
-  const rest = n - fullBlocks * 64;
-  const tail = new Uint8Array(rest + 9 <= 64 ? 64 : 128);
-  tail.set(bytes.subarray(fullBlocks * 64));
-  tail[rest] = 0x80;
-  const bitsHigh = Math.floor(n / 0x20000000); // n * 8 / 2^32
-  const bitsLow = (n * 8) >>> 0;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, bitsHigh);
-  view.setUint32(tail.length - 4, bitsLow);
-  for (let off = 0; off < tail.length; off += 64) compress(h, w, tail, off);
+/** Incremental SHA-256 (FIPS 180-4): feed any number of chunks, then read the digest once. */
+export class Sha256 {
+  private readonly h = Uint32Array.from(H0);
+  private readonly w = new Uint32Array(64);
+  /** Bytes of an unfinished 64-byte block. */
+  private readonly block = new Uint8Array(64);
+  private filled = 0;
+  private length = 0;
 
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
-  return toHex(out);
+  update(bytes: Uint8Array): this {
+    let at = 0;
+    this.length += bytes.length;
+    if (this.filled > 0) {
+      const take = Math.min(64 - this.filled, bytes.length);
+      this.block.set(bytes.subarray(0, take), this.filled);
+      this.filled += take;
+      at = take;
+      if (this.filled < 64) return this;
+      compress(this.h, this.w, this.block, 0);
+      this.filled = 0;
+    }
+    for (; at + 64 <= bytes.length; at += 64) compress(this.h, this.w, bytes, at);
+    this.block.set(bytes.subarray(at), 0);
+    this.filled = bytes.length - at;
+    return this;
+  }
+
+  /** The digest as 64 lowercase hex digits (the hasher is spent afterwards). */
+  hex(): string {
+    // Padding: the remaining bytes, 0x80, zeros, then the bit length as a 64-bit big-endian integer.
+    const rest = this.filled;
+    const tail = new Uint8Array(rest + 9 <= 64 ? 64 : 128);
+    tail.set(this.block.subarray(0, rest));
+    tail[rest] = 0x80;
+    const n = this.length;
+    const view = new DataView(tail.buffer);
+    view.setUint32(tail.length - 8, Math.floor(n / 0x20000000)); // n * 8 / 2^32
+    view.setUint32(tail.length - 4, (n * 8) >>> 0);
+    for (let off = 0; off < tail.length; off += 64) compress(this.h, this.w, tail, off);
+    const out = new Uint8Array(32);
+    const outView = new DataView(out.buffer);
+    for (let i = 0; i < 8; i++) outView.setUint32(i * 4, this.h[i]!);
+    return toHex(out);
+  }
+}
+
+/** Blobs up to this size are hashed in one crypto.subtle call; larger ones in chunks. */
+const WHOLE_BLOB_BYTES = 64 * 2 ** 20;
+const BLOB_CHUNK_BYTES = 8 * 2 ** 20;
+
+/**
+ * SHA-256 of a Blob (a picked File, Node's fs.openAsBlob) read in 8 MB ranges, so a large file is
+ * never held whole in memory; small ones go through sha256Hex (crypto.subtle where it exists).
+ */
+export async function sha256Blob(blob: Blob): Promise<string> {
+  if (blob.size <= WHOLE_BLOB_BYTES) return sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+  const hash = new Sha256();
+  for (let at = 0; at < blob.size; at += BLOB_CHUNK_BYTES) {
+    const end = Math.min(blob.size, at + BLOB_CHUNK_BYTES);
+    hash.update(new Uint8Array(await blob.slice(at, end).arrayBuffer()));
+  }
+  return hash.hex();
 }
 
 function compress(h: Uint32Array, w: Uint32Array, data: Uint8Array, off: number): void {

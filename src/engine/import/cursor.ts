@@ -25,6 +25,13 @@ export class ByteCursor {
     if (!Number.isSafeInteger(n) || n < 0) {
       throw new ImportError(this.file, `${what}: invalid length ${n}`, 'format');
     }
+    if (this.pos > this.bytes.length) {
+      throw new ImportError(
+        this.file,
+        `truncated: ${what} starts at offset ${this.pos}, past the end of the ${this.bytes.length} bytes`,
+        'truncated',
+      );
+    }
     if (n > this.remaining) {
       throw new ImportError(
         this.file,
@@ -89,6 +96,10 @@ const latin1 = new TextDecoder('latin1');
 
 /** Strict UTF-8 (a malformed string is a 'format' error naming the file). */
 export function decodeUtf8(file: string, bytes: Uint8Array, what: string): string {
+  // Short ASCII strings (pickle keys and names) skip TextDecoder, whose per-call cost dominates.
+  if (bytes.length <= 64 && bytes.every((b) => b < 0x80)) {
+    return String.fromCharCode(...bytes);
+  }
   try {
     return utf8.decode(bytes);
   } catch {

@@ -63,7 +63,7 @@ export function classMajorOrder(
   if (present < classCount && counts.every((n) => n === 0 || n === Math.max(...counts))) {
     throw new ImportError(
       file,
-      `the set holds images of ${present} classes but the test set has ${classCount}`,
+      `the set holds images of ${present === 1 ? 'one class' : `${present} classes`} but the test set has ${classCount}`,
       'mismatch',
     );
   }

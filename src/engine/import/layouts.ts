@@ -3,10 +3,11 @@
 // not match, or files of no known layout, are 'layout' errors that say what was found.
 import { ImportError } from '../errors';
 import type { NdArray } from './ndarray';
-import { readNpz } from './npy';
+import { openNpz, type Npz } from './npy';
 import { PickleDict, PickleTuple, describePickle, type PickleValue } from './pickle-types';
+import { ByteSource } from './source';
 import { TensorRef } from './torch-globals';
-import { readTorchFile } from './torch';
+import { readTorchFile, type TorchFile } from './torch';
 import type { CondensedFile, Layout } from './types';
 import { looksLikeZip, readZipDirectory } from './zip';
 
@@ -23,29 +24,45 @@ export interface LayoutData {
 }
 
 type Read =
-  | { kind: 'torch'; file: string; value: PickleValue; format: string }
-  | { kind: 'npz'; file: string; arrays: Map<string, NdArray> };
+  | { kind: 'torch'; file: string; value: PickleValue; format: string; torch: TorchFile }
+  | { kind: 'npz'; file: string; npz: Npz };
 
 async function readFile(f: CondensedFile): Promise<Read> {
-  if (looksLikeZip(f.bytes)) {
-    const names = [...readZipDirectory(f.name, f.bytes).keys()];
+  const src = ByteSource.of(f);
+  if (looksLikeZip(await src.readUpTo(0, 4))) {
+    const names = [...(await readZipDirectory(src)).keys()];
     if (!names.some((n) => n.endsWith('/data.pkl')) && names.some((n) => n.endsWith('.npy'))) {
-      return { kind: 'npz', file: f.name, arrays: await readNpz(f.name, f.bytes) };
+      return { kind: 'npz', file: f.name, npz: await openNpz(src) };
     }
   }
-  const t = await readTorchFile(f.name, f.bytes);
-  return { kind: 'torch', file: f.name, value: t.value, format: `torch ${t.format}` };
+  const t = await readTorchFile(src);
+  return { kind: 'torch', file: f.name, value: t.value, format: `torch ${t.format}`, torch: t };
 }
 
-const tensor = (v: PickleValue | undefined): NdArray | undefined =>
-  v instanceof TensorRef ? v.array : undefined;
+/** A tensor's structure (its data is read later, only for the images and labels kept). */
+const tensor = (v: PickleValue | undefined): TensorRef | undefined =>
+  v instanceof TensorRef ? v : undefined;
 
-const pair = (v: PickleValue | undefined): [NdArray, NdArray] | undefined => {
+const pair = (v: PickleValue | undefined): [TensorRef, TensorRef] | undefined => {
   const items = Array.isArray(v) ? v : v instanceof PickleTuple ? v.items : undefined;
   const a = tensor(items?.[0]);
   const b = tensor(items?.[1]);
   return items?.length === 2 && a && b ? [a, b] : undefined;
 };
+
+/** The arrays of `images` and `labels`, read from their files' storages. */
+async function arrays(
+  reads: readonly Read[],
+  images: TensorRef,
+  labels: TensorRef,
+): Promise<{ images: NdArray; labels: NdArray }> {
+  for (const r of reads) {
+    if (r.kind !== 'torch') continue;
+    const mine = [images, labels].filter((t) => r.torch.tensors.includes(t));
+    if (mine.length > 0) await r.torch.fill(mine);
+  }
+  return { images: images.array!, labels: labels.array! };
+}
 
 /** The layout the files have, or why none fits. */
 function recognise(reads: Read[]): Layout {
@@ -95,7 +112,7 @@ export async function readLayout(
   }
   if (layout === 'kip') {
     if (first.kind !== 'npz') throw wrong('KIP sets are NumPy .npz archives');
-    const whitened = [...first.arrays.keys()].find((k) => /zca|whiten/i.test(k));
+    const whitened = first.npz.names.find((k) => /zca|whiten/i.test(k));
     if (whitened) {
       throw new ImportError(
         first.file,
@@ -103,10 +120,11 @@ export async function readLayout(
         'whitened',
       );
     }
-    const images = first.arrays.get('images');
-    const labels = first.arrays.get('labels');
-    if (!images || !labels)
-      throw wrong(`arrays ${[...first.arrays.keys()].join(', ')}; expected images and labels`);
+    if (!first.npz.names.includes('images') || !first.npz.names.includes('labels'))
+      throw wrong(`arrays ${first.npz.names.join(', ')}; expected images and labels`);
+    // Only these two members are inflated; any other array in the archive is never read.
+    const images = await first.npz.load('images');
+    const labels = await first.npz.load('labels');
     return { layout, images, labels, channelsLast: true, formats, file: first.file };
   }
   if (reads.some((r) => r.kind !== 'torch')) throw wrong('expected torch.save files');
@@ -116,12 +134,9 @@ export async function readLayout(
     if (!x || !y) throw wrong('each file must hold one tensor');
     // Images are the 3- or 4-dimensional tensor, whichever file holds them.
     const swap = x.shape.length < y.shape.length;
-    const images = swap ? y : x;
-    const labels = swap ? x : y;
     return {
       layout,
-      images,
-      labels,
+      ...(await arrays(reads, swap ? y : x, swap ? x : y)),
       channelsLast: false,
       formats,
       file: reads[swap ? 1 : 0]!.file,
@@ -130,15 +145,23 @@ export async function readLayout(
   if (layout === 'idc') {
     const p = pair(values[0]!);
     if (!p) throw wrong(`holds ${describePickle(values[0]!)}, not [images, labels]`);
-    return { layout, images: p[0], labels: p[1], channelsLast: false, formats, file: first.file };
+    return {
+      layout,
+      ...(await arrays(reads, p[0], p[1])),
+      channelsLast: false,
+      formats,
+      file: first.file,
+    };
   }
   const root = values[0]!;
   const data = root instanceof PickleDict ? root.get('data') : undefined;
   if (!Array.isArray(data)) throw wrong(`holds ${describePickle(root)} without a 'data' list`);
+  if (data.length === 0) throw wrong("its 'data' list is empty: it holds no experiment");
   if (!Number.isInteger(experiment) || experiment < 0 || experiment >= data.length) {
     throw new ImportError(
       first.file,
-      `experiment ${experiment} does not exist: the file holds ${data.length} (0 to ${data.length - 1})`,
+      `experiment ${experiment} does not exist: the file holds ` +
+        (data.length === 1 ? 'one (experiment 0)' : `${data.length} (0 to ${data.length - 1})`),
       'layout',
     );
   }
@@ -147,8 +170,7 @@ export async function readLayout(
     throw wrong(`data[${experiment}] is ${describePickle(data[experiment])}, not [images, labels]`);
   return {
     layout,
-    images: p[0],
-    labels: p[1],
+    ...(await arrays(reads, p[0], p[1])),
     channelsLast: false,
     experiment: { index: experiment, count: data.length },
     formats,

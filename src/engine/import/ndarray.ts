@@ -12,6 +12,9 @@ export const DTYPES = [
   'float32',
   'float64',
   'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
   'int8',
   'int16',
   'int32',
@@ -26,6 +29,9 @@ export const ELEMENT_BYTES: Readonly<Record<DType, number>> = {
   float32: 4,
   float64: 8,
   uint8: 1,
+  uint16: 2,
+  uint32: 4,
+  uint64: 8,
   int8: 1,
   int16: 2,
   int32: 4,
@@ -77,8 +83,13 @@ export function elementCount(file: string, shape: readonly number[], what: strin
   return n;
 }
 
-/** Reads element i of a DataView as a number. */
-function reader(view: DataView, dtype: DType, le: boolean): (byte: number) => number {
+/** Bytes the decoded values of `n` elements of `dtype` take (float32, or float64 for integers). */
+export function decodedBytes(dtype: DType, n: number): number {
+  return n * (isFloatDType(dtype) ? 4 : 8);
+}
+
+/** Reads the element at a byte offset of a DataView as a number. */
+export function elementReader(view: DataView, dtype: DType, le: boolean): (byte: number) => number {
   switch (dtype) {
     case 'float16':
       return (b) => halfToFloat(view.getUint16(b, le));
@@ -96,6 +107,12 @@ function reader(view: DataView, dtype: DType, le: boolean): (byte: number) => nu
     case 'uint8':
     case 'bool':
       return (b) => view.getUint8(b);
+    case 'uint16':
+      return (b) => view.getUint16(b, le);
+    case 'uint32':
+      return (b) => view.getUint32(b, le);
+    case 'uint64':
+      return (b) => Number(view.getBigUint64(b, le));
     case 'int8':
       return (b) => view.getInt8(b);
     case 'int16':
@@ -145,7 +162,7 @@ export function gather(file: string, bytes: Uint8Array, v: StridedView, what: st
   }
   const float = isFloatDType(v.dtype);
   const data = float ? new Float32Array(n) : new Float64Array(n);
-  const read = reader(
+  const read = elementReader(
     new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     v.dtype,
     v.littleEndian,

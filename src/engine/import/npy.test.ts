@@ -2,16 +2,11 @@
 // (wrong magic, object arrays, a header that declares more data than there is, huge shapes).
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../errors';
+import { ElementWriter } from './element-writer';
 import { parseNpy } from './npy';
+import { npyBytes } from '../testing/pickle-bytes';
 
-function npy(header: string, data: ArrayBufferView): Uint8Array {
-  const text = new TextEncoder().encode(`${header}\n`);
-  const out = new Uint8Array(10 + text.length + data.byteLength);
-  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, text.length & 255, text.length >> 8]);
-  out.set(text, 10);
-  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 10 + text.length);
-  return out;
-}
+const npy = npyBytes;
 
 function refusal(run: () => unknown): ImportError {
   try {
@@ -72,5 +67,52 @@ describe('parseNpy', () => {
       new Float32Array(1),
     );
     expect(refusal(() => parseNpy('h.npy', huge)).problem).toBe('limit');
+  });
+
+  it('refuses a duplicated header key by name, and keys NumPy does not write', () => {
+    const twice = npy(
+      "{'descr': '<f4', 'fortran_order': False, 'fortran_order': True, 'shape': (2, 3), }",
+      new Float32Array(6),
+    );
+    expect(refusal(() => parseNpy('d.npy', twice)).message).toMatch(/names 'fortran_order' twice/);
+    const extra = npy(
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'evil': True}",
+      new Float32Array(1),
+    );
+    expect(refusal(() => parseNpy('e.npy', extra)).message).toMatch(
+      /keys are descr, fortran_order, shape, evil/,
+    );
+  });
+
+  it('reads unsigned 16-, 32- and 64-bit integers', () => {
+    const a = parseNpy(
+      'u2.npy',
+      npy(
+        "{'descr': '<u2', 'fortran_order': False, 'shape': (3,), }",
+        new Uint16Array([0, 7, 65535]),
+      ),
+    );
+    expect(a.dtype).toBe('uint16');
+    expect(Array.from(a.data)).toEqual([0, 7, 65535]);
+    const b = parseNpy(
+      'u8.npy',
+      npy(
+        "{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }",
+        new BigUint64Array([2n ** 40n]),
+      ),
+    );
+    expect(Array.from(b.data)).toEqual([2 ** 40]);
+  });
+
+  it('decodes the same array whatever the chunking of its bytes (Fortran order included)', () => {
+    const raw = new Uint8Array(new Float64Array([1, 4, 2, 5, 3, 6]).buffer);
+    for (const cut of [1, 3, 5, 7, 8, 13, 48]) {
+      const w = new ElementWriter('f.npy', 'the array', 'float64', true, [2, 3], true, null);
+      for (let at = 0; at < raw.length; at += cut) w.push(raw.subarray(at, at + cut));
+      expect(Array.from(w.finish().data), `chunks of ${cut}`).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+    const short = new ElementWriter('s.npy', 'the array', 'int16', true, [4], false, null);
+    short.push(new Uint8Array(5));
+    expect(refusal(() => short.finish()).message).toMatch(/ends after 2 of its 4 elements/);
   });
 });

@@ -1,97 +1,134 @@
 // NumPy's .npy format (one array: magic, version, a Python-literal header with `descr`,
 // `fortran_order` and `shape`, then the raw elements) and .npz (a zip of .npy files, as KIP's
-// published sets come). The header is parsed as data with a strict pattern, never evaluated; object
-// arrays (descr 'O', which would need pickle) are refused. C and Fortran order are both read, through
-// ndarray.ts's strided copy.
+// published sets come). The header is parsed as data (npy-header.ts), never evaluated; object
+// arrays are refused. The elements are decoded as they stream in (element-writer.ts): a member of
+// an .npz is inflated chunk by chunk straight into its float32 or float64 array, so no full-size
+// raw copy exists, and only the members the layout asks for are ever inflated.
 import { ImportError } from '../errors';
-import { ByteCursor, decodeLatin1 } from './cursor';
+import { DecodeBudget } from './budget';
+import { decodeLatin1 } from './cursor';
+import { ElementWriter } from './element-writer';
 import { IMPORT_LIMITS } from './limits';
-import {
-  ELEMENT_BYTES,
-  contiguousStrides,
-  elementCount,
-  gather,
-  type DType,
-  type NdArray,
-} from './ndarray';
-import { readZipDirectory, readZipEntry } from './zip';
-
-const KINDS: Record<string, DType> = {
-  f2: 'float16',
-  f4: 'float32',
-  f8: 'float64',
-  u1: 'uint8',
-  i1: 'int8',
-  i2: 'int16',
-  i4: 'int32',
-  i8: 'int64',
-  b1: 'bool',
-};
-
-/** A NumPy type string ('<f4', '|u1', '>i8', …) as a dtype and byte order. */
-export function parseDescr(file: string, descr: string): { dtype: DType; littleEndian: boolean } {
-  const m = /^([<>|=]?)([fuib][1248])$/.exec(descr);
-  const dtype = m ? KINDS[m[2]!] : undefined;
-  if (!m || dtype === undefined) {
-    throw new ImportError(
-      file,
-      `NumPy element type '${descr}' is not supported (floats, integers and bools only)`,
-      'unsupported',
-    );
-  }
-  return { dtype, littleEndian: m[1] !== '>' };
-}
+import type { NdArray } from './ndarray';
+import { parseNpyHeader } from './npy-header';
+import type { ByteSource } from './source';
+import { readZipDirectory, zipEntryChunks } from './zip';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-/** One .npy file as an array. */
-export function parseNpy(file: string, bytes: Uint8Array): NdArray {
-  const c = new ByteCursor(file, bytes);
-  const magic = c.take(Math.min(6, bytes.length), 'NumPy magic');
-  if (magic.length < 6 || MAGIC.some((b, i) => magic[i] !== b)) {
-    throw new ImportError(file, 'not a NumPy .npy file (bad magic)', 'magic');
+/** Decodes one .npy from its bytes in any chunking: the header first, then the elements. */
+class NpyDecoder {
+  private head = new Uint8Array(0);
+  private writer: ElementWriter | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly budget: DecodeBudget,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    if (this.writer) {
+      this.writer.push(chunk);
+      return;
+    }
+    const joined = new Uint8Array(this.head.length + chunk.length);
+    joined.set(this.head);
+    joined.set(chunk, this.head.length);
+    this.head = joined;
+    const start = this.headerEnd();
+    if (start === null) return;
+    this.head = new Uint8Array(0);
+    this.writer!.push(joined.subarray(start));
   }
-  const major = c.u8('npy version');
-  c.u8('npy version');
-  if (major < 1 || major > 3) {
-    throw new ImportError(file, `.npy format version ${major} is not supported`, 'unsupported');
+
+  finish(): NdArray {
+    if (!this.writer) this.headerEnd(true);
+    return this.writer!.finish();
   }
-  const headerLen = major === 1 ? c.u16('npy header length') : c.u32('npy header length');
-  if (headerLen > IMPORT_LIMITS.maxNpyHeader) {
-    throw new ImportError(file, `.npy header of ${headerLen} bytes`, 'limit');
+
+  /** Parse the header once it is all there (then make the writer): the data's offset, or null. */
+  private headerEnd(final = false): number | null {
+    const b = this.head;
+    const wait = (n: number) => {
+      if (!final) return true;
+      throw new ImportError(
+        this.file,
+        `truncated: the .npy file ends inside its first ${n} bytes`,
+        'truncated',
+      );
+    };
+    if (MAGIC.some((m, i) => i < b.length && b[i] !== m)) {
+      throw new ImportError(this.file, 'not a NumPy .npy file (bad magic)', 'magic');
+    }
+    if (b.length < 8 && wait(8)) return null;
+    const major = b[6]!;
+    if (major < 1 || major > 3) {
+      throw new ImportError(
+        this.file,
+        `.npy format version ${major} is not supported`,
+        'unsupported',
+      );
+    }
+    const lenBytes = major === 1 ? 2 : 4;
+    if (b.length < 8 + lenBytes && wait(8 + lenBytes)) return null;
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+    if (headerLen > IMPORT_LIMITS.maxNpyHeader) {
+      throw new ImportError(
+        this.file,
+        `.npy header of ${headerLen} bytes (at most ${IMPORT_LIMITS.maxNpyHeader})`,
+        'limit',
+      );
+    }
+    const start = 8 + lenBytes + headerLen;
+    if (b.length < start && wait(start)) return null;
+    const header = parseNpyHeader(this.file, decodeLatin1(b.subarray(8 + lenBytes, start)).trim());
+    this.writer = new ElementWriter(
+      this.file,
+      'the array',
+      header.dtype,
+      header.littleEndian,
+      header.shape,
+      header.fortranOrder,
+      this.budget,
+    );
+    return start;
   }
-  const header = decodeLatin1(c.take(headerLen, 'npy header'));
-  const descr = /'descr':\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape':\s*\(([\d,\s]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new ImportError(file, `.npy header is not understood: ${header.slice(0, 120)}`);
-  }
-  const shape = shapeText
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map(Number);
-  const { dtype, littleEndian } = parseDescr(file, descr);
-  const n = elementCount(file, shape, 'the array');
-  const data = c.take(Math.min(c.remaining, n * ELEMENT_BYTES[dtype]), 'npy data');
-  // Fortran order stores the transposed array in C order: read it through reversed strides.
-  const strides =
-    fortran === 'True'
-      ? contiguousStrides([...shape].reverse()).reverse()
-      : contiguousStrides(shape);
-  return gather(file, data, { dtype, shape, strides, offset: 0, littleEndian }, 'the array');
 }
 
-/** Every array of an .npz archive, by name without the `.npy` suffix. */
-export async function readNpz(file: string, bytes: Uint8Array): Promise<Map<string, NdArray>> {
-  const out = new Map<string, NdArray>();
-  for (const entry of readZipDirectory(file, bytes).values()) {
-    if (!entry.name.endsWith('.npy')) continue;
-    const data = await readZipEntry(file, bytes, entry);
-    out.set(entry.name.slice(0, -4), parseNpy(`${file}:${entry.name}`, data));
+/** One .npy file in memory as an array (its decoded size charged to `budget`). */
+export function parseNpy(
+  file: string,
+  bytes: Uint8Array,
+  budget = DecodeBudget.forFile(file, bytes.length),
+): NdArray {
+  const d = new NpyDecoder(file, budget);
+  d.push(bytes);
+  return d.finish();
+}
+
+/** An .npz archive: its array names (without `.npy`), and a loader that decodes one of them. */
+export interface Npz {
+  readonly names: readonly string[];
+  load(name: string): Promise<NdArray>;
+}
+
+export async function openNpz(src: ByteSource): Promise<Npz> {
+  const entries = new Map(
+    [...(await readZipDirectory(src)).values()]
+      .filter((e) => e.name.endsWith('.npy'))
+      .map((e) => [e.name.slice(0, -4), e]),
+  );
+  if (entries.size === 0) {
+    throw new ImportError(src.file, 'the .npz archive holds no .npy arrays', 'layout');
   }
-  if (out.size === 0)
-    throw new ImportError(file, 'the .npz archive holds no .npy arrays', 'layout');
-  return out;
+  return {
+    names: [...entries.keys()],
+    async load(name) {
+      const entry = entries.get(name)!;
+      const d = new NpyDecoder(`${src.file}:${entry.name}`, src.budget);
+      for await (const chunk of zipEntryChunks(src, entry)) d.push(chunk);
+      return d.finish();
+    },
+  };
 }

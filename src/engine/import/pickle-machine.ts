@@ -14,6 +14,8 @@ export class PickleMachine {
   readonly marks: PickleValue[][] = [];
   private readonly memo = new Map<number, PickleValue>();
   private readonly depth = new WeakMap<object, number>();
+  /** The containers each object was put into. */
+  private readonly parents = new WeakMap<object, object[]>();
   private items = 0;
 
   constructor(
@@ -28,17 +30,44 @@ export class PickleMachine {
     return new ImportError(this.file, `pickle at offset ${this.c.pos}: ${detail}`, problem);
   }
 
-  /** Record that `container` now holds `children`: bounds nesting and the item count. */
+  /**
+   * Record that `container` now holds `children`: bounds the item count and nesting. A container
+   * filled after it was put inside another (through the memo: GET, then APPEND) deepens its
+   * parents too, so depth is carried up every link.
+   */
   private holds(container: object, children: readonly PickleValue[]): void {
     this.items += children.length;
     if (this.items > L.maxItems) throw this.fail(`more than ${L.maxItems} items`, 'limit');
     let d = this.depth.get(container) ?? 1;
     for (const ch of children) {
-      const cd = typeof ch === 'object' && ch !== null ? (this.depth.get(ch) ?? 0) : 0;
-      d = Math.max(d, cd + 1);
+      if (typeof ch !== 'object' || ch === null || ch === container) continue;
+      const links = this.parents.get(ch);
+      if (links) links.push(container);
+      else this.parents.set(ch, [container]);
+      d = Math.max(d, (this.depth.get(ch) ?? 1) + 1);
     }
-    if (d > L.maxDepth) throw this.fail(`nesting deeper than ${L.maxDepth} levels`, 'limit');
-    this.depth.set(container, d);
+    this.deepen(container, d);
+  }
+
+  /**
+   * Set `node`'s depth to at least `d`, and its ancestors' to match. A container may hold itself
+   * (through the memo, as Python's pickle allows): each ancestor is visited once per call, so a
+   * cycle is walked once, not deepened for ever. Depths only grow and are capped, so the work is
+   * bounded by maxDepth × the links made.
+   */
+  private deepen(node: object, d: number): void {
+    const todo: [object, number][] = [[node, d]];
+    const seen = new Set<object>();
+    while (todo.length > 0) {
+      const [n, depth] = todo.pop()!;
+      if (seen.has(n) || (this.depth.get(n) ?? 0) >= depth) continue;
+      seen.add(n);
+      if (depth > L.maxDepth) {
+        throw this.fail(`nesting deeper than ${L.maxDepth} levels`, 'limit');
+      }
+      this.depth.set(n, depth);
+      for (const p of this.parents.get(n) ?? []) todo.push([p, depth + 1]);
+    }
   }
 
   push(v: PickleValue): void {

@@ -7,19 +7,28 @@ export class PickleTuple {
   constructor(readonly items: readonly PickleValue[]) {}
 }
 
-/** A Python dict (or OrderedDict), its entries in insertion order; keys compare by value. */
+/**
+ * A Python dict (or OrderedDict), its entries in insertion order. Keys compare by value for
+ * strings, numbers, bigints, booleans and None, by identity otherwise (a tuple key is its own
+ * object); a Map from key to entry makes each insertion O(1), so a million keys take a moment.
+ */
 export class PickleDict {
   readonly entries: [PickleValue, PickleValue][] = [];
+  private readonly index = new Map<PickleValue, number>();
 
   set(key: PickleValue, value: PickleValue): void {
-    const at = this.entries.findIndex(([k]) => k === key);
-    if (at >= 0) this.entries[at]![1] = value;
-    else this.entries.push([key, value]);
+    const at = this.index.get(key);
+    if (at !== undefined) this.entries[at]![1] = value;
+    else {
+      this.index.set(key, this.entries.length);
+      this.entries.push([key, value]);
+    }
   }
 
   /** The value of a string or integer key. */
   get(key: string | number): PickleValue | undefined {
-    return this.entries.find(([k]) => k === key)?.[1];
+    const at = this.index.get(key);
+    return at === undefined ? undefined : this.entries[at]![1];
   }
 
   keys(): PickleValue[] {

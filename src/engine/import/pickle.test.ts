@@ -10,33 +10,19 @@ import { IMPORT_LIMITS } from './limits';
 import { unpickle } from './pickle';
 import { PickleDict, PickleTuple } from './pickle-types';
 import { TensorRef } from './torch-globals';
-import { readTorchFile } from './torch';
-
-const enc = new TextEncoder();
-const cat = (...parts: (Uint8Array | readonly number[] | string)[]): Uint8Array => {
-  const arrays = parts.map((p) =>
-    typeof p === 'string'
-      ? Uint8Array.from(p, (ch) => ch.charCodeAt(0)) // opcodes and ASCII text, byte for byte
-      : p instanceof Uint8Array
-        ? p
-        : Uint8Array.from(p),
-  );
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of arrays) {
-    out.set(a, at);
-    at += a.length;
-  }
-  return out;
-};
-const u32 = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24];
-const u64 = (n: number) => [...u32(n % 2 ** 32), ...u32(Math.floor(n / 2 ** 32))];
-/** BINUNICODE. */
-const str = (s: string) => cat([0x58, ...u32(enc.encode(s).length)], s);
-/** BININT. */
-const int = (n: number) => [0x4a, ...u32(n >>> 0)];
-const PROTO2 = [0x80, 2];
-const STOP = '.';
+import { readTorchBytes } from '../testing/import-bytes';
+import {
+  PROTO2,
+  STOP,
+  cat,
+  enc,
+  int,
+  legacyTorchFile,
+  str,
+  tensorOps,
+  u32,
+  u64,
+} from '../testing/pickle-bytes';
 
 const plain = { globals: {} };
 function refusal(run: () => unknown): ImportError {
@@ -129,49 +115,20 @@ function legacyTensor(
   numel: number,
   stored: number[],
 ): Uint8Array {
-  const magic = cat(
-    PROTO2,
-    [0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19],
-    STOP,
-  );
-  const protocol = cat(PROTO2, [0x4d, 0xe9, 0x03], STOP);
-  const sys = cat(PROTO2, '}(', str('little_endian'), '\x88u', STOP);
-  const tuple = (xs: number[]) => cat('(', ...xs.map((x) => cat(int(x))), 't');
-  const main = cat(
-    PROTO2,
-    'ctorch._utils\n_rebuild_tensor_v2\n(',
-    cat(
-      '(',
-      str('storage'),
-      'ctorch\nFloatStorage\n',
-      str('k0'),
-      str('cpu'),
-      int(numel),
-      'Nt',
-      'Q',
-    ),
-    int(0),
-    tuple(size),
-    tuple(stride),
-    '\x89ccollections\nOrderedDict\n)R',
-    'tR',
-    STOP,
-  );
-  const keys = cat(PROTO2, ']', str('k0'), 'a', STOP);
-  const data = new Uint8Array(new Float32Array(stored).buffer);
-  return cat(magic, protocol, sys, main, keys, u64(numel), data);
+  const main = cat(PROTO2, tensorOps('k0', numel, size, stride), STOP);
+  return legacyTorchFile(main, [['k0', new Float32Array(stored)]]);
 }
 
 describe('readTorchFile (legacy format, built by hand)', () => {
   it('reads a strided tensor', async () => {
-    const t = await readTorchFile('ok.pt', legacyTensor([2, 2], [1, 2], 4, [1, 2, 3, 4]));
+    const t = await readTorchBytes('ok.pt', legacyTensor([2, 2], [1, 2], 4, [1, 2, 3, 4]));
     expect(t.format).toBe('legacy');
     expect(Array.from((t.value as TensorRef).array!.data)).toEqual([1, 3, 2, 4]);
   });
 
   it('refuses a storage shorter than its tensor', async () => {
     const e = await asyncRefusal(
-      readTorchFile('short.pt', legacyTensor([3, 3], [3, 1], 4, [1, 2, 3, 4])),
+      readTorchBytes('short.pt', legacyTensor([3, 3], [3, 1], 4, [1, 2, 3, 4])),
     );
     expect(e.problem).toBe('truncated');
     expect(e.message).toMatch(/needs element 8 of its storage, which holds only 4/);
@@ -179,20 +136,46 @@ describe('readTorchFile (legacy format, built by hand)', () => {
 
   it('refuses a huge declared tensor size before allocating', async () => {
     const e = await asyncRefusal(
-      readTorchFile('huge.pt', legacyTensor([65536, 65536], [65536, 1], 1, [0])),
+      readTorchBytes('huge.pt', legacyTensor([65536, 65536], [65536, 1], 1, [0])),
     );
     expect(e.problem).toBe('limit');
     expect(e.message).toMatch(/65536×65536 has more than/);
   });
 
   it('refuses wrong magic: random bytes, a plain pickle, an empty file', async () => {
-    expect((await asyncRefusal(readTorchFile('x.pt', enc.encode('hello world')))).problem).toBe(
+    expect((await asyncRefusal(readTorchBytes('x.pt', enc.encode('hello world')))).problem).toBe(
       'magic',
     );
     const pickle = cat(PROTO2, int(5), STOP);
-    expect((await asyncRefusal(readTorchFile('x.pt', pickle))).message).toMatch(
+    expect((await asyncRefusal(readTorchBytes('x.pt', pickle))).message).toMatch(
       /wrong magic number/,
     );
-    expect((await asyncRefusal(readTorchFile('x.pt', new Uint8Array(0)))).problem).toBe('magic');
+    expect((await asyncRefusal(readTorchBytes('x.pt', new Uint8Array(0)))).problem).toBe('magic');
+  });
+});
+
+describe('PickleDict', () => {
+  it('sets a million keys in linear time, by value, keeping insertion order', () => {
+    const d = new PickleDict();
+    const t0 = performance.now();
+    for (let i = 0; i < 1_000_000; i++) d.set(`k${i}`, i);
+    d.set('k5', -1); // an existing key: replaced in place
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(d.entries.length).toBe(1_000_000);
+    expect(d.get('k5')).toBe(-1);
+    expect(d.keys()[999_999]).toBe('k999999');
+  });
+
+  it('carries depth up through the memo: a list deepened after it was put in its parent', () => {
+    // L0 = []; memo; then 70 times: GET L_i, new list, memo it, APPEND into L_i, POP.
+    const levels = Array.from({ length: 70 }, (_, i) =>
+      cat([0x6a, ...u32(i)], ']', [0x72, ...u32(i + 1)], 'a0'),
+    );
+    const deep = cat(PROTO2, ']', [0x72, ...u32(0)], ...levels, STOP);
+    expect(refusal(() => unpickle('deep.pkl', deep, plain)).message).toMatch(
+      /nesting deeper than 64 levels/,
+    );
+    const shallow = cat(PROTO2, ']', [0x72, ...u32(0)], ...levels.slice(0, 60), STOP);
+    expect(Array.isArray(unpickle('ok.pkl', shallow, plain).value)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // What a bundle made from an imported condensed set records about it, shared by `yoco import` and
 // the app's on-device scoring: each source file's name, size, SHA-256 and format, and the manifest
 // fields that describe the set (shape, IPC, factor, the `condensation` block naming the layout).
-import { sha256Hex } from '../bundle/sha256';
+import { sha256Blob } from '../bundle/sha256';
 import type { ManifestDraft } from '../bundle/write';
 import type { Normalization } from '../train/normalize';
 import { LAYOUT_INFO, type CondensedFile, type CondensedSet } from './types';
@@ -21,8 +21,8 @@ export function sourceRecords(
   return Promise.all(
     files.map(async (f, i) => ({
       name: f.name,
-      bytes: f.bytes.length,
-      sha256: await sha256Hex(f.bytes),
+      bytes: f.blob.size,
+      sha256: await sha256Blob(f.blob),
       format: set.formats[i],
     })),
   );

@@ -6,9 +6,10 @@
 // with _codecs.encode for the scalar's bytes (protocol 2 spells bytes that way).
 // Each handler checks its arguments and copies data; none calls anything.
 import { ImportError } from '../errors';
+import type { DecodeBudget } from './budget';
+import { parseDescr } from './dtype-names';
 import type { DType, NdArray } from './ndarray';
-import { gather, ELEMENT_BYTES } from './ndarray';
-import { parseDescr } from './npy';
+import { decodedBytes, elementCount, gather } from './ndarray';
 import {
   PickleDict,
   PickleGlobal,
@@ -44,7 +45,7 @@ export class StorageRef implements PickleBuilt {
   ) {}
 }
 
-/** A tensor: a strided view of a storage; `array` is set once the storage's bytes are read. */
+/** A tensor: a strided view of a storage; `array` is set once its storage is read (torch.ts). */
 export class TensorRef implements PickleBuilt {
   readonly builtBy = 'torch._utils._rebuild_tensor_v2';
   array: NdArray | undefined;
@@ -54,14 +55,6 @@ export class TensorRef implements PickleBuilt {
     readonly shape: readonly number[],
     readonly strides: readonly number[],
   ) {}
-
-  /** Copy the view out of the storage's bytes (checked against them). */
-  fill(file: string, bytes: Uint8Array, what: string): void {
-    const { dtype, numel } = this.storage;
-    const declared = bytes.subarray(0, numel * ELEMENT_BYTES[dtype]);
-    const view = { dtype, shape: this.shape, strides: this.strides, offset: this.offset };
-    this.array = gather(file, declared, { ...view, littleEndian: true }, what);
-  }
 }
 
 class NumpyDType implements PickleBuilt {
@@ -84,6 +77,7 @@ const ints = (file: string, v: PickleValue, what: string): number[] => {
 export function torchGlobals(
   file: string,
   tensors: TensorRef[],
+  budget: DecodeBudget,
 ): Record<string, PickleGlobalHandler> {
   const refuse = (name: string) => () => {
     throw new ImportError(file, `pickle calls ${name}, which this reader does not construct`);
@@ -94,6 +88,11 @@ export function torchGlobals(
       throw new ImportError(file, `_rebuild_tensor_v2 with ${describePickle(storage)}`);
     }
     const shape = ints(file, size ?? null, 'a tensor size');
+    // Charged at its materialised size the moment it is declared, before any storage is read: a
+    // stride-0 view of one element counts every element it would expand to.
+    const what = `a ${storage.dtype} tensor in storage ${storage.key}`;
+    const n = elementCount(file, shape, what);
+    budget.charge(decodedBytes(storage.dtype, n), `${what} of size ${shape.join('×')}`);
     const t = new TensorRef(storage, offset, shape, ints(file, stride ?? null, 'a tensor stride'));
     tensors.push(t);
     return t;

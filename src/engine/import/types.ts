@@ -46,10 +46,15 @@ export const LAYOUT_INFO: Readonly<Record<Layout, LayoutInfo>> = {
   },
 };
 
-/** One file given to the importer: its name (for messages and the manifest) and its bytes. */
+/**
+ * One file given to the importer: its name (for messages and the manifest) and its contents as a
+ * Blob (a picked File in the browser, `fs.openAsBlob` in Node, `new Blob([bytes])` in tests).
+ * The readers take byte ranges of it as they need them, so the file is never held whole: a File
+ * crosses the worker boundary by reference and is read in the worker.
+ */
 export interface CondensedFile {
   readonly name: string;
-  readonly bytes: Uint8Array;
+  readonly blob: Blob;
 }
 
 export interface CondensedImportOptions {

@@ -1,11 +1,15 @@
 // A small zip reader for the archives condensed sets come in: torch.save's zip format (PyTorch ≥ 1.6,
 // every entry stored) and NumPy's .npz (stored, or deflated by savez_compressed). It reads the
-// central directory (zip64 included), finds each entry's data through its local header, and checks
-// sizes and the CRC-32, so a truncated or altered archive is a named error. Deflate goes through
-// DecompressionStream('deflate-raw'), which browsers and Node ≥ 18 have: no dependency, no Node API.
+// end record and the central directory (zip64 included) as byte ranges of the file, finds each
+// entry's data through its local header, and streams an entry's bytes out in chunks, checking its
+// size and CRC-32 as they pass, so a truncated or altered archive is a named error and nothing is
+// ever held whole. A deflated entry whose declared size is beyond deflate's honest ratio is refused
+// before it is inflated, and inflation stops the moment it passes the declared size. Deflate goes
+// through DecompressionStream('deflate-raw'), which browsers and Node ≥ 18 have: no dependency.
 import { ImportError } from '../errors';
 import { ByteCursor, decodeLatin1, decodeUtf8 } from './cursor';
-import { IMPORT_LIMITS } from './limits';
+import { IMPORT_LIMITS, describeBytes } from './limits';
+import type { ByteSource } from './source';
 
 export interface ZipEntry {
   readonly name: string;
@@ -23,25 +27,12 @@ const EOCD64_LOCATOR = 0x07064b50;
 const EOCD64 = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+/** Deflated entries this small are never refused for their ratio (headers compress well). */
+const RATIO_FREE_BYTES = 1 << 20;
 
-/** True when `bytes` starts like a zip archive (a local file header). */
-export function looksLikeZip(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4
-  );
-}
-
-function findEocd(file: string, bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let at = bytes.length - 22; at >= lowest; at--) {
-    if (view.getUint32(at, true) === EOCD) return at;
-  }
-  throw new ImportError(
-    file,
-    'truncated or not a zip archive: no end-of-central-directory record',
-    'truncated',
-  );
+/** True when `head` (the file's first bytes) starts like a zip archive (a local file header). */
+export function looksLikeZip(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
 }
 
 /** Replace 0xFFFFFFFF fields of a central entry by its zip64 extra field (id 1). */
@@ -62,33 +53,62 @@ function zip64Sizes(
   }
 }
 
-/** The archive's entries by name. */
-export function readZipDirectory(file: string, bytes: Uint8Array): Map<string, ZipEntry> {
-  const eocdAt = findEocd(file, bytes);
-  const eocd = new ByteCursor(file, bytes, eocdAt + 10);
+/** Where the central directory is and how many entries it declares (zip64 records followed). */
+async function findDirectory(
+  src: ByteSource,
+): Promise<{ count: number; offset: number; size: number }> {
+  const file = src.file;
+  const tailStart = Math.max(0, src.size - 22 - 0xffff);
+  const tail = await src.readUpTo(tailStart, src.size - tailStart);
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  let at = tail.length - 22;
+  while (at >= 0 && view.getUint32(at, true) !== EOCD) at--;
+  if (at < 0) {
+    throw new ImportError(
+      file,
+      'truncated or not a zip archive: no end-of-central-directory record',
+      'truncated',
+    );
+  }
+  const eocd = new ByteCursor(file, tail, at + 10);
   let count = eocd.u16('zip entry count');
-  eocd.u32('zip directory size');
-  let dirOffset = eocd.u32('zip directory offset');
-  if (count === 0xffff || dirOffset === 0xffffffff) {
-    const loc = new ByteCursor(file, bytes, Math.max(0, eocdAt - 20));
-    if (eocdAt < 20 || loc.u32('zip64 locator') !== EOCD64_LOCATOR) {
+  let size = eocd.u32('zip directory size');
+  let offset = eocd.u32('zip directory offset');
+  if (count === 0xffff || offset === 0xffffffff || size === 0xffffffff) {
+    const eocdAt = tailStart + at;
+    if (eocdAt < 20) throw new ImportError(file, 'zip64 archive without its locator', 'format');
+    const loc = new ByteCursor(file, await src.read(eocdAt - 20, 20, 'zip64 locator'));
+    if (loc.u32('zip64 locator') !== EOCD64_LOCATOR) {
       throw new ImportError(file, 'zip64 archive without its locator', 'format');
     }
     loc.u32('zip64 disk');
-    const rec = new ByteCursor(file, bytes, loc.u64('zip64 record offset'));
+    const recordAt = loc.u64('zip64 record offset');
+    const rec = new ByteCursor(file, await src.read(recordAt, 56, 'zip64 record'));
     if (rec.u32('zip64 record') !== EOCD64) throw new ImportError(file, 'bad zip64 record');
     rec.take(20, 'zip64 record');
     rec.u64('zip64 entries on disk');
     count = rec.u64('zip64 entry count');
-    rec.u64('zip64 directory size');
-    dirOffset = rec.u64('zip64 directory offset');
+    size = rec.u64('zip64 directory size');
+    offset = rec.u64('zip64 directory offset');
   }
   if (count > IMPORT_LIMITS.maxZipEntries) {
-    throw new ImportError(file, `zip archive declares ${count} entries`, 'limit');
+    throw new ImportError(
+      file,
+      `zip archive declares ${count} entries (at most ${IMPORT_LIMITS.maxZipEntries})`,
+      'limit',
+    );
   }
-  const c = new ByteCursor(file, bytes, dirOffset);
+  return { count, offset, size };
+}
+
+/** The archive's entries by name. */
+export async function readZipDirectory(src: ByteSource): Promise<Map<string, ZipEntry>> {
+  const file = src.file;
+  const dir = await findDirectory(src);
+  src.budget.charge(dir.size, 'the zip central directory');
+  const c = new ByteCursor(file, await src.read(dir.offset, dir.size, 'zip central directory'));
   const entries = new Map<string, ZipEntry>();
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < dir.count; i++) {
     if (c.u32('zip central header') !== CENTRAL) {
       throw new ImportError(file, `zip central directory entry ${i} has a bad signature`);
     }
@@ -123,7 +143,8 @@ export function readZipDirectory(file: string, bytes: Uint8Array): Map<string, Z
 
 let crcTable: Uint32Array | undefined;
 
-export function crc32(bytes: Uint8Array): number {
+/** CRC-32 of `bytes` continuing from `crc` (0 to start). */
+export function crc32(bytes: Uint8Array, crc = 0): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -132,76 +153,118 @@ export function crc32(bytes: Uint8Array): number {
       crcTable[n] = c >>> 0;
     }
   }
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  let c = (crc ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < bytes.length; i++) c = crcTable[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
-async function inflateRaw(
-  file: string,
-  name: string,
-  data: Uint8Array,
-  size: number,
-): Promise<Uint8Array> {
-  const out = new Uint8Array(size);
-  let at = 0;
-  const stream = new Blob([data.slice()])
-    .stream()
-    .pipeThrough(new DecompressionStream('deflate-raw'));
+/** Offset of the entry's data, past its local header (checked to lie in the file). */
+async function dataStart(src: ByteSource, e: ZipEntry): Promise<number> {
+  const head = await src.read(e.headerOffset, 30, `zip local header of ${e.name}`);
+  const c = new ByteCursor(src.file, head);
+  if (c.u32('zip local header') !== LOCAL) {
+    throw new ImportError(src.file, `zip entry ${e.name}: bad local header`, 'format');
+  }
+  c.take(22, 'zip local header');
+  const start = e.headerOffset + 30 + c.u16('zip name length') + c.u16('zip extra length');
+  src.check(start, e.compressedSize, `zip entry ${e.name}`);
+  return start;
+}
+
+/** Inflated chunks of a deflated entry, never past its declared size. */
+async function* inflate(src: ByteSource, e: ZipEntry, start: number): AsyncGenerator<Uint8Array> {
+  const ratio = e.size / Math.max(1, e.compressedSize);
+  if (e.size > RATIO_FREE_BYTES && ratio > IMPORT_LIMITS.maxCompressionRatio) {
+    throw new ImportError(
+      src.file,
+      `zip entry ${e.name} declares ${describeBytes(e.size)} from ${describeBytes(e.compressedSize)} ` +
+        `(ratio ${Math.round(ratio)}, at most ${IMPORT_LIMITS.maxCompressionRatio}): a zip bomb? nothing was inflated`,
+      'limit',
+    );
+  }
+  const stream = src
+    .stream(start, e.compressedSize, `zip entry ${e.name}`)
+    .pipeThrough(
+      new DecompressionStream('deflate-raw') as ReadableWritablePair<Uint8Array, Uint8Array>,
+    );
   const reader = stream.getReader();
+  let total = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (at + value.length > size) {
+      let step: ReadableStreamReadResult<Uint8Array>;
+      try {
+        step = await reader.read();
+      } catch {
+        throw new ImportError(src.file, `zip entry ${e.name}: corrupt deflate data`, 'truncated');
+      }
+      if (step.done) break;
+      total += step.value.length;
+      if (total > e.size) {
         throw new ImportError(
-          file,
-          `zip entry ${name} inflates past its declared ${size} bytes`,
+          src.file,
+          `zip entry ${e.name} inflates past its declared ${e.size} bytes`,
           'limit',
         );
       }
-      out.set(value, at);
-      at += value.length;
+      yield step.value;
     }
-  } catch (e) {
-    if (e instanceof ImportError) throw e;
-    throw new ImportError(file, `zip entry ${name}: corrupt deflate data`, 'truncated');
   } finally {
-    reader.releaseLock();
+    await reader.cancel().catch(() => undefined);
   }
-  if (at !== size)
-    throw new ImportError(
-      file,
-      `zip entry ${name} inflates to ${at} bytes, not ${size}`,
-      'truncated',
-    );
-  return out;
 }
 
-/** The entry's uncompressed bytes (a view into `bytes` when stored), CRC-checked. */
-export async function readZipEntry(
-  file: string,
-  bytes: Uint8Array,
-  e: ZipEntry,
-): Promise<Uint8Array> {
-  if (e.size > IMPORT_LIMITS.maxFileBytes) {
-    throw new ImportError(file, `zip entry ${e.name} declares ${e.size} bytes`, 'limit');
-  }
-  const c = new ByteCursor(file, bytes, e.headerOffset);
-  c.need(30, `zip local header of ${e.name}`);
-  if (c.u32('zip local header') !== LOCAL) {
-    throw new ImportError(file, `zip entry ${e.name}: bad local header`, 'format');
-  }
-  c.take(22, 'zip local header');
-  const skip = c.u16('zip name length') + c.u16('zip extra length');
-  c.take(skip, 'zip local name');
-  const raw = c.take(e.compressedSize, `zip entry ${e.name}`);
+/**
+ * The entry's uncompressed bytes in chunks, in order; its size and CRC-32 are checked once the
+ * last chunk has passed (a consumer that stops early has read a prefix, which is all it wanted).
+ */
+export async function* zipEntryChunks(src: ByteSource, e: ZipEntry): AsyncGenerator<Uint8Array> {
+  const start = await dataStart(src, e);
   if (e.method === 0 && e.size !== e.compressedSize) {
-    throw new ImportError(file, `stored zip entry ${e.name} has two sizes`, 'format');
+    throw new ImportError(src.file, `stored zip entry ${e.name} has two sizes`, 'format');
   }
-  const data = e.method === 0 ? raw : await inflateRaw(file, e.name, raw, e.size);
-  if (crc32(data) !== e.crc32) {
-    throw new ImportError(file, `zip entry ${e.name} fails its CRC-32 check`, 'truncated');
+  const chunks =
+    e.method === 0 ? src.chunks(start, e.size, `zip entry ${e.name}`) : inflate(src, e, start);
+  let crc = 0;
+  let total = 0;
+  for await (const chunk of chunks) {
+    crc = crc32(chunk, crc);
+    total += chunk.length;
+    yield chunk;
   }
-  return data;
+  if (total !== e.size) {
+    throw new ImportError(
+      src.file,
+      `zip entry ${e.name} inflates to ${total} bytes, not ${e.size}`,
+      'truncated',
+    );
+  }
+  if (crc !== e.crc32) {
+    throw new ImportError(src.file, `zip entry ${e.name} fails its CRC-32 check`, 'truncated');
+  }
+}
+
+/**
+ * A whole entry in memory (a pickle, a byteorder note, a storage read as a whole), refused above
+ * `maxBytes`; inflated bytes count against the file's decoded-bytes budget.
+ */
+export async function readZipEntry(
+  src: ByteSource,
+  e: ZipEntry,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  if (e.size > maxBytes) {
+    throw new ImportError(
+      src.file,
+      `zip entry ${e.name} declares ${describeBytes(e.size)} (at most ${describeBytes(maxBytes)})`,
+      'limit',
+    );
+  }
+  if (e.method !== 0) src.budget.charge(e.size, `zip entry ${e.name}`);
+  const out = new Uint8Array(e.size);
+  let at = 0;
+  for await (const chunk of zipEntryChunks(src, e)) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }

@@ -8,12 +8,13 @@ import { importCondensed } from '../../../src/engine/import/condensed';
 import { KNOWN_NORMALIZATION } from '../../../src/engine/import/normalization';
 import { PickleDict } from '../../../src/engine/import/pickle-types';
 import { TensorRef } from '../../../src/engine/import/torch-globals';
-import { readTorchFile } from '../../../src/engine/import/torch';
+import { condensedFile, readTorchBytes } from '../../../src/engine/testing/import-bytes';
 import type { CondensedImportOptions } from '../../../src/engine/import/types';
 import { importError } from './test-helpers';
 
 const DIR = new URL('../../fixtures/import/', import.meta.url);
-const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(new URL(name, DIR))) });
+const bytesOf = (name: string) => new Uint8Array(readFileSync(new URL(name, DIR)));
+const file = (name: string) => condensedFile(name, bytesOf(name));
 
 interface Expected {
   raw: number[];
@@ -48,7 +49,7 @@ describe('torch.save readers', () => {
   it.each(['dsa-zip.pt', 'dsa-legacy.pt'])(
     '%s: every experiment tensor as torch.load gives it',
     async (name) => {
-      const t = await readTorchFile(name, file(name).bytes);
+      const t = await readTorchBytes(name, bytesOf(name));
       expect(t.format).toBe(name.includes('legacy') ? 'legacy' : 'zip');
       const data = (t.value as PickleDict).get('data') as TensorRef[][];
       EXPECTED.files[name]!.experiments.forEach((exp, i) => {
@@ -63,7 +64,7 @@ describe('torch.save readers', () => {
   );
 
   it('dtypes.pt: float16, bfloat16, float64, int32, uint8 and int64 tensors', async () => {
-    const t = await readTorchFile('dtypes.pt', file('dtypes.pt').bytes);
+    const t = await readTorchBytes('dtypes.pt', bytesOf('dtypes.pt'));
     for (const [dtype, want] of Object.entries(EXPECTED.files['dtypes.pt'])) {
       const a = ((t.value as PickleDict).get(dtype) as TensorRef).array!;
       expect(a.dtype).toBe(dtype);
@@ -153,9 +154,9 @@ describe('refusals', () => {
 
   it('every fixture cut short, at a few lengths', async () => {
     for (const name of ['dsa-zip.pt', 'dsa-legacy.pt', 'kip-onehot.npz', 'mtt-images_best.pt']) {
-      const { bytes } = file(name);
+      const bytes = bytesOf(name);
       for (const keep of [0.1, 0.5, 0.9, 0.99]) {
-        const cut = { name, bytes: bytes.subarray(0, Math.floor(bytes.length * keep)) };
+        const cut = condensedFile(name, bytes.subarray(0, Math.floor(bytes.length * keep)));
         const e = await importError(
           importCondensed(
             [cut, file('mtt-labels_best.pt')].slice(0, name.startsWith('mtt') ? 2 : 1),
