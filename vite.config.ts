@@ -3,19 +3,23 @@
 // static host cannot send them, the build's service worker adds them (tools/lib/coi-sw-plugin.ts).
 // The built app carries its Content-Security-Policy (tools/lib/csp.ts: a <meta> tag in index.html,
 // and headers in `vite preview`). `--mode lan` previews over HTTPS on every interface, for phones
-// (tools/lib/lan.ts, `npm run serve:lan`).
+// (tools/lib/lan.ts, `npm run serve:lan`). The project's notes the page links to are served beside
+// it (tools/lib/docs-plugin.ts). Local imports name their .ts file, as Node's own loader of this
+// config (Vite's `configLoader: 'native'`) needs.
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { coiServiceWorker } from './tools/lib/coi-sw-plugin';
-import { contentSecurityPolicy } from './tools/lib/csp';
-import { ISOLATION_HEADERS as isolationHeaders } from './tools/lib/isolation';
-import { LAN_MODE, lanPlugins } from './tools/lib/lan';
+import { coiServiceWorker } from './tools/lib/coi-sw-plugin.ts';
+import { contentSecurityPolicy } from './tools/lib/csp.ts';
+import { linkedDocs } from './tools/lib/docs-plugin.ts';
+import { ISOLATION_HEADERS as isolationHeaders } from './tools/lib/isolation.ts';
+import { LAN_MODE, lanPlugins } from './tools/lib/lan.ts';
 
 export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     contentSecurityPolicy(),
     coiServiceWorker(),
+    linkedDocs(),
     ...(mode === LAN_MODE ? lanPlugins() : []),
   ],
   // End-to-end tests serve generated bundles from a temporary folder (see e2e/make-public.ts).

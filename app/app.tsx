@@ -1,4 +1,4 @@
-// The page: header, notices, then loading / error / the loaded bundle (controls, training charts,
+// The page: header, a two-sentence introduction, notices, then loading / error / the loaded bundle (controls, training charts,
 // comparison, gallery, results, provenance, and opening a condensed set). Each part renders inside
 // an error boundary: one that throws shows the error panel in its place, naming it, and the
 // others stay.
@@ -9,6 +9,7 @@ import { ErrorBoundary } from './components/error-boundary';
 import { ErrorPanel } from './components/error-panel';
 import { GalleryPanel } from './components/gallery-panel';
 import { Header } from './components/header';
+import { Intro } from './components/intro';
 import { LoadingPanel } from './components/loading-panel';
 import { Notices } from './components/notices';
 import { Provenance } from './components/provenance';
@@ -32,6 +33,7 @@ export function App() {
       <ErrorBoundary part="The header">
         <Header />
       </ErrorBoundary>
+      <Intro />
       <ErrorBoundary part="The notices">
         <Notices />
       </ErrorBoundary>

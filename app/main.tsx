@@ -17,6 +17,7 @@ import { hrefWithSearch, parseUrlSettings } from './lib/url-params';
 import { createAppStore } from './store/app-store';
 import { StoreContext } from './store/context';
 import { followEngineFacts } from './store/engine-facts';
+import { followSpeed } from './store/speed';
 import { syncUrl } from './store/url-sync';
 import { createResultsStorage } from './storage/results-db';
 import './styles.css';
@@ -47,6 +48,7 @@ function start(isolation: IsolationOutcome): void {
     ),
   );
   followEngineFacts(store, engine);
+  followSpeed(store); // this device's speed: the backend choice and every estimate
   const notice = isolationNotice(isolation);
   if (notice) store.getState().notify('info', notice);
   void store.getState().init();

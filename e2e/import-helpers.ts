@@ -19,6 +19,11 @@ export interface ImportFields {
  * is being typed can leave it holding another number (seen once: K became 101 instead of 1).
  */
 export async function setImportFields(page: Page, f: ImportFields): Promise<void> {
+  // The fields sit in the card's "Scoring settings" disclosure: open it as a user would.
+  const settings = page.getByTestId('import-settings');
+  if (!(await settings.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await settings.locator('summary').click();
+  }
   const values: [string, number][] = [
     ['import-epochs', f.epochs],
     ['import-topk', f.topK],

@@ -19,7 +19,9 @@ test('a dropped condensed set is scored on the device, selected by its LBPE, and
   const foreign: string[] = [];
   const posts: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith('http://127.0.0.1:')) foreign.push(r.url());
+    // The page's own origin, and its in-memory blob: URLs (wasm's thread workers start from them).
+    const local = ['http://127.0.0.1:', 'blob:http://127.0.0.1:', 'data:'];
+    if (!local.some((prefix) => r.url().startsWith(prefix))) foreign.push(r.url());
     if (r.method() !== 'GET') posts.push(`${r.method()} ${r.url()}`);
   });
   await openApp(page, { bundle: 'tiny-gray8', method: 'yoco' });

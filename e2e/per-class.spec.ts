@@ -63,7 +63,7 @@ test('a finished run shows per-class accuracy and the confusion matrix, also fro
   await openApp(page, { backend: 'wasm' });
   // The e2e table: YOCO 40.0 ± 3, random 30.0 ± 5 at IPC_T 1.
   await expect(page.getByTestId('reference-hint')).toHaveText(
-    "On this bundle, YOCO's easy-first beats every other rule at IPC_T 1: by 10.0 points over " +
+    "On this bundle, YOCO's easy-first beats every other rule at IPC 1: by 10.0 points over " +
       'Random (40.0 vs 30.0).',
   );
   await page.getByTestId('train-button').click();
@@ -112,7 +112,7 @@ test('the shipped 10-class bundle: per-class results readable at 390 px, and its
   await page.setViewportSize({ width: 390, height: 844 });
   await openApp(page, { bundle: id, backend: 'wasm', epochs: '1', testLimit: '20' });
   await expect(page.getByTestId('reference-hint')).toHaveText(
-    "On this bundle, LBPE hard, balanced beats YOCO's easy-first at IPC_T 1 (72.7 vs 65.8). " +
+    "On this bundle, LBPE hard, balanced beats YOCO's easy-first at IPC 1 (72.7 vs 65.8). " +
       'See the findings.',
   );
   await page.getByTestId('train-button').click();

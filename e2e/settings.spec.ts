@@ -61,6 +61,6 @@ test('changing the seed mid-run restarts the run with the new seed', async ({ pa
   // Only the run with the new seed finished and was recorded.
   const rows = page.getByTestId('results-table').getByTestId('result-row');
   await expect(rows).toHaveCount(1);
-  await expect(rows.first().locator('td').nth(5)).toHaveText('3');
+  await expect(rows.first().locator('td').nth(4)).toHaveText('3');
   await expect(page.getByTestId('chart-loss').locator('circle')).toHaveCount(60);
 });

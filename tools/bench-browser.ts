@@ -1,8 +1,10 @@
 // Browser benchmark (`npm run bench:browser`): builds the app, serves it with `vite preview` on
 // 127.0.0.1, and drives Debian Chromium through the real UI on each backend (WebGPU through
 // SwiftShader here, wasm): releases the IPC slider and measures the time until the first epoch's
-// result (its test accuracy) appears, and the training samples/s the app reports. Prints one JSON
-// object per backend with --json, else a table. Figures, not assertions: speed is this machine's.
+// result (its test accuracy) appears, and the training samples/s the app reports; and the run's
+// estimate made before it started (design.md §8) against the time it took in the engine. Backend
+// `auto` opens the app without one (the measured choice). Prints one JSON object per backend with
+// --json, else a table. Figures, not assertions: speed is this machine's.
 import type { Page } from '@playwright/test';
 import * as cli from './lib/args';
 import { browserToolFlags, runBrowserTool, startPreview } from './lib/preview';
@@ -10,13 +12,20 @@ import { MODEL } from '../src/engine/config';
 import { DEFAULT_SETTINGS } from '../app/lib/settings';
 
 const FLAGS: cli.FlagSpecs = {
-  backends: { kind: 'list', description: 'backends to measure (default webgpu,wasm)' },
+  backends: {
+    kind: 'list',
+    description: 'backends to measure, or auto for the measured choice (default webgpu,wasm)',
+  },
   bundle: {
     kind: 'string',
     description: 'bundle id in public/datasets (default fashion-mnist-ipc10)',
   },
   width: cli.intFlag(1, 1024, `ConvNet width (default ${MODEL.width})`),
-  n: cli.intFlag(1, 10_000, 'samples per class to train on (default 4)'),
+  n: cli.intFlag(
+    1,
+    10_000,
+    'samples per class to train on (default 4; with --app-defaults, the slider’s default)',
+  ),
   epochs: cli.intFlag(1, 100_000, 'epochs (default 2)'),
   'test-limit': cli.intFlag(1, 1_000_000, 'test images evaluated (default 200)'),
   'app-defaults': {
@@ -37,6 +46,9 @@ interface Measurement {
   readonly totalMs: number;
   readonly samplesPerSec: number;
   readonly testAccuracy: string;
+  /** The estimate shown before the run, and the run's time in the engine (ms). */
+  readonly estimatedMs: number | null;
+  readonly runMs: number;
 }
 
 interface MeasureOptions {
@@ -46,6 +58,8 @@ interface MeasureOptions {
   epochs: number;
   testLimit: number;
   appDefaults: boolean;
+  /** Samples per class for --app-defaults (null: the slider's default). */
+  appN: number | null;
 }
 
 /** Opens the app and starts a run; returns when the run was asked for (Date.now()). */
@@ -56,8 +70,10 @@ async function startRun(
   o: MeasureOptions,
 ): Promise<number> {
   if (o.appDefaults) {
-    // What a user gets: nothing set but the backend, then Train.
-    await page.goto(`${base}?${new URLSearchParams({ backend })}`);
+    // What a user gets: nothing set but the backend (none for auto) and the size, then Train.
+    const params = new URLSearchParams(backend === 'auto' ? {} : { backend });
+    if (o.appN !== null) params.set('n', String(o.appN));
+    await page.goto(`${base}?${params}`);
     await page.getByTestId('gallery').waitFor({ state: 'visible', timeout: 120_000 });
     const t0 = Date.now();
     await page.getByTestId('train-button').click();
@@ -102,6 +118,12 @@ async function measure(
   // The attribute, not the text: the text also says wasm's thread count.
   const badge = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
   const rate = /([\d.]+)\s*samples\/s/.exec(progress);
+  const run = await page.evaluate(() => {
+    type Run = { estimatedMs: number | null; result: { elapsedMs: number } | null };
+    const store = (window as unknown as { __yoco: { getState(): { run: Run } } }).__yoco;
+    const r = store.getState().run;
+    return { estimatedMs: r.estimatedMs, runMs: r.result?.elapsedMs ?? NaN };
+  });
   return {
     requested,
     backend: badge.trim(),
@@ -112,6 +134,7 @@ async function measure(
     totalMs: t2 - t0,
     samplesPerSec: rate ? Number(rate[1]) : NaN,
     testAccuracy: ((await page.getByTestId('test-accuracy').textContent()) ?? '').trim(),
+    ...run,
   };
 }
 
@@ -130,6 +153,7 @@ async function main(argv: string[]): Promise<number> {
     epochs: cli.getNumber(args, 'epochs', 2),
     testLimit: cli.getNumber(args, 'test-limit', 200),
     appDefaults: cli.getBoolean(args, 'app-defaults') === true,
+    appN: cli.getNumber(args, 'n') ?? null,
   };
   const port = cli.getNumber(args, 'port', 4319);
   const preview = await startPreview('yoco-bench-dist', port);
@@ -151,7 +175,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `${m.requested.padEnd(7)} ran on ${m.backend.padEnd(8)} ${m.samplesPerSec.toFixed(1).padStart(7)} samples/s  ` +
             `release→first epoch ${(m.releaseToFirstEpochMs / 1000).toFixed(1)} s  total ${(m.totalMs / 1000).toFixed(1)} s  ` +
-            `(${m.samples} samples, width ${m.width}, test ${m.testAccuracy})`,
+            `(${m.samples} samples, width ${m.width}, test ${m.testAccuracy})  ` +
+            `estimate ${m.estimatedMs === null ? '–' : (m.estimatedMs / 1000).toFixed(1)} s, run ${(m.runMs / 1000).toFixed(1)} s`,
         );
       }
     }

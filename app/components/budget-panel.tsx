@@ -1,17 +1,25 @@
-// "As large as my device allows": the user gives a time budget and epochs; the app measures the
-// real model's throughput on the active backend and picks the largest n per class that fits.
-import { backendLabel, formatIpc, formatSeconds } from '../lib/format';
+// "As large as my device allows": the user gives a time budget and epochs; the app takes this
+// device's measured speed on the active backend (or measures it) and picks the largest n per class
+// whose run, training and testing, fits (design.md §8; the arithmetic is engine budget.ts).
+import { runWork } from '../../src/engine/budget';
+import { runShape } from '../lib/budget-fit';
+import { backendLabel, formatIpc, formatSeconds, plural } from '../lib/format';
 import { useApp } from '../store/context';
 import { SettingField } from './setting-field';
 
 export function BudgetPanel() {
   const budget = useApp((s) => s.budget);
   const settings = useApp((s) => s.settings);
-  const factor = useApp((s) => s.view?.manifest.factor ?? 1);
+  const view = useApp((s) => s.view);
+  const factor = view?.manifest.factor ?? 1;
   const ready = useApp((s) => s.load.status === 'ready');
   const run = useApp((s) => s.run);
   const fit = useApp((s) => s.fitToBudget);
   const t = budget.throughput;
+  const work =
+    view && budget.perClass !== null
+      ? runWork(runShape(settings, budget.perClass, view.manifest.classes.length, view.testCount))
+      : null;
   return (
     <div className="budget" data-testid="budget-panel">
       <div className="field-grid">
@@ -25,7 +33,7 @@ export function BudgetPanel() {
         disabled={!ready || budget.status === 'measuring'}
         onClick={() => void fit()}
       >
-        {budget.status === 'measuring' ? 'Measuring throughput…' : 'As large as my device allows'}
+        {budget.status === 'measuring' ? 'Measuring this device…' : 'As large as my device allows'}
       </button>
       {budget.status === 'error' && (
         <p className="field-error" role="alert">
@@ -40,12 +48,18 @@ export function BudgetPanel() {
             </strong>{' '}
             · about {formatSeconds(budget.estimatedMs)} for {settings.epochs} epochs
           </p>
+          <p className="muted" data-testid="budget-limit">
+            {budget.limitedBy}
+          </p>
           <p className="muted" data-testid="budget-basis">
-            Basis: {Math.round(t.samplesPerSec)} training samples/s measured on{' '}
-            {backendLabel(t.backend)} (width {t.width}, batch {t.batchSize}, {t.measuredSteps}{' '}
-            warm-up steps)
-            {t.evalSamplesPerSec ? `, ${Math.round(t.evalSamplesPerSec)} test images/s` : ''}.
-            Limited by {budget.limitedBy}.
+            Basis: measured on {backendLabel(t.backend)} at width {t.width}:{' '}
+            {Math.round(t.samplesPerSec)} training samples/s in full batches of {t.batchSize} (
+            {t.speed.stepMs.toFixed(0)} ms a step + {t.speed.sampleMs.toFixed(1)} ms a sample,{' '}
+            {t.measuredSteps} timed steps), {Math.round(1000 / Math.max(t.speed.evalImageMs, 1e-6))}{' '}
+            test images/s
+            {work &&
+              `; the run takes ${plural(work.steps, 'training step')} and tests ${work.evalImages.toLocaleString()} images`}
+            .
           </p>
         </div>
       )}

@@ -1,4 +1,6 @@
-// Kept samples per class for the current selection, as horizontal bars; says whether it is balanced.
+// Kept samples per class for the current selection: one bar per class, filled to the share of the
+// class's samples that is kept (n of its total, so the bars grow with the slider), and whether
+// the selection is balanced.
 import { useApp } from '../store/context';
 import { classCountsOf } from '../store/selectors';
 
@@ -6,7 +8,7 @@ export function ClassCountBar() {
   const view = useApp((s) => s.view);
   const counts = useApp(classCountsOf);
   if (!view || !counts) return null;
-  const max = Math.max(1, ...counts);
+  const total = view.samplesPerClass;
   const balanced = counts.every((c) => c === counts[0]);
   return (
     <div
@@ -21,17 +23,21 @@ export function ClassCountBar() {
         </span>
       </div>
       <ul>
-        {view.manifest.classes.map((name, c) => (
-          <li key={c} title={`${name}: ${counts[c]} samples`}>
-            <span className="class-name">{name}</span>
-            <span className="class-bar">
-              <span style={{ width: `${((counts[c] ?? 0) / max) * 100}%` }} />
-            </span>
-            <span className="class-count" data-testid="class-count" data-count={counts[c]}>
-              {counts[c]}
-            </span>
-          </li>
-        ))}
+        {view.manifest.classes.map((name, c) => {
+          const n = counts[c] ?? 0;
+          return (
+            <li key={c} title={`${name}: ${n} of ${total} kept`}>
+              <span className="class-name">{name}</span>
+              <span className="class-bar" aria-hidden="true">
+                <span style={{ width: `${(Math.min(n, total) / Math.max(1, total)) * 100}%` }} />
+              </span>
+              <span className="class-count" data-testid="class-count" data-count={n}>
+                {n}
+                <span className="muted">/{total}</span>
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -1,19 +1,22 @@
-// The Compare card (issue 13, item 2): choose methods (by default YOCO, random balanced and the
-// bundle's best other reference row at this IPC), train them all at the current size with the
+// The Compare card: choose methods (one entry per distinct selection; by default YOCO, random
+// balanced and the bundle's best other reference row at this IPC, with one line saying why), train
+// them all at the current size with the
 // same settings over a few seeds, one after another, then read them side by side: accuracy bars
 // with their spread, the reference cells, and per-class differences from YOCO.
 import { useMemo, useState } from 'react';
 import {
   COMPARE_BASELINE,
+  compareDefaultsNote,
   defaultCompareMethods,
   referenceProtocolText,
 } from '../lib/compare-plan';
 import { classDifferences, summarizeRuns } from '../lib/compare-stats';
 import { formatIpc } from '../lib/format';
-import { METHOD_OPTIONS, methodLabel } from '../lib/methods';
+import { DISTINCT_METHOD_OPTIONS, methodLabel } from '../lib/methods';
 import { useApp } from '../store/context';
 import { CompareBars } from './compare-bars';
 import { CompareClasses } from './compare-classes';
+import { CompareEstimate } from './compare-estimate';
 import { SettingField } from './setting-field';
 import { StartStopButtons } from './start-stop-buttons';
 
@@ -57,7 +60,7 @@ export function ComparePanel() {
           Methods: {methods.map(methodLabel).join(' · ') || 'none'}
         </summary>
         <div className="compare-method-list">
-          {METHOD_OPTIONS.map((o) => (
+          {DISTINCT_METHOD_OPTIONS.map((o) => (
             <label key={o.id} className="checkbox">
               <input
                 type="checkbox"
@@ -70,6 +73,23 @@ export function ComparePanel() {
           ))}
         </div>
       </details>
+      <p className="hint compare-why" data-testid="compare-why">
+        {chosen === null ? compareDefaultsNote(table, ipc) : 'Your own choice of methods.'}
+        {chosen !== null && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link"
+              disabled={running}
+              onClick={() => setChosen(null)}
+            >
+              Back to the preselection
+            </button>
+          </>
+        )}
+      </p>
+      <CompareEstimate methods={methods.length} />
       <div className="compare-actions">
         <div className="field-grid">
           <SettingField name="compareSeeds" testId="compare-seeds" />

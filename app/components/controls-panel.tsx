@@ -1,8 +1,10 @@
 // The left column: target size, method, training controls and the device budget.
 import { BudgetPanel } from './budget-panel';
 import { ClassCountBar } from './class-count-bar';
+import { FieldScope } from './field-scope';
 import { IpcSlider } from './ipc-slider';
 import { MethodSelect } from './method-select';
+import { RunEstimate } from './run-estimate';
 import { TrainControls } from './train-controls';
 
 export function ControlsPanel() {
@@ -11,6 +13,7 @@ export function ControlsPanel() {
       <section className="card card-resize" aria-labelledby="size-title">
         <h2 id="size-title">Resize</h2>
         <IpcSlider />
+        <RunEstimate />
         <MethodSelect />
         <ClassCountBar />
       </section>
@@ -20,7 +23,9 @@ export function ControlsPanel() {
       </section>
       <section className="card card-budget" aria-labelledby="budget-title">
         <h2 id="budget-title">Device budget</h2>
-        <BudgetPanel />
+        <FieldScope name="device budget">
+          <BudgetPanel />
+        </FieldScope>
       </section>
     </div>
   );

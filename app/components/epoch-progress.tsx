@@ -1,5 +1,5 @@
 // Progress of the current run: a bar with epoch, samples/s and ETA; the latest test accuracy; and,
-// when the run ends, estimated vs actual time.
+// when the run ends, estimated vs actual time (the estimate made before it started, design.md §8).
 import { useEffect, useState } from 'react';
 import { formatPercent, formatSeconds } from '../lib/format';
 import { runProgress } from '../lib/run-progress';
@@ -72,7 +72,8 @@ export function EpochProgress() {
       {run.status === 'done' && run.result && (
         <p className="run-summary" data-testid="run-summary">
           {run.estimatedMs !== null
-            ? `Estimated ${formatSeconds(run.estimatedMs)} · actual ${formatSeconds(run.result.elapsedMs)} on ${run.result.backend}`
+            ? `Estimated ${formatSeconds(run.estimatedMs)} · actual ${formatSeconds(run.result.elapsedMs)} on ${run.result.backend} ` +
+              `(${Math.round((run.result.elapsedMs / run.estimatedMs) * 100)}% of the estimate)`
             : `Took ${formatSeconds(run.result.elapsedMs)} on ${run.result.backend}`}
         </p>
       )}

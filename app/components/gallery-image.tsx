@@ -1,10 +1,9 @@
-// One stored condensed image with its f×f patches marked kept or pruned. The image is drawn once on
-// its own canvas (NHWC, 1 or 3 channels; float32 pixels clamped to [0, 1]) and shown as an <img>: a live canvas element is
-// re-produced by the compositor on every frame commit, which costs long main-thread tasks while a
-// software GPU is busy training; a decoded image costs nothing after the first paint.
-import { memo, useMemo } from 'react';
+// One stored condensed image with its f×f patches marked kept or pruned (the image itself is a
+// shared data URL, lib/image-url.ts). Each patch is a focusable grid cell of the gallery's
+// keyboard grid (gallery-grid.tsx): only the active one is in the tab order, the arrow keys move.
+import { memo } from 'react';
 import type { StoredImages } from '../../src/engine/types';
-import { imageToRgba } from '../lib/pixels';
+import { storedImageUrl } from '../lib/image-url';
 
 export interface GalleryImageProps {
   readonly images: StoredImages;
@@ -15,17 +14,8 @@ export interface GalleryImageProps {
   /** One character per patch, row-major: '1' kept, '0' pruned. */
   readonly kept: string;
   readonly label: string;
-}
-
-/** PNG data URL of stored image `index`, drawn on a canvas of its own. */
-function drawImage(images: StoredImages, index: number, h: number, w: number, c: number): string {
-  const canvas = document.createElement('canvas');
-  canvas.width = w;
-  canvas.height = h;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return '';
-  ctx.putImageData(new ImageData(imageToRgba(images, index, h, w, c), w, h), 0, 0);
-  return canvas.toDataURL('image/png');
+  /** The patch (0 … f²−1) that holds the gallery's tab stop, or null when another image has it. */
+  readonly activePatch: number | null;
 }
 
 export const GalleryImage = memo(function GalleryImage({
@@ -35,15 +25,16 @@ export const GalleryImage = memo(function GalleryImage({
   factor,
   kept,
   label,
+  activePatch,
 }: GalleryImageProps) {
   const [h, w, c] = shape;
-  const src = useMemo(() => drawImage(images, index, h, w, c), [images, index, h, w, c]);
+  const src = storedImageUrl(images, index, h, w, c);
   const patches = factor * factor;
   const keptCount = [...kept].filter((k) => k === '1').length;
   return (
     <figure
       className="gallery-image"
-      aria-label={`${label}: ${keptCount} of ${patches} patches kept`}
+      aria-label={`${label}: ${keptCount} of ${patches} patch${patches === 1 ? '' : 'es'} kept`}
     >
       <img src={src} width={w} height={h} alt="" data-testid="gallery-img" />
       <div className="patch-grid" style={{ gridTemplateColumns: `repeat(${factor}, 1fr)` }}>
@@ -53,6 +44,9 @@ export const GalleryImage = memo(function GalleryImage({
             className={k === '1' ? 'patch kept' : 'patch pruned'}
             data-sample={index * patches + p}
             data-kept={k}
+            role="button"
+            tabIndex={p === activePatch ? 0 : -1}
+            aria-label={`${label}, patch ${Math.floor(p / factor) + 1},${(p % factor) + 1}, ${k === '1' ? 'kept' : 'pruned'}`}
           />
         ))}
       </div>

@@ -1,5 +1,6 @@
 // The gallery card: the image grid plus a one-line readout of the focused patch. For float32
-// bundles one line says the pixels are shown clamped to [0, 1] and how many values lie outside.
+// bundles a "details" line says the pixels are shown clamped to [0, 1] and how many values lie
+// outside: true, and worth knowing, but not what a first look needs.
 import { useMemo, useState } from 'react';
 import { floatPixelStats } from '../../src/engine/bundle/pixel-stats';
 import { formatPercent } from '../lib/format';
@@ -27,11 +28,14 @@ export function GalleryPanel() {
         </span>
       </div>
       {stats && (
-        <p className="muted gallery-note" data-testid="gallery-dtype-note">
-          float32 pixels, shown clamped to [0, 1] ·{' '}
-          {formatPercent(stats.outsideFraction, stats.outsideFraction < 0.01 ? 2 : 1)} of values lie
-          outside
-        </p>
+        <details className="gallery-details">
+          <summary>About these pixels</summary>
+          <p className="muted gallery-note" data-testid="gallery-dtype-note">
+            float32 pixels, shown clamped to [0, 1] ·{' '}
+            {formatPercent(stats.outsideFraction, stats.outsideFraction < 0.01 ? 2 : 1)} of values
+            lie outside
+          </p>
+        </details>
       )}
       <PatchInfo sample={sample} />
       <GalleryGrid onFocusSample={setSample} />

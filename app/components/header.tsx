@@ -9,7 +9,7 @@ export function Header() {
         <h1>
           yoco<span>-web</span>
         </h1>
-        <p>Resize a condensed dataset on your device — You Only Condense Once</p>
+        <p>You Only Condense Once, in your browser</p>
       </div>
       <DatasetPicker />
       <BackendBadge />

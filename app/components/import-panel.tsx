@@ -1,7 +1,7 @@
-// "Open a condensed set…" (issue 10): a button, a file picker and a drop zone for a condensed set
+// "Open a condensed set…": a button, a file picker and a drop zone for a condensed set
 // made by another tool (.pt, .npz; MTT's images_best.pt with labels_best.pt), read and scored in
 // the engine worker against the open bundle's test set, with the scoring settings (fitted to this
-// device, or the paper's), a progress bar with ETA and cancel, refusals, and the sets scored
+// device, or the paper's; behind "Scoring settings", as the first look needs none of them), a progress bar with ETA and cancel, refusals, and the sets scored
 // before (cached in this browser) to reopen. A bundle folder (picked, or dropped) opens as it is,
 // with its own scores and test set (lib/bundle-folder.ts). The file never leaves the device.
 // Nothing is read here: the store refuses a file by its size first and the engine worker reads
@@ -21,7 +21,7 @@ const FIELDS = [
   ['scoreEpochs', 'E (epochs)', 1000, 'import-epochs'],
   ['topK', 'K (top epochs)', 1000, 'import-topk'],
   ['runs', 'R (runs)', 10, 'import-runs'],
-  ['scoreWidth', 'Width', 512, 'import-width'],
+  ['scoreWidth', 'Scoring width', 512, 'import-width'],
 ] as const satisfies readonly (readonly [keyof ScoreParams, string, number, string])[];
 
 export function ImportPanel() {
@@ -122,34 +122,47 @@ export function ImportPanel() {
         }}
       />
       <p className="muted small">
-        Or drop a DC/DSA/DM, IDC or MTT .pt (MTT: both files) or a KIP .npz here. It is scored on
-        this device against the open dataset&apos;s test set and never leaves it. A bundle folder
-        (made by <code>yoco build</code> or <code>yoco import</code>) opens as it is.
+        A DC/DSA/DM, IDC or MTT .pt (MTT: both files) or a KIP .npz
+        {/* Touch-only screens cannot drag a file here: styles hide the words there. */}
+        <span className="drop-words" data-testid="drop-words">
+          {' '}
+          (or drop it here)
+        </span>
+        . It is scored on this device against the open dataset&apos;s test set and never leaves it.
+        A bundle folder (made by <code>yoco build</code> or <code>yoco import</code>) opens as it
+        is.
       </p>
-      <div className="field-grid">
-        {FIELDS.map(([key, label, max, testId]) => (
-          <NumberField
-            key={key}
-            label={label}
-            value={shown?.[key] ?? null}
-            min={1}
-            max={max}
-            placeholder="fit"
-            optional
-            testId={testId}
-            onChange={(v) => edit({ [key]: v ?? PAPER_SCORING[key] })}
-          />
-        ))}
-      </div>
-      <button type="button" className="link" onClick={() => setImportParams(PAPER_SCORING)}>
-        Use the paper&apos;s values (E 100, K 10, R 3, width 128)
-      </button>
-      {fit && !params && (
-        <p className="muted small" data-testid="import-fit">
-          Fitted to this device: about {formatSeconds(fit.estimatedSeconds * 1000)}
-          {fit.paper ? " (the paper's values)" : ''}.
+      <details className="import-settings" data-testid="import-settings">
+        <summary>Scoring settings (E, K, R)</summary>
+        <p className="muted small">
+          E epochs of training, the K most accurate of them counted, over R runs (the paper: 100,
+          10, 3); empty fields are fitted to this device.
         </p>
-      )}
+        <div className="field-grid">
+          {FIELDS.map(([key, label, max, testId]) => (
+            <NumberField
+              key={key}
+              label={label}
+              value={shown?.[key] ?? null}
+              min={1}
+              max={max}
+              placeholder="fit"
+              optional
+              testId={testId}
+              onChange={(v) => edit({ [key]: v ?? PAPER_SCORING[key] })}
+            />
+          ))}
+        </div>
+        <button type="button" className="link" onClick={() => setImportParams(PAPER_SCORING)}>
+          Use the paper&apos;s values (E 100, K 10, R 3, width 128)
+        </button>
+        {fit && !params && (
+          <p className="muted small" data-testid="import-fit">
+            Fitted to this device: about {formatSeconds(fit.estimatedSeconds * 1000)}
+            {fit.paper ? " (the paper's values)" : ''}.
+          </p>
+        )}
+      </details>
       {busy && (
         <div data-testid="import-progress">
           <ProgressBar

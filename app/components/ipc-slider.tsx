@@ -1,10 +1,13 @@
 // The target-size slider: every reachable n per class (1 … IPC_F·f²), labelled in IPC units n/f².
-// Dragging previews the selection; releasing it (pointer up, or each key press) commits, which
-// starts a run when auto-train is on.
+// Dragging previews the selection (the kept-images preview right under it); releasing it (pointer
+// up, or each key press) commits, which starts a run when auto-train is on. Its accessible name is
+// "Target size" alone; the value is spoken from aria-valuetext ("1 image per class (4 patches)").
 import { useEffect, useId, useRef } from 'react';
-import { formatIpc } from '../lib/format';
+import { formatIpc, plural, sizeText } from '../lib/format';
 import { useApp } from '../store/context';
 import { maxPerClass, sliderValue } from '../store/selectors';
+import { KeptPreview } from './kept-preview';
+import { Term } from './term';
 
 export function IpcSlider() {
   const view = useApp((s) => s.view);
@@ -30,13 +33,13 @@ export function IpcSlider() {
   const ticks = Array.from({ length: view.manifest.ipc }, (_, i) => (i + 1) * f2);
   return (
     <div className="ipc-slider">
-      <label htmlFor={id} className="slider-label">
-        <span>Target size</span>
+      <div className="slider-label">
+        <label htmlFor={id}>Target size</label>
         <span className="slider-value" data-testid="ipc-value">
           <strong>IPC {formatIpc(draft, f)}</strong>
-          <span className="muted"> · n = {draft} per class</span>
+          <span className="muted"> · {plural(draft, 'patch', 'patches')} per class</span>
         </span>
-      </label>
+      </div>
       <input
         ref={input}
         id={id}
@@ -47,7 +50,7 @@ export function IpcSlider() {
         value={draft}
         list={`${id}-ticks`}
         data-testid="ipc-slider"
-        aria-valuetext={`${draft} samples per class, IPC ${formatIpc(draft, f)}`}
+        aria-valuetext={sizeText(draft, f)}
         onChange={(e) => setDraft(Number(e.target.value))}
       />
       <datalist id={`${id}-ticks`}>
@@ -56,11 +59,15 @@ export function IpcSlider() {
         ))}
       </datalist>
       <div className="slider-scale muted" aria-hidden="true">
-        <span>1 patch (IPC {formatIpc(1, f)})</span>
-        <span>
-          IPC<sub>F</sub> = {view.manifest.ipc} ({max})
-        </span>
+        <span>1 patch</span>
+        <span>all {plural(view.manifest.ipc, 'image')} per class</span>
       </div>
+      <p className="hint slider-terms">
+        Sizes in <Term name="IPC" /> (images per class); each stored image is {f2}{' '}
+        <Term name="patch">{f2 === 1 ? 'patch' : 'patches'}</Term> (<Term name="factor" /> {f}
+        ).
+      </p>
+      <KeptPreview />
     </div>
   );
 }

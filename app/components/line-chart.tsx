@@ -1,4 +1,5 @@
-// A small responsive SVG line chart: numeric x, one or more series, round-number axes, a legend.
+// A small responsive SVG line chart: numeric x, one or more series (solid, or dashed for reference
+// values), horizontal reference lines with a label, round-number axes, a legend.
 import { linear, niceAxis, tickLabel } from '../lib/chart-scale';
 import { useElementWidth } from './use-element-width';
 
@@ -6,6 +7,15 @@ export interface ChartSeries {
   readonly name: string;
   readonly color: string;
   readonly points: readonly (readonly [number, number])[];
+  /** Drawn dashed: a reference, not a measurement of this browser. */
+  readonly dashed?: boolean;
+}
+
+/** A horizontal line across the plot at `y`, labelled (e.g. the full condensed set's accuracy). */
+export interface ChartMark {
+  readonly y: number;
+  readonly label: string;
+  readonly color: string;
 }
 
 export interface LineChartProps {
@@ -20,11 +30,14 @@ export interface LineChartProps {
   readonly height?: number;
   readonly legend?: boolean;
   readonly empty?: string;
-  /** Only whole-number ticks on x (epochs). */
+  /** Only whole-number ticks on x (epochs, IPC). */
   readonly integerX?: boolean;
+  readonly marks?: readonly ChartMark[];
 }
 
 const PAD = { left: 36, right: 10, top: 10, bottom: 32 };
+
+const pointsText = (n: number): string => (n === 1 ? '1 point' : `${n} points`);
 
 export function LineChart({
   title,
@@ -38,15 +51,19 @@ export function LineChart({
   legend = false,
   empty = 'No data yet',
   integerX = false,
+  marks = [],
 }: LineChartProps) {
   const [ref, W] = useElementWidth<HTMLElement>();
   const all = series.flatMap((s) => s.points);
+  /** Points measured here (reference series are dashed): none yet shows the `empty` text. */
+  const measured = series.filter((s) => !s.dashed).reduce((n, s) => n + s.points.length, 0);
   const xs = all.map((p) => p[0]);
-  const ys = all.map((p) => p[1]);
+  const ys = [...all.map((p) => p[1]), ...marks.map((m) => m.y)];
   const xAxis = niceAxis(
     xDomain?.[0] ?? Math.min(...xs, 0),
     xDomain?.[1] ?? Math.max(...xs, 1),
     Math.max(2, Math.min(8, Math.floor(W / 70))),
+    integerX,
   );
   const yAxis = yDomain
     ? niceAxis(yDomain[0], yDomain[1], 4)
@@ -62,7 +79,10 @@ export function LineChart({
         height={H}
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`${title}: ${series.map((s) => `${s.name} ${s.points.length} points`).join(', ')}`}
+        aria-label={`${title}: ${[
+          ...series.map((s) => `${s.name} ${pointsText(s.points.length)}`),
+          ...marks.map((m) => m.label),
+        ].join(', ')}`}
       >
         {yAxis.ticks.map((t) => (
           <g key={`y${t}`} className="tick">
@@ -72,19 +92,19 @@ export function LineChart({
             </text>
           </g>
         ))}
-        {xAxis.ticks
-          .filter((t) => !integerX || Number.isInteger(t))
-          .map((t) => (
-            <text
-              key={`x${t}`}
-              className="tick"
-              x={x(t)}
-              y={H - PAD.bottom + 14}
-              textAnchor="middle"
-            >
-              {tickLabel(t, xAxis.ticks)}
+        {xAxis.ticks.map((t) => (
+          <text key={`x${t}`} className="tick" x={x(t)} y={H - PAD.bottom + 14} textAnchor="middle">
+            {tickLabel(t, xAxis.ticks)}
+          </text>
+        ))}
+        {marks.map((m) => (
+          <g key={m.label} className="mark" style={{ color: m.color }}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(m.y)} y2={y(m.y)} />
+            <text x={W - PAD.right - 2} y={y(m.y) - 4} textAnchor="end">
+              {m.label}
             </text>
-          ))}
+          </g>
+        ))}
         <line
           x1={PAD.left}
           x2={W - PAD.right}
@@ -106,7 +126,7 @@ export function LineChart({
           </text>
         )}
         {series.map((s) => (
-          <g key={s.name} style={{ color: s.color }}>
+          <g key={s.name} style={{ color: s.color }} className={s.dashed ? 'dashed' : undefined}>
             {s.points.length > 1 && (
               <polyline
                 className="line"
@@ -115,20 +135,35 @@ export function LineChart({
                   .join(' ')}
               />
             )}
-            {s.points.map(([px, py], i) => (
-              <circle
-                key={i}
-                className="dot"
-                cx={x(px)}
-                cy={y(py)}
-                r={s.points.length > 40 ? 1.5 : 3}
-              >
-                <title>{`${s.name}: ${xLabel} ${px}, ${Number(py.toPrecision(4))}`}</title>
-              </circle>
-            ))}
+            {s.points.map(([px, py], i) =>
+              s.dashed ? (
+                // A reference point: a small diamond, told apart from this browser's runs.
+                <rect
+                  key={i}
+                  className="ref-dot"
+                  x={x(px) - 3}
+                  y={y(py) - 3}
+                  width={6}
+                  height={6}
+                  transform={`rotate(45 ${x(px)} ${y(py)})`}
+                >
+                  <title>{`${s.name}: ${xLabel} ${px}, ${Number(py.toPrecision(4))}`}</title>
+                </rect>
+              ) : (
+                <circle
+                  key={i}
+                  className="dot"
+                  cx={x(px)}
+                  cy={y(py)}
+                  r={s.points.length > 40 ? 1.5 : 3}
+                >
+                  <title>{`${s.name}: ${xLabel} ${px}, ${Number(py.toPrecision(4))}`}</title>
+                </circle>
+              ),
+            )}
           </g>
         ))}
-        {all.length === 0 && (
+        {measured === 0 && (
           <text className="empty" x={W / 2} y={H / 2} textAnchor="middle">
             {empty}
           </text>
@@ -138,7 +173,10 @@ export function LineChart({
         <ul className="legend">
           {series.map((s) => (
             <li key={s.name}>
-              <span className="swatch" style={{ background: s.color }} />
+              <span
+                className={s.dashed ? 'swatch swatch-dashed' : 'swatch'}
+                style={{ color: s.color }}
+              />
               {s.name}
             </li>
           ))}

@@ -1,5 +1,8 @@
-// A labelled integer input that commits on blur or Enter and ignores values out of range.
+// A labelled integer input that commits on blur or Enter and ignores values out of range. Inside a
+// FieldScope its label names the scope for screen readers, so that a label shown twice on the
+// page still gives each field a name of its own.
 import { useEffect, useId, useState } from 'react';
+import { useFieldScope } from './field-scope';
 
 export interface NumberFieldProps {
   readonly label: string;
@@ -26,6 +29,7 @@ export function NumberField({
   optional,
 }: NumberFieldProps) {
   const id = useId();
+  const scope = useFieldScope();
   const [text, setText] = useState(value === null ? '' : String(value));
   useEffect(() => setText(value === null ? '' : String(value)), [value]);
   const commit = (): void => {
@@ -36,7 +40,10 @@ export function NumberField({
   };
   return (
     <div className="field field-inline">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        {scope && <span className="visually-hidden">, {scope}</span>}
+      </label>
       <input
         id={id}
         type="number"

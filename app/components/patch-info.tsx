@@ -1,4 +1,5 @@
-// Details of the patch under the pointer (or last tapped): class, stored image, patch and its scores.
+// Details of the patch under the pointer, last tapped or focused: class, stored image, patch and
+// its scores.
 import { SCORE_NAMES } from '../../src/engine/types';
 import { sampleLocation } from '../lib/selection-stats';
 import { useApp } from '../store/context';
@@ -16,7 +17,8 @@ export function PatchInfo({ sample }: { readonly sample: number | null }) {
   ) {
     return (
       <p className="patch-info muted" data-testid="patch-info">
-        Hover over or tap a patch to see its LBPE score. Dimmed patches are pruned.
+        Hover over or tap a patch, or Tab into the gallery and use the arrow keys, to see its LBPE
+        score. Dimmed patches are pruned.
       </p>
     );
   }

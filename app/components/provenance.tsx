@@ -1,10 +1,27 @@
-// Where the loaded condensed dataset comes from: source, condensation, sizes, scoring settings, the
-// tool that built it with the command that rebuilds it, and the reference table, with a one-line
-// hint of which rule wins at IPC_T 1 (lib/reference-hint.ts).
+// Where the loaded condensed dataset comes from: source, condensation, sizes and test set in plain
+// view, with a one-line hint of which rule wins at IPC 1 (lib/reference-hint.ts) and a link to
+// the findings that explain it; behind "Details", the condensation and scoring parameters, the
+// tool that built it and the command that rebuilds it. (The reference table is in the results.)
+import { FINDINGS_URL } from '../lib/links';
 import { referenceHint } from '../lib/reference-hint';
 import { useApp } from '../store/context';
 import { ParamList } from './param-list';
-import { ReferenceTable } from './reference-table';
+
+const FINDINGS_TAIL = ' See the findings.';
+
+/** The hint, with its closing "See the findings." as a link to them. */
+function HintText({ text }: { readonly text: string }) {
+  if (!text.endsWith(FINDINGS_TAIL)) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, -FINDINGS_TAIL.length)} See{' '}
+      <a href={FINDINGS_URL} target="_blank" rel="noreferrer">
+        the findings
+      </a>
+      .
+    </>
+  );
+}
 
 /** A method or model by name, with its parameters. */
 function Named({
@@ -41,7 +58,7 @@ export function Provenance() {
       </div>
       {hint && (
         <p className="hint reference-hint" data-testid="reference-hint">
-          {hint}
+          <HintText text={hint} />
         </p>
       )}
       <dl className="facts facts-grid">
@@ -61,39 +78,42 @@ export function Provenance() {
           {m.classes.length} · {h}×{w}×{c}
         </dd>
         <dt>Condensation</dt>
-        <dd data-testid="provenance-method">
-          <Named name={m.condensation.method} params={m.condensation.params} />
+        <dd>
+          <strong>{m.condensation.method}</strong>
         </dd>
-        <dt>
-          IPC<sub>F</sub> · factor
-        </dt>
+        <dt>Size</dt>
         <dd data-testid="provenance-ipc">
           {m.ipc} stored images per class · f = {m.factor} ({f2} patches each, {m.ipc * f2} samples
           per class)
         </dd>
-        <dt>Scoring</dt>
-        <dd data-testid="provenance-scoring">
-          <Named name={m.scoring.model} params={m.scoring.params} />
-        </dd>
         <dt>Test set</dt>
         <dd>{view.testCount.toLocaleString()} real held-out images</dd>
-        <dt>Built by</dt>
-        <dd>
-          {m.tool.name} {m.tool.version}
-          {m.createdAt ? <span className="muted"> · {m.createdAt.slice(0, 10)}</span> : null}
-        </dd>
-        <dt>Rebuild with</dt>
-        <dd data-testid="provenance-command">
-          {m.tool.command ? (
-            <code className="command">{m.tool.command}</code>
-          ) : (
-            <span className="muted">no command recorded</span>
-          )}
-        </dd>
       </dl>
-      <details className="reference-details">
-        <summary>Reference accuracies</summary>
-        <ReferenceTable table={m.referenceTable} />
+      <details className="provenance-details">
+        <summary>Details: how it was condensed, scored and built</summary>
+        <dl className="facts facts-grid">
+          <dt>Condensation</dt>
+          <dd data-testid="provenance-method">
+            <Named name={m.condensation.method} params={m.condensation.params} />
+          </dd>
+          <dt>Scoring</dt>
+          <dd data-testid="provenance-scoring">
+            <Named name={m.scoring.model} params={m.scoring.params} />
+          </dd>
+          <dt>Built by</dt>
+          <dd>
+            {m.tool.name} {m.tool.version}
+            {m.createdAt ? <span className="muted"> · {m.createdAt.slice(0, 10)}</span> : null}
+          </dd>
+          <dt>Rebuild with</dt>
+          <dd data-testid="provenance-command">
+            {m.tool.command ? (
+              <code className="command">{m.tool.command}</code>
+            ) : (
+              <span className="muted">no command recorded</span>
+            )}
+          </dd>
+        </dl>
       </details>
     </section>
   );

@@ -1,29 +1,32 @@
-// Stored results: the accuracy-vs-IPC chart, the table (a row opens that run's per-class results),
-// CSV/JSON export and clearing with confirmation.
+// Stored results: the accuracy-vs-IPC chart and the table of runs (a row opens that run's per-class
+// results), both scoped to the open dataset so that they always agree (runs on other datasets stay
+// stored and exported, and a line says how many); the bundle's reference table, in view; CSV/JSON
+// export of every run and clearing with confirmation.
 import { useState } from 'react';
 import { downloadText, recordsToCsv, recordsToJson } from '../lib/export-results';
 import { useApp } from '../store/context';
 import { bundleId as bundleIdOf } from '../store/selectors';
 import { AccuracyChart } from './accuracy-chart';
+import { ReferenceTable } from './reference-table';
 import { ResultsTable } from './results-table';
 import { RunDetails } from './run-details';
 
 export function ResultsPanel() {
   const results = useApp((s) => s.results);
   const bundleId = useApp(bundleIdOf);
-  const viewIpc = useApp((s) => s.view?.manifest.ipc ?? 0);
+  const manifest = useApp((s) => s.view?.manifest ?? null);
+  const perClass = useApp((s) => s.perClass);
+  const viewIpc = manifest?.ipc ?? 0;
   const clear = useApp((s) => s.clearResults);
   const [confirming, setConfirming] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const { records } = results;
-  const opened = records.find((r) => r.id === openId);
-  const maxIpc = Math.max(
-    1,
-    viewIpc,
-    ...records
-      .filter((r) => bundleId === null || r.bundleId === bundleId)
-      .map((r) => r.perClass / (r.factor * r.factor)),
-  );
+  /** The open dataset's runs (every run while none is open). */
+  const shown = records.filter((r) => bundleId === null || r.bundleId === bundleId);
+  const elsewhere = records.length - shown.length;
+  const opened = shown.find((r) => r.id === openId);
+  const maxIpc = Math.max(1, viewIpc, ...shown.map((r) => r.perClass / (r.factor * r.factor)));
+  const f2 = manifest ? manifest.factor * manifest.factor : 1;
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return (
     <section className="card card-results" aria-labelledby="results-title">
@@ -44,14 +47,37 @@ export function ResultsPanel() {
           Stored runs could not be read: {results.error}
         </p>
       )}
-      <AccuracyChart records={records} bundleId={bundleId} maxIpc={maxIpc} />
-      <ResultsTable records={records} selectedId={opened?.id ?? null} onSelect={setOpenId} />
+      {manifest && (
+        <p className="muted results-scope" data-testid="results-scope">
+          Runs on {manifest.title}
+          {elsewhere > 0 &&
+            ` · ${elsewhere} more on other datasets (open one to see them; the exports hold all)`}
+        </p>
+      )}
+      <AccuracyChart
+        records={shown}
+        bundleId={bundleId}
+        maxIpc={maxIpc}
+        table={manifest?.referenceTable}
+        fullIpc={manifest?.ipc ?? null}
+      />
+      <ResultsTable records={shown} selectedId={opened?.id ?? null} onSelect={setOpenId} />
       {opened ? (
         <RunDetails record={opened} onClose={() => setOpenId(null)} />
       ) : (
-        records.length > 0 && (
+        shown.length > 0 && (
           <p className="hint">Open a run to see its accuracy per class and confusion matrix.</p>
         )
+      )}
+      {manifest && (
+        <div className="reference-section" data-testid="reference-section">
+          <h3>Reference accuracies</h3>
+          <ReferenceTable
+            table={manifest.referenceTable}
+            fullIpc={manifest.ipc}
+            currentIpc={perClass / f2}
+          />
+        </div>
       )}
       <div className="button-row">
         <button
@@ -86,7 +112,9 @@ export function ResultsPanel() {
           </button>
         ) : (
           <span className="confirm" role="group" aria-label="Confirm clearing">
-            <span>Delete all {records.length} runs?</span>
+            <span>
+              {records.length === 1 ? 'Delete the one run?' : `Delete all ${records.length} runs?`}
+            </span>
             <button
               type="button"
               className="danger"

@@ -1,6 +1,7 @@
-// Every stored run: when, bundle, method (marked when it was part of a comparison), size, settings,
-// backend, accuracy and time. A row opens (click, or Enter / Space when focused) that run's
-// per-class results.
+// The stored runs on the open dataset: when, method (marked when it was part of a comparison),
+// size, settings, backend, accuracy and time. A row opens (click, or Enter / Space when focused)
+// that run's per-class results. On phones each row wraps into labelled pairs (DataTable `stacked`).
+import type { ReactNode } from 'react';
 import { backendLabel, formatIpc, formatPercent, formatSeconds } from '../lib/format';
 import { methodLabel } from '../lib/methods';
 import type { RunRecord } from '../lib/records';
@@ -8,7 +9,6 @@ import { DataTable } from './data-table';
 
 const COLUMNS = [
   { label: 'When' },
-  { label: 'Bundle' },
   { label: 'Method' },
   { label: 'IPC (n)', num: true },
   { label: 'Epochs', num: true },
@@ -22,15 +22,18 @@ export function ResultsTable({
   records,
   selectedId,
   onSelect,
+  caption,
 }: {
   readonly records: readonly RunRecord[];
   readonly selectedId: string | null;
   /** The run a row opens; its own id again closes it (null). */
   readonly onSelect: (id: string | null) => void;
+  readonly caption?: ReactNode;
 }) {
   const toggle = (id: string): void => onSelect(id === selectedId ? null : id);
+  const label = (i: number): string => COLUMNS[i]!.label;
   return (
-    <DataTable columns={COLUMNS} testId="results-table">
+    <DataTable columns={COLUMNS} testId="results-table" caption={caption} stacked>
       {records.length === 0 && (
         <tr>
           <td colSpan={COLUMNS.length} className="muted empty-row">
@@ -53,14 +56,13 @@ export function ResultsTable({
             toggle(r.id);
           }}
         >
-          <td>
+          <td data-label={label(0)}>
             {new Date(r.createdAt).toLocaleString([], {
               dateStyle: 'short',
               timeStyle: 'short',
             })}
           </td>
-          <td>{r.bundleId}</td>
-          <td>
+          <td data-label={label(1)} className="result-method">
             {methodLabel(r.methodId)}
             {r.compareId !== undefined && (
               <span className="muted" title={`Comparison ${r.compareId}`} data-testid="compared">
@@ -69,19 +71,23 @@ export function ResultsTable({
               </span>
             )}
           </td>
-          <td className="num">
+          <td data-label={label(2)} className="num">
             {formatIpc(r.perClass, r.factor)} ({r.perClass})
           </td>
-          <td className="num">{r.epochs}</td>
-          <td className="num">{r.seed}</td>
-          <td>
+          <td data-label={label(3)} className="num">
+            {r.epochs}
+          </td>
+          <td data-label={label(4)} className="num">
+            {r.seed}
+          </td>
+          <td data-label={label(5)}>
             {backendLabel(r.backend)}
             <span className="muted"> · w{r.width}</span>
           </td>
-          <td className="num">
+          <td data-label={label(6)} className="num result-accuracy">
             <strong>{formatPercent(r.testAccuracy)}</strong>
           </td>
-          <td className="num">
+          <td data-label={label(7)} className="num">
             {formatSeconds(r.elapsedMs)}
             {r.estimatedMs !== null && (
               <span className="muted"> ({formatSeconds(r.estimatedMs)})</span>

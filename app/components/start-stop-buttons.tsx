@@ -18,7 +18,14 @@ export function StartStopButtons({
 }) {
   const buttons = [
     { className: 'primary', id: testId, enabled: canStart, onClick: onStart, text: label },
-    { className: 'secondary', id: stopTestId, enabled: canStop, onClick: onStop, text: 'Stop' },
+    {
+      className: 'secondary',
+      id: stopTestId,
+      enabled: canStop,
+      onClick: onStop,
+      // Unique names: a screen reader's list of buttons tells the two Stops apart.
+      text: label === 'Compare' ? 'Stop comparison' : 'Stop training',
+    },
   ];
   return (
     <div className="button-row">

@@ -1,8 +1,10 @@
-// Train and Stop buttons plus the training settings (epochs, width, seed, test images, auto-train).
+// Train and Stop buttons, the run presets (quick, standard, paper) and the training settings
+// (epochs, width, seed, test images, auto-train).
 import { describeProtocol } from '../../src/engine/config';
 import { DEFAULT_SETTINGS } from '../lib/settings';
 import { settingRow } from '../lib/settings-table';
 import { useApp } from '../store/context';
+import { RunPresets } from './run-presets';
 import { SettingField } from './setting-field';
 import { StartStopButtons } from './start-stop-buttons';
 
@@ -27,6 +29,7 @@ export function TrainControls() {
         onStart={() => void startRun()}
         onStop={stopRun}
       />
+      <RunPresets />
       <div className="field-grid">
         <SettingField name="epochs" testId="epochs-input" />
         <SettingField name="width" testId="width-input" />
@@ -47,11 +50,14 @@ export function TrainControls() {
         />
         {settingRow('autoTrain').label}
       </label>
-      <p className="hint" data-testid="protocol-hint">
-        {protocol.model}, width {protocol.width}, batch {protocol.batchSize}, {protocol.optimizer};{' '}
-        {protocol.augmentation}. The paper trains {describeProtocol().epochs} epochs, the app
-        defaults to {DEFAULT_SETTINGS.epochs} for a quick on-device run.
-      </p>
+      <details className="train-details">
+        <summary>Training details</summary>
+        <p className="hint" data-testid="protocol-hint">
+          {protocol.model}, width {protocol.width}, batch {protocol.batchSize}, {protocol.optimizer}
+          ; {protocol.augmentation}. The paper trains {describeProtocol().epochs} epochs, the app
+          defaults to {DEFAULT_SETTINGS.epochs} for a quick on-device run.
+        </p>
+      </details>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { runEpochTestCount, runTestCount } from '../store/selectors';
 import { ClassResultsView } from './class-results-view';
 import { EpochProgress } from './epoch-progress';
 import { LineChart } from './line-chart';
+import { RunContext } from './run-context';
 
 interface EpochChart {
   readonly title: string;
@@ -69,6 +70,7 @@ export function TrainingCharts() {
         <h2 id="training-title">Training</h2>
       </div>
       <EpochProgress />
+      <RunContext />
       <div className="charts">
         {CHARTS.map((c) => (
           <LineChart

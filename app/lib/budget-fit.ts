@@ -1,32 +1,72 @@
-// "As large as my device allows": turns a measured throughput, the user's time budget and epochs
-// into the largest samples per class that fits (engine budget.ts), and estimates a run's duration.
-import { EPOCH_EVAL_LIMIT, type Throughput } from '../../src/engine/api';
-import { estimateSeconds, largestPerClass } from '../../src/engine/budget';
+// The app's side of the device budget (design.md §8): a run's settings as the engine's RunShape,
+// its estimated time from the speed measured on the active backend, and "As large as my device
+// allows" (the largest n per class whose run fits the time budget). All the arithmetic is the
+// engine's (src/engine/budget.ts), so the run estimate, Compare's total, the presets and the
+// budget can never disagree.
+import type { Throughput } from '../../src/engine/api';
+import {
+  estimateRun,
+  largestPerClass,
+  type RunEstimate,
+  type RunShape,
+} from '../../src/engine/budget';
 import type { BackendName } from '../../src/engine/types';
+import { formatSeconds } from './format';
 import type { Settings } from './settings';
+
+/** What the estimate needs of the settings (or of a run's parameters). */
+export type RunSettings = Pick<Settings, 'epochs' | 'batchSize' | 'testLimit'>;
+
+/** A run of `perClass` samples per class with `s` on a bundle of `classes` and `testCount` tests. */
+export function runShape(
+  s: RunSettings,
+  perClass: number,
+  classes: number,
+  testCount: number,
+): RunShape {
+  const testImages = Math.max(1, Math.min(testCount, s.testLimit ?? testCount));
+  return { perClass, classes, epochs: s.epochs, batchSize: s.batchSize, testImages };
+}
+
+/**
+ * The measurement that holds for the active backend and `width`, else null (measured on another
+ * backend or width: it says nothing here).
+ */
+export function usableThroughput(
+  throughput: Throughput | null,
+  backend: BackendName | null,
+  width: number,
+): Throughput | null {
+  return throughput && throughput.backend === backend && throughput.width === width
+    ? throughput
+    : null;
+}
+
+/** A run's estimate from a throughput measured on the active backend and width, else null. */
+export function estimateRunFor(
+  throughput: Throughput | null,
+  backend: BackendName | null,
+  s: RunSettings & Pick<Settings, 'width'>,
+  perClass: number,
+  classes: number,
+  testCount: number,
+): RunEstimate | null {
+  const t = usableThroughput(throughput, backend, s.width);
+  return t ? estimateRun(t.speed, runShape(s, perClass, classes, testCount)) : null;
+}
+
+/** The same in ms, or null. */
+export function estimateRunMs(...args: Parameters<typeof estimateRunFor>): number | null {
+  const e = estimateRunFor(...args);
+  return e ? e.totalSec * 1000 : null;
+}
 
 export interface BudgetFit {
   readonly perClass: number;
   readonly estimatedMs: number;
-  /** What capped n: the time budget, the largest stored size, or the backend's memory. */
+  /** Why this n, as a sentence. */
   readonly limitedBy: string;
   readonly fits: boolean;
-}
-
-/**
- * Seconds spent evaluating — independent of n: up to EPOCH_EVAL_LIMIT test images after every
- * epoch, plus the whole requested test set once at the end when it is larger.
- */
-export function evalOverheadSec(
-  throughput: Throughput,
-  testCount: number,
-  settings: Pick<Settings, 'epochs' | 'testLimit'>,
-): number {
-  if (!throughput.evalSamplesPerSec || throughput.evalSamplesPerSec <= 0) return 0;
-  const tested = Math.min(testCount, settings.testLimit ?? testCount);
-  const perEpoch = Math.min(tested, EPOCH_EVAL_LIMIT);
-  const images = settings.epochs * perEpoch + (tested > perEpoch ? tested : 0);
-  return images / throughput.evalSamplesPerSec;
 }
 
 /** The bundle facts the fit needs. */
@@ -40,66 +80,38 @@ export interface BudgetBundle {
 export function fitBudget(
   throughput: Throughput,
   bundle: BudgetBundle,
-  settings: Pick<Settings, 'budgetSeconds' | 'epochs' | 'testLimit'>,
+  settings: RunSettings & Pick<Settings, 'budgetSeconds'>,
 ): BudgetFit {
   const { classes, maxPerClass } = bundle;
-  const overheadSec = evalOverheadSec(throughput, bundle.testCount, settings);
-  const input = {
-    samplesPerSec: throughput.samplesPerSec,
+  const { testImages } = runShape(settings, 1, classes, bundle.testCount);
+  const shape = { classes, epochs: settings.epochs, batchSize: settings.batchSize, testImages };
+  const result = largestPerClass({
+    speed: throughput.speed,
     budgetSec: settings.budgetSeconds,
-    epochs: settings.epochs,
-    numClasses: classes,
+    shape,
     maxPerClass,
-    overheadSec,
     ...(throughput.memoryLimitSamples !== undefined
       ? { memoryLimitSamples: throughput.memoryLimitSamples }
       : {}),
-  };
-  const result = largestPerClass(input);
+  });
+  const estimatedMs = result.estimate.totalSec * 1000;
+  const budget = formatSeconds(settings.budgetSeconds * 1000);
   if (!result.fits) {
     return {
       perClass: 1,
-      estimatedMs: result.estimatedSec * 1000,
-      limitedBy: `the budget is too small: even 1 sample per class needs about ${result.estimatedSec.toFixed(1)} s`,
+      estimatedMs,
+      limitedBy:
+        result.limit === 'memory'
+          ? `Not even 1 sample per class fits in ${throughput.backend}'s memory.`
+          : `The budget of ${budget} is too short: even 1 sample per class takes about ${formatSeconds(estimatedMs)}.`,
       fits: false,
     };
   }
-  const memCap =
-    throughput.memoryLimitSamples !== undefined
-      ? Math.floor(throughput.memoryLimitSamples / classes)
-      : Infinity;
   const limitedBy =
-    result.perClass === maxPerClass
-      ? 'the whole condensed set fits'
-      : result.perClass === memCap
-        ? `${throughput.backend} memory (${throughput.memoryLimitSamples} samples)`
-        : 'the time budget';
-  return {
-    perClass: result.perClass,
-    estimatedMs: result.estimatedSec * 1000,
-    limitedBy,
-    fits: true,
-  };
-}
-
-/** Estimated run time in ms from a throughput measured on the active backend and width, else null. */
-export function estimateRunMs(
-  throughput: Throughput | null,
-  backend: BackendName | null,
-  settings: Pick<Settings, 'width' | 'epochs' | 'testLimit'>,
-  perClass: number,
-  classes: number,
-  testCount: number,
-): number | null {
-  if (!throughput || throughput.backend !== backend || throughput.width !== settings.width)
-    return null;
-  const overheadSec = evalOverheadSec(throughput, testCount, settings);
-  return (
-    estimateSeconds(perClass, {
-      samplesPerSec: throughput.samplesPerSec,
-      epochs: settings.epochs,
-      numClasses: classes,
-      overheadSec,
-    }) * 1000
-  );
+    result.limit === 'size'
+      ? `The whole condensed set fits in ${budget}.`
+      : result.limit === 'memory'
+        ? `Limited by ${throughput.backend}'s memory (${throughput.memoryLimitSamples} samples).`
+        : `Limited by the time budget of ${budget}.`;
+  return { perClass: result.perClass, estimatedMs, limitedBy, fits: true };
 }

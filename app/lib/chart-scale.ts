@@ -6,16 +6,27 @@ export interface Axis {
   readonly ticks: readonly number[];
 }
 
-function niceStep(span: number, count: number): number {
+/**
+ * A round step near span / count: 1, 2, 2.5 or 5 times a power of ten. With `integer`, a whole
+ * number (1, 2, 5, 10, 20, 25, 50…): never 2.5 or below 1, so that ticks of epochs or IPC never
+ * read "0 3 5 8 10" once rounded for their labels.
+ */
+function niceStep(span: number, count: number, integer: boolean): number {
   const raw = span / Math.max(1, count);
+  if (integer && raw <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(raw));
   const unit = raw / power;
-  const nice = unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 2.5 ? 2.5 : unit <= 5 ? 5 : 10;
+  const allowQuarter = !integer || power >= 10;
+  const nice =
+    unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 2.5 && allowQuarter ? 2.5 : unit <= 5 ? 5 : 10;
   return nice * power;
 }
 
-/** An axis covering [lo, hi] with about `count` round ticks (min/max snapped to ticks). */
-export function niceAxis(lo: number, hi: number, count = 5): Axis {
+/**
+ * An axis covering [lo, hi] with about `count` round ticks (min/max snapped to ticks); with
+ * `integer`, every tick is a whole number.
+ */
+export function niceAxis(lo: number, hi: number, count = 5, integer = false): Axis {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { min: 0, max: 1, ticks: [0, 0.5, 1] };
   if (hi < lo) [lo, hi] = [hi, lo];
   if (hi === lo) {
@@ -23,7 +34,7 @@ export function niceAxis(lo: number, hi: number, count = 5): Axis {
     lo -= pad;
     hi += pad;
   }
-  const step = niceStep(hi - lo, count);
+  const step = niceStep(hi - lo, count, integer);
   const min = Math.floor(lo / step + 1e-9) * step;
   const max = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];

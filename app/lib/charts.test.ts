@@ -11,6 +11,19 @@ describe('niceAxis', () => {
     expect(niceAxis(3, 3, 4).ticks).toContain(3);
   });
 
+  it('keeps integer axes on whole numbers (epochs, IPC): never 0 3 5 8 10', () => {
+    expect(niceAxis(0, 10, 4).ticks).toEqual([0, 2.5, 5, 7.5, 10]);
+    expect(niceAxis(0, 10, 4, true).ticks).toEqual([0, 5, 10]);
+    expect(niceAxis(0, 10, 5, true).ticks).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(niceAxis(0, 2, 8, true).ticks).toEqual([0, 1, 2]);
+    expect(niceAxis(0, 100, 4, true).ticks).toEqual([0, 25, 50, 75, 100]);
+    for (const hi of [1, 3, 7, 10, 13, 40, 200]) {
+      for (const count of [2, 4, 5, 8]) {
+        expect(niceAxis(0, hi, count, true).ticks.every(Number.isInteger)).toBe(true);
+      }
+    }
+  });
+
   it('labels ticks with the digits the step needs', () => {
     expect(tickLabel(0.5, [0, 0.5, 1])).toBe('0.5');
     expect(tickLabel(50, [0, 25, 50])).toBe('50');

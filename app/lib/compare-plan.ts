@@ -1,8 +1,8 @@
-// What a comparison (issue 13, item 2) trains and what it is measured against: the default methods
+// What a comparison trains and what it is measured against: the default methods
 // (YOCO, random balanced and the bundle's best other reference row at the current IPC), the order
 // of its runs (method × seed), and the bundle's reference cell for a method at that IPC.
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
-import { DEFAULT_METHOD_ID, methodForToken } from './methods';
+import { DEFAULT_METHOD_ID, methodForToken, methodLabel } from './methods';
 import { yocoAndBestRows } from './reference-hint';
 
 /** The method every other one is measured against in the per-class differences. */
@@ -22,6 +22,26 @@ export function defaultCompareMethods(table: ReferenceTable | undefined, ipc: nu
   const best = yocoAndBestRows(table, ipc).best;
   const bestId = best ? methodForToken(best.method)?.id : undefined;
   return [...new Set([COMPARE_BASELINE, COMPARE_RANDOM, ...(bestId ? [bestId] : [])])];
+}
+
+/** Why the defaults are these, in one line: what each preselected method is there for. */
+export function compareDefaultsNote(table: ReferenceTable | undefined, ipc: number): string {
+  const best = yocoAndBestRows(table, ipc).best;
+  const bestId = best ? methodForToken(best.method)?.id : undefined;
+  const size = `IPC ${Number(ipc.toFixed(3))}`;
+  const start =
+    'Preselected: YOCO, and random balanced as the plainest rule that keeps the classes even';
+  if (!best) {
+    return `${start}; this bundle's reference table has no rows at ${size} to add its best other method.`;
+  }
+  const name = bestId ? methodLabel(bestId) : best.method;
+  if (bestId === COMPARE_RANDOM) {
+    return `${start}, which is also the best other method in this bundle's reference table at ${size}.`;
+  }
+  if (!bestId) {
+    return `${start}; the reference table's best other method at ${size} (${name}) is not one the app offers.`;
+  }
+  return `${start}, and ${name}, the best other method in this bundle's reference table at ${size}.`;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
 import {
+  compareDefaultsNote,
   comparePlan,
   defaultCompareMethods,
   referenceCell,
@@ -21,6 +22,21 @@ const row = (method: string, ipc: number | null, mean: number): ReferenceRow => 
 const table = (...rows: ReferenceRow[]): ReferenceTable => ({
   protocol: { epochs: 300, width: 128, note: 'x' },
   rows,
+});
+
+describe('compareDefaultsNote', () => {
+  const t = table(row('yoco', 1, 0.6), row('kmeans', 1, 0.7), row('random+balanced', 2, 0.9));
+  it('says why each preselected method is there', () => {
+    expect(compareDefaultsNote(t, 1)).toBe(
+      'Preselected: YOCO, and random balanced as the plainest rule that keeps the classes even, ' +
+        "and k-means (SSP), the best other method in this bundle's reference table at IPC 1.",
+    );
+    expect(compareDefaultsNote(t, 2)).toContain(
+      "which is also the best other method in this bundle's reference table at IPC 2.",
+    );
+    expect(compareDefaultsNote(t, 5)).toContain('has no rows at IPC 5');
+    expect(compareDefaultsNote(undefined, 0.25)).toContain('has no rows at IPC 0.25');
+  });
 });
 
 describe('defaultCompareMethods', () => {

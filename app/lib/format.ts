@@ -27,6 +27,17 @@ export function formatIpc(perClass: number, factor: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(3)));
 }
 
+/** `count word`, with the word in the plural unless the count is exactly 1 ("0.25 images"). */
+export function plural(count: number | string, word: string, many = `${word}s`): string {
+  return `${count} ${Number(count) === 1 ? word : many}`;
+}
+
+/** A size in words: "1 image per class (4 patches)", "0.25 images per class (1 patch)". */
+export function sizeText(perClass: number, factor: number): string {
+  const patches = plural(perClass, 'patch', 'patches');
+  return `${plural(formatIpc(perClass, factor), 'image')} per class (${patches})`;
+}
+
 export const BACKEND_LABELS: Record<string, string> = {
   webgpu: 'WebGPU',
   wasm: 'wasm',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDatasetIndex, bundleUrl, DatasetIndexError } from './dataset-index';
 import { errorInfo, isBackendFailure, problemText } from './error-info';
-import { formatIpc, formatSeconds } from './format';
+import { formatIpc, formatSeconds, plural, sizeText } from './format';
 import { imageToRgba } from './pixels';
 import { classCounts, keptMask, sampleLocation } from './selection-stats';
 import { AbortedError, BackendError, BundleError, ConfigError } from '../../src/engine/errors';
@@ -121,6 +121,15 @@ describe('error info', () => {
     expect(isBackendFailure(new Error('Failed to allocate buffer'))).toBe(true);
     expect(isBackendFailure(new ConfigError('epochs 0'))).toBe(false);
     expect(isBackendFailure(new AbortedError())).toBe(false);
+  });
+
+  it('puts sizes in words with the right plurals', () => {
+    expect(sizeText(4, 2)).toBe('1 image per class (4 patches)');
+    expect(sizeText(1, 2)).toBe('0.25 images per class (1 patch)');
+    expect(sizeText(7, 2)).toBe('1.75 images per class (7 patches)');
+    expect(sizeText(1, 1)).toBe('1 image per class (1 patch)');
+    expect(plural(1, 'run')).toBe('1 run');
+    expect(plural(0, 'run')).toBe('0 runs');
   });
 
   it('formats IPC and durations', () => {

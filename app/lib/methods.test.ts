@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseSelection } from '../../src/engine/select/selection';
 import { METHODS } from '../../src/engine/types';
-import { METHOD_OPTIONS, methodLabel, referenceRowLabel, selectRequestFor } from './methods';
+import {
+  DISTINCT_METHOD_OPTIONS,
+  METHOD_OPTIONS,
+  methodLabel,
+  referenceRowLabel,
+  selectRequestFor,
+} from './methods';
 
 describe('method options', () => {
   it('offer YOCO, every baseline of the issue and the four Table 2 ablation rows', () => {
@@ -13,6 +19,17 @@ describe('method options', () => {
         'abl-random abl-random-balanced abl-lbpe-imbalanced abl-lbpe-balanced abl-lbpe-hard-balanced',
     );
     for (const o of METHOD_OPTIONS) expect(METHODS).toContain(o.selection.method);
+  });
+
+  it('list each distinct selection once where methods are picked to train (Compare)', () => {
+    expect(DISTINCT_METHOD_OPTIONS.map((o) => o.id).join(' ')).toBe(
+      'yoco random el2n forgetting aum entropy loss ccs kmeans ' +
+        'abl-random-balanced abl-lbpe-imbalanced abl-lbpe-hard-balanced',
+    );
+    const labels = DISTINCT_METHOD_OPTIONS.map((o) => o.label);
+    expect(labels).not.toContain('LBPE easy, balanced'); // the same samples as YOCO
+    expect(labels).not.toContain('Random (imbalanced)'); // the same samples as Random
+    expect(new Set(labels).size).toBe(labels.length);
   });
 
   it('map ablation rows to the exact method, preference and balance', () => {

@@ -140,6 +140,26 @@ export function selectRequestFor(id: string, perClass: number, seed: number): Se
   return { ...option.selection, perClass, seed };
 }
 
+/**
+ * What a selection keeps, as one string: two options with the same key keep the same samples.
+ * `yoco` is LBPE, easy, balanced (design.md §3), so it shares its key with that ablation row.
+ */
+export function selectionKey(s: Selection): string {
+  return selectionToken(
+    s.method === 'yoco' ? { method: 'lbpe', prefer: 'easy', balanced: true } : s,
+  );
+}
+
+/**
+ * One option per distinct selection, in menu order (the first of equal ones): YOCO but not
+ * "LBPE easy, balanced", "Random" but not "Random (imbalanced)". For lists where a method
+ * picked twice would only train the same samples twice, such as Compare's.
+ */
+export const DISTINCT_METHOD_OPTIONS: readonly MethodOption[] = METHOD_OPTIONS.filter(
+  (o, i) =>
+    METHOD_OPTIONS.findIndex((p) => selectionKey(p.selection) === selectionKey(o.selection)) === i,
+);
+
 /** The option that makes the same selection as a reference-table row token, if any. */
 export function methodForToken(token: string): MethodOption | undefined {
   let key: string;

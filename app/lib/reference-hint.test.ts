@@ -31,7 +31,7 @@ describe('referenceHint on the shipped bundles', () => {
 
   it('says hard-first wins on the selection-based (RDED-style) bundle', () => {
     expect(referenceHint(shipped['fashion-mnist-ipc10']!.referenceTable)).toBe(
-      "On this bundle, LBPE hard, balanced beats YOCO's easy-first at IPC_T 1 (72.7 vs 65.8). " +
+      "On this bundle, LBPE hard, balanced beats YOCO's easy-first at IPC 1 (72.7 vs 65.8). " +
         'See the findings.',
     );
   });
@@ -39,7 +39,7 @@ describe('referenceHint on the shipped bundles', () => {
   it('gives no hint for the DM bundle while it has no reference table', () => {
     const dm = shipped['fashion-mnist-dm-ipc10']!;
     if (dm.referenceTable === undefined) expect(referenceHint(dm.referenceTable)).toBeNull();
-    else expect(referenceHint(dm.referenceTable)).toMatch(/^On this bundle, .* at IPC_T 1 /);
+    else expect(referenceHint(dm.referenceTable)).toMatch(/^On this bundle, .* at IPC 1 /);
   });
 });
 
@@ -53,7 +53,7 @@ describe('referenceHint on synthetic tables', () => {
       row('random', 2, 0.8),
     );
     expect(referenceHint(t)).toBe(
-      "On this bundle, YOCO's easy-first beats every other rule at IPC_T 1: by 10.6 points over " +
+      "On this bundle, YOCO's easy-first beats every other rule at IPC 1: by 10.6 points over " +
         'Random (75.0 vs 64.4).',
     );
   });
@@ -61,7 +61,7 @@ describe('referenceHint on synthetic tables', () => {
   it('calls a gap within the spread over seeds level', () => {
     const t = table(row('yoco', 1, 0.66, 0.02), row('random+balanced', 1, 0.675, 0.01));
     expect(referenceHint(t)).toBe(
-      "On this bundle, YOCO's easy-first and Random, balanced are level at IPC_T 1 " +
+      "On this bundle, YOCO's easy-first and Random, balanced are level at IPC 1 " +
         '(66.0 vs 67.5, within the spread over seeds).',
     );
   });
@@ -74,7 +74,7 @@ describe('referenceHint on synthetic tables', () => {
     );
     expect(percentScale(t)).toBe(1);
     expect(referenceHint(t)).toBe(
-      "On this bundle, k-means (SSP) beats YOCO's easy-first at IPC_T 1 (65.0 vs 60.0). " +
+      "On this bundle, k-means (SSP) beats YOCO's easy-first at IPC 1 (65.0 vs 60.0). " +
         'See the findings.',
     );
   });

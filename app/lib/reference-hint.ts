@@ -61,7 +61,7 @@ export function referenceHint(
   const scale = percentScale(table);
   const pct = (v: number): string => (v * scale).toFixed(1);
   const other = referenceRowLabel(best.method);
-  const at = `at IPC_T ${ipc}`;
+  const at = `at IPC ${ipc}`;
   const gap = yoco.mean - best.mean;
   if (Math.abs(gap) <= Math.max(yoco.std, best.std)) {
     return (

@@ -85,6 +85,37 @@ describe('app store', () => {
     expect(remembered).toEqual(['tiny-f32', 'tiny']);
   });
 
+  it('keeps the user’s IPC across a dataset switch, clamped with a notice where it cannot', async () => {
+    const f32 = await makeTinyBundle({ classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 });
+    const bundles = new Map([
+      ['http://app/datasets/tiny/', tiny.files],
+      ['http://app/datasets/small/', f32.files],
+    ]);
+    const store = createAppStore({
+      engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
+      storage: createResultsStorage(memoryKv()),
+      importCache: createImportCache(memorySplitStore()),
+      baseUrl: 'http://app/',
+      settings: { ...DEFAULT_SETTINGS, backend: 'cpu', autoTrain: false },
+      fetchIndex: async () =>
+        parseDatasetIndex({ default: 'tiny', bundles: [{ id: 'tiny' }, { id: 'small' }] }),
+    });
+    await store.getState().init();
+    store.getState().commitPerClass(6); // IPC 1.5 on tiny (12 per class at most)
+    await store.getState().chooseBundle('small'); // 8 per class at most: IPC 1.5 fits
+    expect(store.getState().perClass).toBe(6);
+    expect(store.getState().notices).toHaveLength(0);
+    store.getState().commitPerClass(8); // IPC 2
+    await store.getState().chooseBundle('tiny');
+    expect(store.getState().perClass).toBe(8);
+    store.getState().commitPerClass(12); // IPC 3: more than small holds
+    await store.getState().chooseBundle('small');
+    expect(store.getState().perClass).toBe(8);
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      expect.stringContaining('holds at most IPC 2'),
+    ]);
+  });
+
   it('shows the error of a missing bundle with its file', async () => {
     const store = makeStore({ bundle: 'missing' });
     await store.getState().init();
@@ -190,7 +221,7 @@ describe('app store', () => {
     expect(s.budget.throughput?.backend).toBe('cpu');
     expect(s.budget.perClass).toBe(12); // a generous budget fits the whole condensed set
     expect(s.perClass).toBe(12);
-    expect(s.budget.limitedBy).toBe('the whole condensed set fits');
+    expect(s.budget.limitedBy).toMatch(/^The whole condensed set fits in .+\.$/);
   });
 
   it('falls back to the next backend when the requested one cannot start, and says so', async () => {

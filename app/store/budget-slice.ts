@@ -1,17 +1,25 @@
-// Budget slice: "As large as my device allows". Measures the real model's throughput on the
-// active backend (once per backend and width), fits the largest n per class into the user's time
-// budget (lib/budget-fit.ts) and moves the slider there.
-import { fitBudget } from '../lib/budget-fit';
-import { errorInfo } from '../lib/error-info';
+// Budget slice: this device's speed and what it allows (design.md §8). `measureSpeed` has the engine
+// choose the backend by measurement (or measure the one the user forced) on the loaded bundle at
+// the current width; speed.ts's follower calls it whenever the bundle, the backend setting, the
+// width or the batch changes and nothing is training. Every estimate (the run's, Compare's, the
+// presets') reuses that measurement. "As large as my device allows" fits the largest n per class
+// into the user's time budget (lib/budget-fit.ts) and moves the slider there.
+import { fitBudget, usableThroughput } from '../lib/budget-fit';
+import { briefError, errorInfo } from '../lib/error-info';
 import { maxPerClass } from './selectors';
+import { runEstimate, speedKey } from './speed';
 import type { BudgetState, SliceCreator } from './types';
 
 export interface BudgetSlice {
   readonly budget: BudgetState;
+  /** Chooses (or, when forced, starts) the backend and measures its speed for the settings. */
+  measureSpeed(): Promise<void>;
+  /** Back to the automatic backend: the fastest measured one. */
+  chooseAutomatically(): void;
   fitToBudget(): Promise<void>;
-  /** Cancels a measurement in progress (the last result stays). */
+  /** Cancels a budget measurement in progress (the last result stays). */
   cancelBudget(): void;
-  /** Cancels and forgets the measurement (another bundle or backend). */
+  /** Cancels and forgets every measurement (another bundle or backend). */
   resetBudget(): void;
 }
 
@@ -19,34 +27,90 @@ export interface BudgetSlice {
 const IDLE_BUDGET: BudgetState = {
   status: 'idle',
   throughput: null,
+  choice: null,
+  choiceKey: null,
+  choosing: false,
   perClass: null,
   estimatedMs: null,
   limitedBy: null,
   error: null,
 };
 
+/** Longest the budget's own measurement may take (a software adapter's steps can take minutes). */
+const BUDGET_DEADLINE_MS = 60_000;
+
 export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine }) => {
-  /** The measurement in flight. */
+  /** The budget measurement in flight, and the speed measurement in flight. */
   let measuring: AbortController | null = null;
+  let choosing: AbortController | null = null;
+  const patch = (p: Partial<BudgetState>): void => set((s) => ({ budget: { ...s.budget, ...p } }));
 
   return {
     budget: IDLE_BUDGET,
 
+    async measureSpeed() {
+      const s = get();
+      const { view, settings } = s;
+      const key = speedKey(s);
+      if (!view || key === null) return;
+      choosing?.abort();
+      const controller = new AbortController();
+      choosing = controller;
+      patch({ choosing: true, choiceKey: key });
+      try {
+        const { width, batchSize } = settings;
+        // Forced: the backend running now (the user's, or the one it fell back to).
+        const forced = settings.backend === null ? undefined : (s.backend ?? settings.backend);
+        const { perClass, classes, epochs, testImages } = runEstimate(s, s.perClass).shape;
+        const choice = await engine.chooseBackend(
+          {
+            width,
+            batchSize,
+            ...(forced ? { forced } : {}),
+            run: { perClass, classes, epochs, testImages },
+          },
+          { signal: controller.signal },
+        );
+        if (choosing !== controller) return;
+        choosing = null;
+        if (choice.backend !== get().backend) set({ backend: choice.backend });
+        patch({ throughput: choice.throughput, choice, choosing: false });
+        // A run started meanwhile waited for this in the engine: it gets its estimate now.
+        const { run } = get();
+        if (run.status === 'running' && run.estimatedMs === null && run.params) {
+          const estimatedMs = runEstimate(get(), run.params.perClass, run.params).ms;
+          if (estimatedMs !== null) set({ run: { ...run, estimatedMs } });
+        }
+      } catch (e) {
+        if (choosing !== controller) return;
+        choosing = null;
+        patch({ choosing: false });
+        if (!controller.signal.aborted)
+          get().notify('warn', `This device's speed was not measured (${briefError(e)}).`);
+      }
+    },
+
+    chooseAutomatically() {
+      if (get().settings.backend === null) return;
+      get().resetBudget();
+      get().updateSettings({ backend: null });
+    },
+
     async fitToBudget() {
-      const { view, settings, budget } = get();
+      const { view, settings, budget, backend } = get();
       if (!view) return;
       measuring?.abort();
       const controller = new AbortController();
       measuring = controller;
-      set({ budget: { ...budget, status: 'measuring', error: null } });
+      patch({ status: 'measuring', error: null });
       try {
         const { width, batchSize } = settings;
-        let throughput = budget.throughput;
-        if (!throughput || throughput.backend !== get().backend || throughput.width !== width)
-          throughput = await engine.measureThroughput(
-            { width, batchSize },
+        const throughput =
+          usableThroughput(budget.throughput, backend, width) ??
+          (await engine.measureThroughput(
+            { width, batchSize, deadlineMs: BUDGET_DEADLINE_MS },
             { signal: controller.signal },
-          );
+          ));
         const classes = view.manifest.classes.length;
         const bundle = { classes, maxPerClass: maxPerClass(get()), testCount: view.testCount };
         const fit = fitBudget(throughput, bundle, get().settings);
@@ -56,14 +120,12 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
         await get().refreshSelection();
         if (measuring !== controller) return;
         const { perClass, estimatedMs, limitedBy } = fit;
-        set({
-          budget: { status: 'done', throughput, perClass, estimatedMs, limitedBy, error: null },
-        });
+        patch({ status: 'done', throughput, perClass, estimatedMs, limitedBy, error: null });
       } catch (e) {
         if (measuring !== controller) return;
         const status = controller.signal.aborted ? 'idle' : 'error';
         const error = status === 'error' ? errorInfo(e, '').message : null;
-        set((s) => ({ budget: { ...s.budget, status, error } }));
+        patch({ status, error });
       }
     },
 
@@ -74,6 +136,8 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
     resetBudget() {
       measuring?.abort();
       measuring = null;
+      choosing?.abort();
+      choosing = null;
       set({ budget: IDLE_BUDGET });
     },
   };

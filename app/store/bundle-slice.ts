@@ -103,8 +103,20 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     },
 
     async chooseBundle(bundle) {
-      get().updateSettings({ bundle });
+      // Keep the user's size: the new bundle opens at the same IPC (initialPerClass reads it).
+      const { view, perClass } = get();
+      const ipc = view ? perClass / (view.manifest.factor * view.manifest.factor) : null;
+      get().updateSettings(ipc === null ? { bundle } : { bundle, ipc, perClass: null });
       await get().loadBundle(bundle);
+      const opened = get().view;
+      if (ipc === null || !opened || get().load.bundle !== bundle) return;
+      const f2 = opened.manifest.factor * opened.manifest.factor;
+      if (Math.round(ipc * f2) > opened.samplesPerClass) {
+        get().notify(
+          'info',
+          `${opened.manifest.title} holds at most IPC ${opened.manifest.ipc}: the size was set to that.`,
+        );
+      }
     },
 
     async switchBackend(name) {

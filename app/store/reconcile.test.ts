@@ -80,6 +80,7 @@ function fakeEngine() {
       });
     },
     measureThroughput: () => Promise.reject(new Error('not measured in these tests')),
+    chooseBackend: () => Promise.reject(new Error('not measured in these tests')),
     openBundleFiles: () => Promise.reject(new Error('not opened in these tests')),
     scoreImported: () => Promise.reject(new Error('not imported in these tests')),
     async setBackend(preferred) {

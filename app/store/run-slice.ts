@@ -2,13 +2,14 @@
 // engine falls back to the next backend by itself and restarts the run there). One run at a time,
 // the newest wins: starting one cancels the one before, whose late events are dropped. A finished
 // run is saved (results-slice.ts). The reconciler (reconcile.ts) restarts an active run whose
-// parameters no longer match the settings.
+// parameters no longer match the settings. Stop shows at once: the run is "stopped" the moment it
+// is asked, and the worker client (src/workers/client.ts) ends the compute within a second.
 import type { TrainResult } from '../../src/engine/api';
 import { AbortedError } from '../../src/engine/errors';
-import { estimateRunMs } from '../lib/budget-fit';
 import { errorInfo } from '../lib/error-info';
 import { createReportBatcher, runRecord, trainRequestFor } from './run-events';
 import { runParams } from './selectors';
+import { runEstimate, speedKey } from './speed';
 import type { RunParams, RunState, SliceCreator } from './types';
 
 /** A run other than the settings' own: a comparison's (compare-slice.ts). */
@@ -68,7 +69,6 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
       };
       const params = options.params ?? runParams(s);
       const { manifest } = view;
-      const classes = manifest.classes.length;
       const fresh = (estimatedMs: number | null): RunState => ({
         ...IDLE_RUN,
         status: 'running',
@@ -77,16 +77,10 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
         startedAt: now(),
         estimatedMs,
       });
-      const { throughput } = s.budget;
-      const estimatedMs = estimateRunMs(
-        throughput,
-        s.backend,
-        s.settings,
-        params.perClass,
-        classes,
-        view.testCount,
-      );
-      set({ run: fresh(estimatedMs) });
+      set({ run: fresh(runEstimate(s, params.perClass, params).ms) });
+      // Settings changed since the speed was measured: measure first (the engine runs calls in
+      // order), so the run trains on the chosen backend and gets its estimate.
+      if (speedKey(s) !== s.budget.choiceKey) void get().measureSpeed();
       const batcher = createReportBatcher(({ reports, progress }) =>
         update({
           reports: [...get().run.reports, ...reports],
@@ -98,7 +92,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
         const result = await engine.train(trainRequestFor(params), {
           signal: controller.signal,
           onEvent: (e) => {
-            if (!mine()) return;
+            if (!mine() || controller.signal.aborted) return;
             if (e.type === 'epoch') batcher.epoch(e.report);
             else if (e.type === 'step') batcher.progress(e);
             else if (e.type === 'backend') {
@@ -137,6 +131,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
     },
 
     stopRun() {
+      if (current && !current.signal.aborted && get().run.status === 'running')
+        set((s) => ({ run: { ...s.run, status: 'stopped', progress: null } }));
       current?.abort();
       get().cancelBudget();
       get().stopCompare();

@@ -2,6 +2,7 @@
 // what a slice creator is given. Each slice file (…Slice.ts) declares its own state and actions.
 import type { StoreApi } from 'zustand/vanilla';
 import type {
+  BackendChoice,
   Engine,
   LoadProgress,
   Throughput,
@@ -130,7 +131,14 @@ export interface RunState {
 
 export interface BudgetState {
   readonly status: 'idle' | 'measuring' | 'done' | 'error';
+  /** This device's speed on the active backend and width (the choice's, or the budget's own). */
   readonly throughput: Throughput | null;
+  /** The last backend choice (choose-backend.ts): why this backend, for the badge. */
+  readonly choice: BackendChoice | null;
+  /** What the choice was made for (speed.ts `speedKey`); null: make it again. */
+  readonly choiceKey: string | null;
+  /** Whether the backend is being chosen and measured now. */
+  readonly choosing: boolean;
   /** Largest samples per class that fits the budget. */
   readonly perClass: number | null;
   readonly estimatedMs: number | null;

@@ -3,6 +3,7 @@
 // this interface). Every call takes and returns plain data. A long call takes one options object,
 // `{ signal, onEvent }`: the AbortSignal cancels it (it then rejects with AbortedError) and
 // `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
+import type { RunShape, SpeedModel } from './budget';
 import type { Manifest } from './bundle/manifest';
 import type { ScoreImportRequest } from './import/score-imported';
 import type { ScoreProgress } from './scores/score-set';
@@ -151,18 +152,62 @@ export type TrainEvent =
 export interface ThroughputRequest {
   readonly width: number;
   readonly batchSize: number;
+  /**
+   * Give up (ConfigError) once the measurement has run this long, ms, checked between steps; the
+   * automatic backend choice bounds each candidate by it (design.md §8).
+   */
+  readonly deadlineMs?: number;
 }
 
 export interface Throughput {
   readonly backend: BackendName;
+  /** Training samples per second at full batches (the steps of `batchSize`). */
   readonly samplesPerSec: number;
   readonly width: number;
   readonly batchSize: number;
+  /** Timed training steps. */
   readonly measuredSteps: number;
-  /** Evaluation (forward only, no augmentation) samples per second, if measured. */
+  /** Evaluation (forward only, no augmentation) samples per second. */
   readonly evalSamplesPerSec?: number;
+  /** The speed model every estimate is computed from (budget.ts). */
+  readonly speed: SpeedModel;
   /** Most training samples the backend can hold at once, if the backend has a known limit. */
   readonly memoryLimitSamples?: number;
+}
+
+/** How one backend fared in the automatic choice (choose-backend.ts). */
+export interface BackendProbe {
+  readonly backend: BackendName;
+  /**
+   * measured: timed; software: a software GPU adapter (SwiftShader, llvmpipe), never chosen
+   * automatically nor timed; unavailable: the platform lacks it; failed: it did not start or
+   * measure; slow: it did not finish its measurement within the deadline; untimed: not worth
+   * timing (cpu, where wasm runs).
+   */
+  readonly outcome: 'measured' | 'software' | 'unavailable' | 'failed' | 'slow' | 'untimed';
+  /** Why, in words (the adapter's name, the error, the deadline). */
+  readonly reason: string;
+  /** Its measured speed (outcome 'measured'). */
+  readonly throughput?: Throughput;
+  /** Seconds the request's run would take on it (outcome 'measured'). */
+  readonly estimatedSec?: number;
+}
+
+export interface BackendChoiceRequest extends ThroughputRequest {
+  /** The backend the user chose; absent: the fastest measured one. */
+  readonly forced?: BackendName;
+  /** The run whose estimated time ranks the backends (its width and batch are the request's). */
+  readonly run: Omit<RunShape, 'batchSize'>;
+}
+
+export interface BackendChoice {
+  /** The backend now active. */
+  readonly backend: BackendName;
+  readonly forced: boolean;
+  /** Its speed, when measured (not on a software adapter, nor when its measurement failed). */
+  readonly throughput: Throughput | null;
+  /** Every backend's outcome, in BACKEND_ORDER. */
+  readonly probes: readonly BackendProbe[];
 }
 
 /** A bundle's files by relative path (manifest.json and payloads), held in memory. */
@@ -198,6 +243,12 @@ export interface Engine {
   train(request: TrainRequest, options?: CallOptions<TrainEvent>): Promise<TrainResult>;
   /** Measure training throughput of the real model on the active backend (design.md §8). */
   measureThroughput(request: ThroughputRequest, options?: CallOptions): Promise<Throughput>;
+  /**
+   * Start the backend a run should use and measure its speed on the loaded bundle: the forced
+   * one, or (automatic) each available backend timed on a short warm-up of the real step, the
+   * fastest for `run` kept; software GPU adapters are never timed nor chosen (design.md §8).
+   */
+  chooseBackend(request: BackendChoiceRequest, options?: CallOptions): Promise<BackendChoice>;
   /**
    * Start `preferred` (undefined: the best available); when it fails, the backends after it in
    * BACKEND_ORDER, one `backend` event per failure. Resolves to the backend now active.

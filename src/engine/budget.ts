@@ -1,32 +1,52 @@
-// Device budget maths (design.md §8): the largest number of samples per class whose training fits the
-// user's time budget, given a measured training throughput.
+// Device budget maths (design.md §8), pure: how long a run takes on this device, from a speed model
+// measured on it (run.ts `measureOnBundle`), and the largest n per class whose run fits the user's
+// time budget. The one place for this arithmetic: the budget, each run's estimate, the presets and
+// Compare's total all call `estimateRun`.
 //
-// Estimated time for n per class: n · classes · epochs / samplesPerSec + overheadSec, where
-// overheadSec (default 0) is a fixed cost that does not grow with n, e.g. model set-up and the
-// test-set evaluations the run will do; the caller measures or estimates it. n is capped by
-// maxPerClass (IPC_F · f²) and by the backend's memory (at most memoryLimitSamples samples held
-// at once, i.e. floor(memoryLimitSamples / classes) per class). If even n = 1 does not fit (time
-// or memory) the answer is perClass 0, fits false, and estimatedSec is the time n = 1 would take.
+// A run (run.ts, train/train.ts) is `epochs` epochs of ⌈N / batch⌉ steps over N = n · classes
+// samples (the last step of an epoch smaller), plus its test evaluations: the live curve's, on
+// min(test images, EPOCH_EVAL_LIMIT) images every epochEvalInterval(epochs) epochs and after the
+// last, and one final pass over all the test images when there are more than that. Evaluation is
+// most of the default run's work (about 30,000 forward passes against 4,000 training samples).
+// A training step costs a fixed part (kernel dispatch, read-back, the optimiser: the same for 8
+// samples or 64) plus a part per sample; a small selection's steps are mostly the fixed part, so
+// samples/s measured on full batches would make it look cheaper than it is.
+import { EPOCH_EVAL_LIMIT, epochEvalInterval } from './api';
 import { ConfigError } from './errors';
 
-export interface BudgetInput {
-  /** Measured training throughput (samples per second, augmentation and update included). */
-  readonly samplesPerSec: number;
-  readonly budgetSec: number;
-  readonly epochs: number;
-  readonly numClasses: number;
-  /** Largest n available (IPC_F · f²). */
-  readonly maxPerClass: number;
-  /** Most samples the backend can hold at once; no limit when omitted. */
-  readonly memoryLimitSamples?: number;
-  /** Fixed seconds independent of n (set-up, evaluation); default 0. */
-  readonly overheadSec?: number;
+/** This device's measured speed on one backend at one model width. */
+export interface SpeedModel {
+  /** Fixed milliseconds of one training step (augmentation, forward, backward, update). */
+  readonly stepMs: number;
+  /** Milliseconds each sample adds to a training step. */
+  readonly sampleMs: number;
+  /** Milliseconds per test image evaluated (forward pass, batched as the run batches it). */
+  readonly evalImageMs: number;
 }
 
-export interface BudgetResult {
+/** What a run trains and tests, as far as its time goes. */
+export interface RunShape {
   readonly perClass: number;
-  readonly estimatedSec: number;
-  readonly fits: boolean;
+  readonly classes: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Test images of the final accuracy (the request's testLimit, or the whole test set). */
+  readonly testImages: number;
+}
+
+/** The work of a run, counted. */
+export interface RunWork {
+  readonly steps: number;
+  readonly trainSamples: number;
+  /** Evaluation passes and the test images they evaluate in all. */
+  readonly evalPasses: number;
+  readonly evalImages: number;
+}
+
+export interface RunEstimate {
+  readonly trainSec: number;
+  readonly evalSec: number;
+  readonly totalSec: number;
 }
 
 function positive(name: string, v: number, integer: boolean): void {
@@ -35,40 +55,113 @@ function positive(name: string, v: number, integer: boolean): void {
   }
 }
 
-/** Estimated seconds to train `perClass` samples per class. */
-export function estimateSeconds(
-  perClass: number,
-  input: Pick<BudgetInput, 'samplesPerSec' | 'epochs' | 'numClasses' | 'overheadSec'>,
-): number {
-  return (
-    (perClass * input.numClasses * input.epochs) / input.samplesPerSec + (input.overheadSec ?? 0)
-  );
+function checkSpeed(s: SpeedModel): void {
+  for (const [name, v] of Object.entries(s)) {
+    if (!(Number.isFinite(v) && v >= 0)) throw new ConfigError(`${name} ${v} must be ≥ 0`);
+  }
+  if (s.stepMs + s.sampleMs <= 0) throw new ConfigError('a training step cannot take no time');
 }
 
-export function largestPerClass(input: BudgetInput): BudgetResult {
-  positive('throughput (samples/s)', input.samplesPerSec, false);
-  positive('time budget (s)', input.budgetSec, false);
-  positive('epochs', input.epochs, true);
-  positive('number of classes', input.numClasses, true);
-  positive('largest samples per class', input.maxPerClass, true);
-  const overhead = input.overheadSec ?? 0;
-  if (!(Number.isFinite(overhead) && overhead >= 0)) {
-    throw new ConfigError(`overhead ${overhead} s must be a non-negative number`);
+/** Steps, samples and evaluations of a run of `shape` (as run.ts and train.ts do them). */
+export function runWork(shape: RunShape): RunWork {
+  positive('samples per class', shape.perClass, true);
+  positive('number of classes', shape.classes, true);
+  positive('epochs', shape.epochs, true);
+  positive('batch size', shape.batchSize, true);
+  positive('test images', shape.testImages, true);
+  const { epochs } = shape;
+  const perEpoch = shape.perClass * shape.classes;
+  const every = epochEvalInterval(epochs);
+  const evaluated = Math.floor(epochs / every) + (epochs % every === 0 ? 0 : 1);
+  const epochImages = Math.min(shape.testImages, EPOCH_EVAL_LIMIT);
+  const separateFinal = shape.testImages > epochImages;
+  return {
+    steps: epochs * Math.ceil(perEpoch / shape.batchSize),
+    trainSamples: epochs * perEpoch,
+    evalPasses: evaluated + (separateFinal ? 1 : 0),
+    evalImages: evaluated * epochImages + (separateFinal ? shape.testImages : 0),
+  };
+}
+
+/** Seconds a run of `shape` takes at `speed`: its training steps plus its evaluations. */
+export function estimateRun(speed: SpeedModel, shape: RunShape): RunEstimate {
+  checkSpeed(speed);
+  const work = runWork(shape);
+  const trainSec = (work.steps * speed.stepMs + work.trainSamples * speed.sampleMs) / 1000;
+  const evalSec = (work.evalImages * speed.evalImageMs) / 1000;
+  return { trainSec, evalSec, totalSec: trainSec + evalSec };
+}
+
+/**
+ * The speed model from timed training steps of two or more sizes (a least-squares line through
+ * (samples, ms), clamped to non-negative parts) and a timed evaluation.
+ */
+export function fitSpeed(
+  steps: readonly { readonly samples: number; readonly ms: number }[],
+  evalImageMs: number,
+): SpeedModel {
+  const n = steps.length;
+  if (n === 0) throw new ConfigError('no timed training steps');
+  const mx = steps.reduce((a, s) => a + s.samples, 0) / n;
+  const my = steps.reduce((a, s) => a + s.ms, 0) / n;
+  const sxx = steps.reduce((a, s) => a + (s.samples - mx) ** 2, 0);
+  const sxy = steps.reduce((a, s) => a + (s.samples - mx) * (s.ms - my), 0);
+  // One size only: no way to split the step, so all of it counts per sample.
+  let sampleMs = sxx > 0 ? Math.max(0, sxy / sxx) : my / Math.max(mx, 1);
+  let stepMs = my - sampleMs * mx;
+  if (stepMs < 0) {
+    stepMs = 0;
+    sampleMs = my / Math.max(mx, 1);
   }
+  return { stepMs, sampleMs, evalImageMs: Math.max(0, evalImageMs) };
+}
+
+export interface BudgetInput {
+  readonly speed: SpeedModel;
+  readonly budgetSec: number;
+  /** The run, but for its size. */
+  readonly shape: Omit<RunShape, 'perClass'>;
+  /** Largest n available (IPC_F · f²). */
+  readonly maxPerClass: number;
+  /** Most samples the backend can hold at once; no limit when omitted. */
+  readonly memoryLimitSamples?: number;
+}
+
+export interface BudgetResult {
+  /** 0 when even n = 1 does not fit. */
+  readonly perClass: number;
+  /** The estimate for `perClass` (for n = 1 when nothing fits). */
+  readonly estimate: RunEstimate;
+  readonly fits: boolean;
+  /** What capped n: the time budget, the largest stored size, or the backend's memory. */
+  readonly limit: 'time' | 'size' | 'memory';
+}
+
+/** The largest n per class whose run fits the budget (the estimate grows with n). */
+export function largestPerClass(input: BudgetInput): BudgetResult {
+  positive('time budget (s)', input.budgetSec, false);
+  positive('largest samples per class', input.maxPerClass, true);
   let cap = input.maxPerClass;
+  let limit: BudgetResult['limit'] = 'size';
   if (input.memoryLimitSamples !== undefined) {
     const mem = input.memoryLimitSamples;
     if (!(Number.isFinite(mem) && mem >= 0))
       throw new ConfigError(`memory limit ${mem} samples must be ≥ 0`);
-    cap = Math.min(cap, Math.floor(mem / input.numClasses));
+    const memCap = Math.floor(mem / input.shape.classes);
+    if (memCap < cap) [cap, limit] = [memCap, 'memory'];
   }
-  const fitsTime = (n: number): boolean => estimateSeconds(n, input) <= input.budgetSec;
-  let n = Math.floor(
-    ((input.budgetSec - overhead) * input.samplesPerSec) / (input.numClasses * input.epochs),
-  );
-  n = Math.max(0, Math.min(n, cap));
-  while (n < cap && fitsTime(n + 1)) n++;
-  while (n > 0 && !fitsTime(n)) n--;
-  if (n === 0) return { perClass: 0, estimatedSec: estimateSeconds(1, input), fits: false };
-  return { perClass: n, estimatedSec: estimateSeconds(n, input), fits: true };
+  const at = (perClass: number): RunEstimate =>
+    estimateRun(input.speed, { ...input.shape, perClass });
+  const fits = (n: number): boolean => at(n).totalSec <= input.budgetSec;
+  if (cap < 1 || !fits(1))
+    return { perClass: 0, estimate: at(1), fits: false, limit: cap < 1 ? 'memory' : 'time' };
+  if (fits(cap)) return { perClass: cap, estimate: at(cap), fits: true, limit };
+  let lo = 1; // fits
+  let hi = cap; // does not
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return { perClass: lo, estimate: at(lo), fits: true, limit: 'time' };
 }

@@ -18,8 +18,9 @@ import { ConfigError, throwIfAborted } from './errors';
 import { selectIndices } from './select/methods';
 import { bundleTestSubset, stratifiedTestSubset } from './test-subset';
 import { confusionAccuracy } from './train/confusion';
-import { evaluateAccuracy, evaluateConfusion } from './train/evaluate';
+import { EVAL_BATCH, evaluateAccuracy, evaluateConfusion } from './train/evaluate';
 import { train, type StepInfo, type TrainSet } from './train/train';
+import { fitSpeed } from './budget';
 import { DEFAULT_TRAIN, MODEL } from './config';
 import type { TrainConfig } from './types';
 
@@ -32,10 +33,11 @@ export interface RunHooks {
   readonly progressIntervalMs: number;
 }
 
-/** Timed training steps of the throughput warm-up (after as many untimed ones). */
-const MEASURE_STEPS = 3;
-/** Test images timed for the evaluation throughput. */
-const MEASURE_EVAL_IMAGES = 512;
+/**
+ * Epochs of the speed measurement (two steps each); the first is not timed. Three timed epochs:
+ * with two, a busy 2-core machine gave step costs 30 % apart from one warm-up to the next.
+ */
+const MEASURE_EPOCHS = 4;
 
 function positiveInt(name: string, v: number | undefined, fallback: number): number {
   const value = v ?? fallback;
@@ -182,10 +184,20 @@ export async function trainOnBundle(
   };
 }
 
+/** The speed measurement passed its deadline (ThroughputRequest.deadlineMs). */
+export class MeasureDeadlineError extends ConfigError {
+  constructor(deadlineMs: number) {
+    super(`the speed measurement did not finish within ${(deadlineMs / 1000).toFixed(1)} s`);
+  }
+}
+
 /**
- * Training and evaluation throughput on the active backend: the real training loop
- * (augmentation, CutMix, SGD) for two epochs of MEASURE_STEPS full batches, the first to compile
- * kernels and warm up, the second timed; then an evaluation pass, timed after a warm-up.
+ * The speed model on the active backend (design.md §8): the real training loop (augmentation,
+ * CutMix, SGD) over MEASURE_EPOCHS epochs of one full batch and one quarter batch, the first
+ * epoch untimed (kernels compile, caches fill), each later step timed, and a line through
+ * (batch size, ms) split into a fixed and a per-sample cost; then a pass over EVAL_BATCH test
+ * images untimed and one over twice as many timed, as a run evaluates them. Throws
+ * MeasureDeadlineError, between steps, once it has run `deadlineMs`.
  */
 export async function measureOnBundle(
   b: LoadedBundle,
@@ -196,33 +208,57 @@ export async function measureOnBundle(
   const m = b.manifest;
   const width = positiveInt('width', request.width, 1);
   const batchSize = positiveInt('batch size', request.batchSize, 1);
+  const started = performance.now();
+  const deadline = request.deadlineMs ?? Infinity;
+  const inTime = (): void => {
+    if (performance.now() - started > deadline) throw new MeasureDeadlineError(deadline);
+  };
   const total = b.labels.length * m.factor * m.factor;
-  const ids = Int32Array.from({ length: batchSize * MEASURE_STEPS }, (_, i) => i % total);
+  const small = Math.max(1, Math.ceil(batchSize / 4));
+  const ids = Int32Array.from({ length: batchSize + small }, (_, i) => i % total);
+  const timed: { samples: number; ms: number }[] = [];
+  let last = { samples: 0, ms: 0 };
   const outcome = await train({
     model: { width, depth: MODEL.depth },
     train: trainSet(b, ids),
     normalization: m.normalization,
-    config: { ...DEFAULT_TRAIN, epochs: 2, batchSize, seed: 0, flip: m.flip, evalEvery: -1 },
+    config: {
+      ...DEFAULT_TRAIN,
+      epochs: MEASURE_EPOCHS,
+      batchSize,
+      seed: 0,
+      flip: m.flip,
+      evalEvery: -1,
+    },
+    onStep: (s) => {
+      if (s.epoch > 0) timed.push({ samples: s.samples - last.samples, ms: s.elapsedMs - last.ms });
+      last = { samples: s.samples, ms: s.elapsedMs };
+      inTime();
+    },
     ...(signal ? { signal } : {}),
     yieldEvery,
     keepModel: true,
   });
   const model = outcome.model!;
   try {
-    const evalCount = Math.min(MEASURE_EVAL_IMAGES, b.testLabels.length);
-    const warm = bundleTestSubset(b, 1);
-    const timed = bundleTestSubset(b, evalCount);
+    const warm = bundleTestSubset(b, Math.min(EVAL_BATCH, b.testLabels.length));
+    const measured = bundleTestSubset(b, Math.min(2 * EVAL_BATCH, b.testLabels.length));
     throwIfAborted(signal);
     await evaluateAccuracy(model, warm.images, warm.labels, m.normalization);
+    inTime();
+    throwIfAborted(signal);
     const t0 = performance.now();
-    await evaluateAccuracy(model, timed.images, timed.labels, m.normalization);
-    const evalSec = (performance.now() - t0) / 1000;
+    await evaluateAccuracy(model, measured.images, measured.labels, m.normalization);
+    const evalMs = Math.max(performance.now() - t0, 1e-3);
+    const evalImageMs = evalMs / measured.labels.length;
+    const speed = fitSpeed(timed, evalImageMs);
     return {
-      samplesPerSec: outcome.epochs[1]!.samplesPerSec,
+      samplesPerSec: (1000 * batchSize) / (speed.stepMs + batchSize * speed.sampleMs),
       width,
       batchSize,
-      measuredSteps: MEASURE_STEPS,
-      evalSamplesPerSec: evalCount / Math.max(evalSec, 1e-6),
+      measuredSteps: timed.length,
+      evalSamplesPerSec: 1000 / evalImageMs,
+      speed,
     };
   } finally {
     model.dispose();

@@ -1,6 +1,7 @@
 // The session's backend fallback (policy in tf/backends.ts): a backend that fails to start is
 // replaced by the next one in BACKEND_ORDER, and one that fails during a run too, the run then
 // restarting from its first epoch; each failure is a `backend` event. In Node, WebGL cannot start.
+// And the measured choice (choose-backend.ts) on the real engine: in Node, wasm is timed and kept.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import type { BackendEvent, TrainEvent } from './api';
@@ -92,5 +93,34 @@ describe('session backends', () => {
       s.train({ ...REQUEST, epochs: 0 }, { onEvent: (e) => bad.push(e) }),
     ).rejects.toBeInstanceOf(ConfigError);
     expect(bad).toEqual([]);
+  });
+
+  it('chooses by measurement: wasm timed and kept, cpu not timed beside it', async () => {
+    const s = session();
+    await s.setBackend('cpu');
+    await s.loadBundle('memory://tiny/');
+    const choice = await s.chooseBackend({
+      width: 4,
+      batchSize: 8,
+      run: { perClass: 2, classes: 4, epochs: 2, testImages: 8 },
+    });
+    expect(choice).toMatchObject({ backend: 'wasm', forced: false });
+    expect(s.backend()).toBe('wasm');
+    expect(choice.probes.map((p) => [p.backend, p.outcome])).toEqual([
+      ['webgpu', 'unavailable'],
+      ['wasm', 'measured'],
+      ['webgl', 'unavailable'],
+      ['cpu', 'untimed'],
+    ]);
+    expect(choice.throughput?.speed.evalImageMs).toBeGreaterThan(0);
+    // Forced: the user's backend, measured there.
+    const forced = await s.chooseBackend({
+      width: 4,
+      batchSize: 8,
+      forced: 'cpu',
+      run: { perClass: 2, classes: 4, epochs: 2, testImages: 8 },
+    });
+    expect(forced).toMatchObject({ backend: 'cpu', forced: true, throughput: { backend: 'cpu' } });
+    expect(s.backend()).toBe('cpu');
   });
 });

@@ -267,9 +267,9 @@ describe('session: training', () => {
   it('measures throughput with a real warm-up on the active backend', async () => {
     const session = await loadedSession();
     const t = await session.measureThroughput({ width: 4, batchSize: 8 });
-    expect(t).toMatchObject({ backend: 'cpu', width: 4, batchSize: 8, measuredSteps: 3 });
+    expect(t).toMatchObject({ backend: 'cpu', width: 4, batchSize: 8, measuredSteps: 6 });
     expect(t.samplesPerSec).toBeGreaterThan(0);
-    expect(t.evalSamplesPerSec).toBeGreaterThan(0);
+    expect(t.speed.stepMs + t.speed.sampleMs > 0 && t.speed.evalImageMs > 0).toBe(true);
   });
 
   it('rejects bad settings with ConfigError', async () => {

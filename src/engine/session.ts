@@ -7,12 +7,15 @@
 // a cancelled call rejects with AbortedError. A run reports through one event channel: `step`
 // (throttled once, in run.ts), `epoch`, `backend` and `done`. When the backend fails during a
 // run, the next one in BACKEND_ORDER takes over and the run restarts from its first epoch; a
-// backend that fails to start is replaced the same way (tf/backends.ts: the order and policy).
+// backend that fails to start is replaced the same way (tf/fallback.ts). Which backend a run
+// uses is chosen by measurement (choose-backend.ts).
 // WebGPU whose device was lost (tf/device-loss.ts) is started afresh when next used, and a
 // `backend` event says so ('lost').
 // Bundle loads may overlap: the latest request wins, and a run's result is never given for a run
 // whose signal fired (even after its last evaluation).
 import type {
+  BackendChoice,
+  BackendChoiceRequest,
   BackendEvent,
   BundleView,
   CallOptions,
@@ -38,15 +41,12 @@ import {
   isBackendFailure,
   throwIfAborted,
 } from './errors';
-import { measureOnBundle, selectFromBundle, trainOnBundle } from './run';
-import {
-  activeBackend,
-  initBackend,
-  nextBackend,
-  startFrom,
-  type BackendOptions,
-} from './tf/backends';
+import { chooseBackend } from './choose-backend';
+import { measureOnBundle, MeasureDeadlineError, selectFromBundle, trainOnBundle } from './run';
+import { activeBackend, availableBackends, initBackend, type BackendOptions } from './tf/backends';
+import { nextBackend, startFrom } from './tf/fallback';
 import { webGpuLoss, webGpuLossWithin } from './tf/device-loss';
+import { softwareReason } from './tf/software-adapters';
 import type { BackendName } from './types';
 
 export interface SessionOptions {
@@ -262,6 +262,28 @@ export function createSession(opts: SessionOptions = {}): Session {
         const b = need();
         const backend = await ensureBackend(ignore);
         return { backend, ...(await measureOnBundle(b, request, signal, yieldEvery)) };
+      });
+    },
+
+    chooseBackend(
+      request: BackendChoiceRequest,
+      options: CallOptions = {},
+    ): Promise<BackendChoice> {
+      const { signal } = options;
+      return exclusive(async () => {
+        const b = need();
+        return chooseBackend(
+          request,
+          {
+            available: availableBackends,
+            software: softwareReason,
+            start: async (name) => void (await initBackend(name, backendOptions)),
+            startDefault: () => initBackend(undefined, backendOptions),
+            measure: (r) => measureOnBundle(b, r, signal, yieldEvery),
+            isDeadline: (e) => e instanceof MeasureDeadlineError,
+          },
+          signal,
+        );
       });
     },
 

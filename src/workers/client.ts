@@ -7,13 +7,18 @@
 // with the engine state reloaded (the backend in use and the loaded bundle), so the next call
 // works. A worker that keeps dying is not restarted forever: after `maxRestarts` crashes in a row
 // (no call answered in between) the engine stays stopped and says to reload the page.
+// A cancelled call ends within `abortGraceMs` even when the worker cannot see the cancel (a WebGPU
+// step on a software adapter can last minutes without yielding): the worker is terminated and
+// replaced the same way, as squoosh aborts its codecs, but silently and without counting as a
+// crash. The cancelled call rejects with AbortedError; the other calls it had are sent again to the
+// fresh worker once its state is restored.
 import * as Comlink from 'comlink';
 import type { BundleFiles, CallOptions, Engine, ImportedView } from '../engine/api';
 import { AbortedError } from '../engine/errors';
 import type { BackendName } from '../engine/types';
 import { toError, WorkerCrashError } from './errors';
-import { watchLiveness, type Liveness } from './liveness';
-import { ENGINE_CALLS, OPTIONS_ARG, sendCall, type WorkerApi } from './protocol';
+import { callWithOptions, openLive, type Live, type Pending } from './live';
+import { ENGINE_CALLS, OPTIONS_ARG } from './protocol';
 
 export interface WorkerEngine extends Engine {
   /** Whether the worker runs cross-origin isolated (needed for threaded wasm). */
@@ -34,6 +39,11 @@ export interface WorkerEngineOptions {
   readonly deadAfterMs?: number;
   /** Crashes in a row after which no new worker is started (default 3). */
   readonly maxRestarts?: number;
+  /**
+   * How long a cancelled call may take to end before its worker is replaced, ms (default 500:
+   * the app shows Stop at once, and the compute ends within a second).
+   */
+  readonly abortGraceMs?: number;
   /** Told once per crash, with the message its pending calls rejected with. */
   readonly onCrash?: (message: string) => void;
 }
@@ -47,21 +57,21 @@ const defaultWorker = (): Worker =>
     name: 'yoco-engine',
   });
 
-/** One worker and what is in flight on it. */
-interface Live {
-  readonly worker: Worker;
-  readonly remote: Comlink.Remote<WorkerApi>;
-  readonly pending: Set<(e: Error) => void>;
-  readonly liveness: Liveness;
-}
-
 type Send = (...args: unknown[]) => Promise<unknown>;
+
+/** Calls that need no backend. */
+const BACKEND_FREE: ReadonlySet<keyof Engine> = new Set([
+  'select',
+  'loadBundle',
+  'openBundleFiles',
+]);
 
 export function createWorkerEngine(
   makeWorker: () => Worker = defaultWorker,
   options: WorkerEngineOptions = {},
 ): WorkerEngine {
   const { heartbeatMs = 5_000, deadAfterMs = 90_000, maxRestarts = 3, onCrash } = options;
+  const abortGraceMs = options.abortGraceMs ?? 500;
   /**
    * The engine state a fresh worker is given back: the backend in use, the loaded bundle (its URL,
    * or its files when it was opened or scored in memory).
@@ -74,63 +84,60 @@ export function createWorkerEngine(
   let stopped: Error | null = null;
   let crashes = 0;
   let ready: Promise<void> = Promise.resolve();
+  /** The backend a recycled worker gets back before its first call that needs one. */
+  let lazyBackend: BackendName | null = null;
 
-  const open = (): Live => {
-    const worker = makeWorker();
-    const remote = Comlink.wrap<WorkerApi>(worker);
-    const pending = new Set<(e: Error) => void>();
-    const silent = (ms: number): void =>
-      crash(live, `it gave no sign of life for ${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`);
-    const live: Live = {
-      worker,
-      remote,
-      pending,
-      liveness: watchLiveness(() => remote.ping(), silent, { heartbeatMs, deadAfterMs }),
-    };
-    worker.addEventListener('message', () => live.liveness.heard());
-    // An 'error' event does not always mean the worker stopped: errors of its own nested workers
-    // (the wasm backend's threads) arrive here too. Watch it; only a worker that stays silent is
-    // dead.
-    worker.addEventListener('error', (ev) => {
-      ev.preventDefault();
-      console.warn(`engine worker reported an error: ${ev.message || 'unknown error'}`);
-      live.liveness.suspect();
-    });
-    worker.addEventListener('messageerror', () =>
-      crash(live, 'a message from it could not be read'),
-    );
-    return live;
-  };
+  const open = (): Live =>
+    openLive(makeWorker, (l, reason) => crash(l, reason), { heartbeatMs, deadAfterMs });
 
-  /** Runs `run` on worker `l`, settling when it answers or dies. */
-  const send = <T>(l: Live, run: (l: Live) => Promise<T>): Promise<T> =>
+  /**
+   * Runs `run` on worker `l`, settling when it answers or dies; when the worker is replaced
+   * (recycle), the call is sent again to the new one unless `signal` cancelled it.
+   */
+  const send = <T>(l: Live, run: (l: Live) => Promise<T>, signal?: AbortSignal): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const onDeath = (e: Error): void => reject(e);
-      l.pending.add(onDeath);
+      let over = false;
+      const entry: Pending = {
+        fail: (e) => {
+          over = true;
+          reject(e);
+        },
+        resend: () => {
+          over = true;
+          call(run, signal).then(resolve, reject);
+        },
+        signal,
+      };
+      l.pending.add(entry);
       l.liveness.begin();
-      const settle = (): void => {
-        l.pending.delete(onDeath);
+      const settle = (): boolean => {
+        l.pending.delete(entry);
         l.liveness.end();
         l.liveness.heard();
+        return !over; // a late answer from a replaced worker is not the call's
       };
       run(l).then(
         (v) => {
-          settle();
+          if (!settle()) return;
           crashes = 0;
           resolve(v);
         },
         (e: unknown) => {
-          settle();
-          reject(toError(e));
+          if (settle()) reject(toError(e));
         },
       );
     });
 
-  /** Gives a fresh worker the engine state its predecessor had. */
-  const restore = async (l: Live): Promise<void> => {
+  /**
+   * Gives a fresh worker the engine state its predecessor had; after a recycle the backend only
+   * when a call needs one (`backendFirst`): a GPU still finishing the replaced worker's work (a
+   * software adapter's, for seconds) would hold up every call, even a switch to wasm.
+   */
+  const restore = async (l: Live, lazy = false): Promise<void> => {
     const { backend, bundle } = state;
     try {
-      if (backend) await send(l, (w) => w.remote.setBackend(backend));
+      if (backend && lazy) lazyBackend = backend;
+      else if (backend) await send(l, (w) => w.remote.setBackend(backend));
       if (typeof bundle === 'string') await send(l, (w) => w.remote.loadBundle(bundle));
       else if (bundle) await send(l, (w) => w.remote.openBundleFiles(bundle));
     } catch (e) {
@@ -152,7 +159,7 @@ export function createWorkerEngine(
         ? `The engine worker stopped again (${reason}). Reload the page to continue.`
         : `The engine worker stopped (${reason}). It was restarted with the dataset reloaded; try again.`,
     );
-    for (const reject of dead.pending) reject(error);
+    for (const p of dead.pending) p.fail(error);
     dead.pending.clear();
     if (giveUp) stopped = error;
     else {
@@ -162,45 +169,71 @@ export function createWorkerEngine(
     onCrash?.(error.message);
   }
 
+  /**
+   * Replaces worker `dead`, busy with a cancelled call it has not ended: not a crash (no notice,
+   * not counted). Cancelled calls reject; the others go to the fresh worker once it is restored.
+   */
+  function recycle(dead: Live): void {
+    if (dead !== live || stopped) return;
+    dead.liveness.dispose();
+    dead.worker.terminate();
+    live = open();
+    ready = restore(live, true);
+    const calls = [...dead.pending];
+    dead.pending.clear();
+    for (const p of calls) {
+      if (p.signal?.aborted) p.fail(new AbortedError('stopped: the engine worker was replaced'));
+      else p.resend();
+    }
+  }
+
+  /** Replaces worker `l` when `signal` fires and the call has not ended `abortGraceMs` later. */
+  const endWhenCancelled = (l: Live, signal: AbortSignal | undefined): (() => void) => {
+    if (!signal) return () => undefined;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onAbort = (): void => {
+      timer = setTimeout(() => recycle(l), abortGraceMs);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => {
+      signal.removeEventListener('abort', onAbort);
+      if (timer !== null) clearTimeout(timer);
+    };
+  };
+
   /** Runs a call on the current worker once it is ready. */
-  const call = async <T>(run: (l: Live) => Promise<T>): Promise<T> => {
+  const call = async <T>(run: (l: Live) => Promise<T>, signal?: AbortSignal): Promise<T> => {
     await ready;
     if (stopped) throw stopped;
-    return send(live, run);
+    return send(live, run, signal);
+  };
+
+  /** Restores a recycled worker's backend before a call that needs it; one that sets it needs none. */
+  const backendFirst = async (name: keyof Engine): Promise<void> => {
+    await ready;
+    if (name === 'setBackend' || name === 'chooseBackend') lazyBackend = null;
+    if (lazyBackend === null || BACKEND_FREE.has(name)) return;
+    const backend = lazyBackend;
+    lazyBackend = null;
+    await call((l) => l.remote.setBackend(backend)).catch(() => undefined);
   };
 
   /** Engine call `name` through the worker: its options, if any, cross on a port of their own. */
   const forward = (name: keyof Engine) => {
     const at = OPTIONS_ARG[name];
-    return (...args: unknown[]): Promise<unknown> => {
+    return async (...args: unknown[]): Promise<unknown> => {
+      await backendFirst(name);
       const options = at === null ? undefined : (args[at] as CallOptions<unknown> | undefined);
       if (at === null || !options) return call((l) => (l.remote[name] as unknown as Send)(...args));
-      if (options.signal?.aborted) return Promise.reject(new AbortedError());
+      if (options.signal?.aborted) throw new AbortedError();
       return call(async (l) => {
-        const { onEvent } = options;
-        const heard = onEvent
-          ? {
-              onEvent: (e: unknown) => {
-                l.liveness.heard();
-                onEvent(e);
-              },
-            }
-          : {};
-        const sent = sendCall({ ...options, ...heard });
-        const wired = [...args];
-        wired[at] = sent.wire;
+        const done = endWhenCancelled(l, options.signal);
         try {
-          const value = await (l.remote[name] as unknown as Send)(...wired);
-          // Settle only after the worker's `end`: every event is delivered before the result.
-          await sent.ended;
-          return value;
-        } catch (e) {
-          await sent.ended;
-          throw e;
+          return await callWithOptions(l, name, args, at, options);
         } finally {
-          sent.close();
+          done();
         }
-      });
+      }, options.signal);
     };
   };
 
@@ -234,6 +267,13 @@ export function createWorkerEngine(
     },
     measureThroughput: (request, opts) =>
       calls.measureThroughput(request, opts) as ReturnType<Engine['measureThroughput']>,
+    async chooseBackend(request, opts) {
+      const choice = (await calls.chooseBackend(request, opts)) as Awaited<
+        ReturnType<Engine['chooseBackend']>
+      >;
+      state.backend = choice.backend;
+      return choice;
+    },
     async setBackend(preferred, opts) {
       const active = (await calls.setBackend(preferred, opts)) as BackendName;
       state.backend = active;
@@ -247,7 +287,7 @@ export function createWorkerEngine(
     terminate: () => {
       if (stopped) return;
       stopped = new AbortedError('the engine worker was stopped');
-      for (const reject of live.pending) reject(stopped);
+      for (const p of live.pending) p.fail(stopped);
       live.pending.clear();
       live.liveness.dispose();
       live.remote[Comlink.releaseProxy]();

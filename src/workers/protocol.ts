@@ -56,6 +56,7 @@ export const OPTIONS_ARG: { readonly [K in keyof Engine]: number | null } = {
   select: null,
   train: 1,
   measureThroughput: 1,
+  chooseBackend: 1,
   setBackend: 1,
 };
 

@@ -36,7 +36,17 @@ describe('runBench', () => {
     } finally {
       spy.mockRestore();
     }
-    const rows = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [head, ...rows] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    // This core's SIMD peak comes first, measured in the same run.
+    const peak = head!.peak as { mulAdd: number; fma: number | null };
+    expect(peak.mulAdd).toBeGreaterThan(0);
+    for (const r of rows.filter((r) => r.backend === 'wasm')) {
+      expect(r.gflops as number).toBeGreaterThan(0);
+      expect(r.peakFraction).toBeCloseTo(
+        (r.gflops as number) / ((r.threads as number) * Math.max(peak.mulAdd, peak.fma ?? 0)),
+        9,
+      );
+    }
     expect(rows.map((r) => [r.backend, r.threads, r.batch])).toEqual([
       ['wasm', 1, 4],
       ['wasm', 2, 4],
@@ -63,7 +73,9 @@ describe('runBench', () => {
     } finally {
       spy.mockRestore();
     }
-    const [profile, wasm, torch] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [profile, wasm, torch] = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((r) => !('peak' in r));
     const stages = (profile!.stages as { name: string; ms: number }[]).map((s) => s.name);
     expect(stages).toEqual(expect.arrayContaining(['conv dW', 'conv forward', 'augmentation']));
     expect((profile!.kernels as { name: string }[]).map((k) => k.name)).toContain('Conv2D');

@@ -1,6 +1,9 @@
 // `yoco bench [--json] [--backends wasm,cpu] [--threads 1,2] [--width 128] [--batch 64] …`:
 // training throughput (forward + backward + SGD update, warm-up excluded) of ConvNet-D3 on each
-// Node backend, best of a few repeats (other work on the machine makes single runs noisy).
+// Node backend, best of a few repeats (other work on the machine makes single runs noisy), as
+// samples/s and as GFLOP/s of convolution work, beside this core's WebAssembly SIMD peak
+// measured in the same run (mul+add, and fused where the engine has relaxed SIMD) and the
+// fraction of it reached: a figure that carries across machines.
 import * as tf from '@tensorflow/tfjs-core';
 import { profileTraining, type TrainingProfile } from '../../src/engine/train/profile';
 import { torchSamplesPerSec } from '../bench/torch';
@@ -8,6 +11,7 @@ import {
   getBoolean,
   getList,
   getNumber,
+  getString,
   intFlag,
   parseCommand,
   UsageError,
@@ -25,11 +29,21 @@ import type { ModelConfig } from '../../src/engine/types';
 import { pooledSize } from '../../src/engine/model/init';
 import { MODEL, TRAINING } from '../../src/engine/config';
 import { MODEL_FLAGS } from '../lib/experiment-flags';
+import { convNetFlops } from '../../src/engine/model/flops';
+import { setForwardMethod, type ForwardMethod } from '../../src/engine/tf/conv2d';
+import { convKernelVariant } from '../../src/engine/tf/conv-kernel';
+import { measureSimdPeak, type SimdPeak } from '../../src/engine/tf/peak';
+
+const FORWARD_METHODS = ['auto', 'kernel', 'tfjs'] as const;
 
 /** What else a bench run does: PyTorch beside wasm, or a profile instead of a figure. */
 const EXTRA_FLAGS: FlagSpecs = {
   torch: { kind: 'boolean', description: 'also time the same step in PyTorch (python3-torch)' },
   profile: { kind: 'boolean', description: "instead: one real step's time per stage and kernel" },
+  'conv-forward': {
+    kind: 'string',
+    description: `forward convolutions and dx on the host: ${FORWARD_METHODS.join(' | ')} (default auto: our SIMD kernel up to 2 wasm threads)`,
+  },
 };
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -79,6 +93,20 @@ export interface BenchResult {
   readonly allSamplesPerSec: number[];
   /** webgpu: the adapter's vendor and architecture (SwiftShader here, the GPU on a GPU machine). */
   readonly adapter?: string;
+  /** Convolution work done per second (convNetFlops' training step × samples/s), in GFLOP/s. */
+  readonly gflops: number;
+  /** The host kernels' build ('relaxed': fused multiply-add), null when they did not load. */
+  readonly kernel: string | null;
+  /** wasm: the fraction of `threads` × this core's best SIMD peak reached. */
+  readonly peakFraction?: number;
+}
+
+/** This core's SIMD peaks in words. */
+function describePeak(p: SimdPeak): string {
+  return (
+    `this core's wasm SIMD peak (one thread): mul+add ${p.mulAdd.toFixed(1)} GFLOP/s` +
+    (p.fma === null ? ', no relaxed SIMD here' : `, fused multiply-add ${p.fma.toFixed(1)} GFLOP/s`)
+  );
 }
 
 /** The webgpu backend's adapter in words (tfjs-backend-webgpu keeps its vendor and architecture). */
@@ -107,7 +135,11 @@ function describe(r: BenchResult): string {
   return (
     `${r.backend.padEnd(5)} threads ${r.threads}  width ${r.width} depth ${r.depth} batch ${r.batch} input ${h}×${w}×${c}: ` +
     `${r.samplesPerSec.toFixed(1)} samples/s (${r.msPerStep.toFixed(0)} ms/step; best of ${r.repeats} × ${r.steps} steps: ${spread})` +
-    (r.adapter ? ` on ${r.adapter}` : '')
+    (r.adapter ? ` on ${r.adapter}` : '') +
+    ` = ${r.gflops.toFixed(1)} GFLOP/s` +
+    (r.peakFraction === undefined
+      ? ''
+      : `, ${r.peakFraction.toFixed(2)} of ${r.threads} × the best peak (kernels: ${r.kernel ?? 'not loaded'})`)
   );
 }
 
@@ -162,6 +194,17 @@ export async function runBench(argv: string[]): Promise<number> {
     width,
     depth,
   };
+  const forwardMethod = getString(args, 'conv-forward', 'auto') as ForwardMethod;
+  if (!FORWARD_METHODS.includes(forwardMethod)) {
+    throw new UsageError(
+      `--conv-forward must be ${FORWARD_METHODS.join(', ')}, got "${forwardMethod}"`,
+    );
+  }
+  setForwardMethod(forwardMethod);
+  const flops = convNetFlops(config).train;
+  // On this thread, before any backend starts its threads: the peak the figures are a fraction of.
+  const peak = backends.includes('wasm') ? measureSimdPeak() : null;
+  if (peak) console.log(json ? JSON.stringify({ peak }) : describePeak(peak));
 
   for (const backend of backends as NodeBackendName[]) {
     const cpu = backend === 'cpu';
@@ -198,6 +241,16 @@ export async function runBench(argv: string[]): Promise<number> {
         repeats,
         allSamplesPerSec: runs.map((m) => m.samplesPerSec),
         ...(backend === 'webgpu' ? { adapter: adapterOf() } : {}),
+        gflops: (best.samplesPerSec * flops) / 1e9,
+        kernel: convKernelVariant(),
+        ...(peak && backend === 'wasm'
+          ? {
+              peakFraction:
+                (best.samplesPerSec * flops) /
+                1e9 /
+                (threads * Math.max(peak.mulAdd, peak.fma ?? 0)),
+            }
+          : {}),
       };
       console.log(json ? JSON.stringify(result) : describe(result));
       if (getBoolean(args, 'torch') && !cpu) {

@@ -6,7 +6,7 @@
 // worker cannot import it (module service workers are not supported everywhere).
 import { resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
-import { COI_SW_FILE } from './isolation';
+import { COI_SW_FILE } from './isolation.ts';
 
 export function coiServiceWorker(): Plugin {
   let root = process.cwd();

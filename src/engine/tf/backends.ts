@@ -1,8 +1,9 @@
-// Chooses and starts the tfjs backend: WebGPU, then wasm, then WebGL, then cpu, by what the
-// platform supports (feature detection through globalThis only, so this runs in a browser, a Web
-// Worker or Node). Backend packages are imported lazily, so Node never loads webgpu or webgl.
+// Starts the tfjs backend: WebGPU, wasm, WebGL, cpu, by what the platform supports (detected
+// through globalThis, so this runs in a browser, a Worker or Node), never a software GPU adapter
+// unless named (software-adapters.ts; the measured choice is choose-backend.ts). Backend packages
+// are imported lazily, so Node never loads webgpu or webgl.
 // A backend that fails to start is skipped with its reason recorded; an explicitly requested
-// backend that fails is a BackendError. The fallback policy lives here too: when a backend fails
+// backend that fails is a BackendError. The fallback policy is fallback.ts: when a backend fails
 // (to start, or during a run), the next one in BACKEND_ORDER is tried (`startFrom`). A WebGPU
 // backend whose device was lost is started afresh (device-loss.ts).
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,7 +16,8 @@ import {
   webGpuGone,
   webGpuLoss,
 } from './device-loss';
-import { prepareFilterGradKernel } from './filter-grad-kernel';
+import { prepareConvKernel } from './conv-kernel';
+import { softwareReason } from './software-adapters';
 
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 
@@ -233,8 +235,8 @@ export function loadGradients(): Promise<boolean> {
 
 /**
  * Starts a backend and makes it active. With `preferred`, only that one is tried and a failure is a
- * BackendError; without, the platform's backends are tried in order WebGPU → wasm → WebGL → cpu.
- * Resolves to the backend now active.
+ * BackendError; without, the platform's backends are tried in order WebGPU → wasm → WebGL → cpu,
+ * skipping software GPU adapters. Resolves to the backend now active.
  */
 export async function initBackend(
   preferred?: BackendName,
@@ -242,7 +244,7 @@ export async function initBackend(
 ): Promise<BackendName> {
   lastSkipped = [];
   await loadGradients();
-  await prepareFilterGradKernel(); // the conv gradient's kernel; falls back by itself if it fails
+  await prepareConvKernel(); // the convolution kernels; tfjs's own are used if they fail to load
   if (preferred !== undefined) {
     if (!BACKEND_ORDER.includes(preferred)) {
       throw new BackendError(
@@ -257,7 +259,7 @@ export async function initBackend(
     return preferred;
   }
   for (const name of BACKEND_ORDER) {
-    const why = await tryStart(name, opts);
+    const why = (await softwareReason(name)) ?? (await tryStart(name, opts));
     if (why === null) return name;
     lastSkipped.push({ backend: name, reason: why });
     opts.onSkip?.(name, why);
@@ -269,32 +271,4 @@ export async function initBackend(
 export function activeBackend(): BackendName | null {
   const name = tf.engine().backendName;
   return (BACKEND_ORDER as readonly string[]).includes(name) ? (name as BackendName) : null;
-}
-
-/** The backend tried after `failed` fails (BACKEND_ORDER), or null when none is left. */
-export function nextBackend(failed: BackendName): BackendName | null {
-  const i = BACKEND_ORDER.indexOf(failed);
-  return i < 0 ? null : (BACKEND_ORDER[i + 1] ?? null);
-}
-
-/**
- * Starts `preferred`, else each backend after it in BACKEND_ORDER until one starts, calling
- * `onFail` for every one that does not (with the one tried next, or null). Rejects with the last
- * failure when none is left.
- */
-export async function startFrom(
-  preferred: BackendName,
-  opts: BackendOptions,
-  onFail: (failed: BackendName, error: unknown, next: BackendName | null) => void,
-): Promise<BackendName> {
-  for (let name: BackendName | null = preferred; ;) {
-    try {
-      return await initBackend(name, opts);
-    } catch (e) {
-      const next: BackendName | null = nextBackend(name);
-      onFail(name, e, next);
-      if (!next) throw e;
-      name = next;
-    }
-  }
 }

@@ -1,9 +1,12 @@
 // 3×3 convolution, stride 1, 'same' padding (pad 1), NHWC, optional bias, with a hand-written
 // gradient that uses only kernels the wasm backend runs fast (it has no Conv2DBackpropFilter, and
-// its Conv2DBackpropInput and transposed-A matMul are naive loops):
-//   dx = conv2d(dy, W rotated 180° with in/out channels swapped, 'same')        (XNNPACK conv)
-//   dW = the SIMD filter-gradient kernel (filter-grad-kernel.ts: im2col bands in cache, 4×8
-//        register tiles), or where it cannot load, conv2d(xᵀ padded [Cin, H+2, W+2, N],
+// its Conv2DBackpropInput and transposed-A matMul are naive loops). On the host backends the
+// forward convolution and dx run on our SIMD kernel (conv-kernel.ts: im2col bands, 4×8 register
+// tiles, fused multiply-add where the engine has relaxed SIMD) up to FORWARD_KERNEL_MAX_THREADS
+// wasm threads, beyond that on XNNPACK (tf.conv2d), which uses every thread:
+//   y  = conv(x, W) + b
+//   dx = conv(dy, W rotated 180° with in/out channels swapped)
+//   dW = the SIMD filter-gradient kernel (conv-kernel.ts), or where it cannot load, conv2d(xᵀ padded [Cin, H+2, W+2, N],
 //        dyᵀ [H, W, N, Cout], 'valid') (XNNPACK; batch and channel roles swapped, so the sum over
 //        N·H·W is the conv's reduction). Single-threaded, the kernel takes ConvNet-D3's dW
 //        (batch 64, 32×32×3) in 157 ms, where the XNNPACK paths took 390 on one thread and 222
@@ -12,7 +15,7 @@
 //   db = Σ over N, H, W of dy, through a global average pool (no big transposes).
 // On the GPU backends the native tf.conv2d gradient is used unless `mode: 'custom'` is asked for.
 import * as tf from '@tensorflow/tfjs-core';
-import { filterGradKernel, filterGradByKernel } from './filter-grad-kernel';
+import { convByKernel, convKernel, filterGradByKernel } from './conv-kernel';
 import { stage } from './stages';
 import { wasmThreadCount } from './wasm-threads';
 
@@ -122,21 +125,54 @@ export function conv3x3FilterGrad(
   method: FilterGradMethod = 'auto',
 ): tf.Tensor4D {
   const chosen = method === 'auto' ? autoFilterGrad(wasmThreadCount() ?? 1, x.shape[3]) : method;
-  const k = chosen === 'kernel' ? filterGradKernel() : null;
+  const k = chosen === 'kernel' ? convKernel() : null;
   if (k) return filterGradByKernel(k, x, dy);
   if (method === 'kernel') throw new Error('conv3x3: the filter-gradient kernel did not load');
   return tf.tidy(() => filterGradSwapped(x, dy));
 }
 
-/** dx for a 3×3 'same' stride-1 convolution with `filter` and output gradient `dy`. */
-export function conv3x3InputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => tf.conv2d(dy, backpropFilter(filter), 1, 'same'));
-}
-
+/** tfjs's own convolution (XNNPACK on wasm; the native kernels on the GPU backends). */
 function forward(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
   return bias
     ? tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias })
     : tf.conv2d(x, filter, 1, 'same');
+}
+
+/** How forward convolutions (and dx) run on the host backends: 'auto' is autoForward's choice. */
+export type ForwardMethod = 'auto' | 'kernel' | 'tfjs';
+
+/**
+ * Most wasm threads at which 'auto' runs forward convolutions and dx on the kernel, which is
+ * single-threaded; XNNPACK's tf.conv2d uses every thread. Measured with `yoco bench` (docs/
+ * performance figures in the README): see autoForward.
+ */
+export const FORWARD_KERNEL_MAX_THREADS = 2;
+/** Output channels below which the kernel's 8-wide tiles do not pay (a 1-channel dx). */
+const FEW_OUTPUTS = 8;
+
+let forwardMethod: ForwardMethod = 'auto';
+/** Force the forward method of every later convolution ('auto' restores the default); benchmarks compare them. */
+export function setForwardMethod(method: ForwardMethod): void {
+  forwardMethod = method;
+}
+
+/** The method 'auto' resolves to for `cout` output channels on a backend computing with `threads`. */
+export function autoForward(threads: number, cout: number): 'kernel' | 'tfjs' {
+  return cout >= FEW_OUTPUTS && threads <= FORWARD_KERNEL_MAX_THREADS ? 'kernel' : 'tfjs';
+}
+
+/** conv(x, filter) + bias on the host backend: the kernel or tf.conv2d, by forwardMethod. */
+function hostConv(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
+  const chosen =
+    forwardMethod === 'auto' ? autoForward(wasmThreadCount() ?? 1, filter.shape[3]) : forwardMethod;
+  const k = chosen === 'kernel' ? convKernel() : null;
+  if (k) return convByKernel(k, x, filter, bias);
+  return forward(x, filter, bias);
+}
+
+/** dx for a 3×3 'same' stride-1 convolution with `filter` and output gradient `dy`. */
+export function conv3x3InputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => hostConv(dy, backpropFilter(filter)));
 }
 
 /** The custom-gradient convolution for fixed options; with `bias`, its third input is the bias. */
@@ -150,7 +186,7 @@ const customConv = (
   tf.customGrad((...args) => {
     const [x, filter] = args as [tf.Tensor4D, tf.Tensor4D];
     const save = args[args.length - 1] as tf.GradSaveFunc;
-    const value = forward(x, filter, bias ? (args[2] as tf.Tensor1D) : undefined);
+    const value = hostConv(x, filter, bias ? (args[2] as tf.Tensor1D) : undefined);
     save([x, filter]); // after the value: a forward that throws strands no kept copies (tape.ts)
     return {
       value,

@@ -3,16 +3,22 @@
 // the forward pass; the custom gradients in the backward pass) and for a whole training run, the
 // error comes through unchanged and tf.memory() returns to its starting count and bytes; the next
 // step still works.
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { setForwardMethod } from '../tf/conv2d';
 import { createConvNet } from '../model/convnet';
 import { Rng } from '../rng';
 import { InjectedKernelError, withFailingKernel } from '../testing/failing-kernel';
 import type { ModelConfig } from '../types';
 import { createTrainer } from './step';
 import { train } from './train';
+
+// tfjs's convolution kernels are the ones injected to fail here: the host backends' own SIMD
+// kernel (conv-kernel.ts) would otherwise stand in for FusedConv2D and Conv2D.
+beforeAll(() => setForwardMethod('tfjs'));
+afterAll(() => setForwardMethod('auto'));
 
 const config: ModelConfig = { inputShape: [8, 8, 3], numClasses: 3, width: 8, depth: 2 };
 
