@@ -1,4 +1,4 @@
-// Hostile or heavy inputs to "Open a condensed set…" in the browser (issue 19). A file larger than
+// Hostile or heavy inputs to "Open a condensed set…" in the browser (design.md §9). A file larger than
 // the import limit, dropped or picked, is refused by name in the import card and not a byte of it
 // is read: a spy on every Blob read and on the messages to the engine worker sees nothing of it.
 // The cache of imported sets: records of the older one-store layout are cleared with a notice; at

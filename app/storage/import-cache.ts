@@ -1,5 +1,5 @@
 // The cache of condensed sets scored on this device and of bundle folders opened from disk
-// (issue 10), in IndexedDB: a reload reopens one instead of scoring or picking it again. Keyed by
+// (design.md §9), in IndexedDB: a reload reopens one instead of scoring or picking it again. Keyed by
 // the source files' SHA-256, the scoring settings and the bundle whose test set it was paired with.
 // Metadata and payloads (the in-memory bundle's files, up to 512 MB for a folder) live in separate
 // stores, so the reopen list at start-up reads only metadata and a payload is read only when it

@@ -226,6 +226,7 @@ export async function runBench(argv: string[]): Promise<number> {
           await measureThroughput(config, batch, steps, undefined, { warmupSteps: warmup }),
         );
       const best = runs.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a));
+      const gflops = (best.samplesPerSec * flops) / 1e9;
       const result: BenchResult = {
         backend,
         threads,
@@ -241,15 +242,10 @@ export async function runBench(argv: string[]): Promise<number> {
         repeats,
         allSamplesPerSec: runs.map((m) => m.samplesPerSec),
         ...(backend === 'webgpu' ? { adapter: adapterOf() } : {}),
-        gflops: (best.samplesPerSec * flops) / 1e9,
+        gflops,
         kernel: convKernelVariant(),
         ...(peak && backend === 'wasm'
-          ? {
-              peakFraction:
-                (best.samplesPerSec * flops) /
-                1e9 /
-                (threads * Math.max(peak.mulAdd, peak.fma ?? 0)),
-            }
+          ? { peakFraction: gflops / (threads * Math.max(peak.mulAdd, peak.fma ?? 0)) }
           : {}),
       };
       console.log(json ? JSON.stringify(result) : describe(result));

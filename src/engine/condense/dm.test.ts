@@ -145,24 +145,27 @@ describe('distribution matching', () => {
       // tfjs's kernels are the ones injected to fail: without this the host backend's own SIMD
       // convolution (conv-kernel.ts) would stand in for FusedConv2D and Conv2D.
       setForwardMethod('tfjs');
-      const real = realSet();
-      const x0 = mosaicInit(real, P, NORM);
-      await dmIteration(real, P, NORM, x0, 0); // warm: kernels and ops created once
-      const start = tf.memory().numTensors;
-      let error: unknown;
-      await withFailingKernel(kernel, 'cpu', failOn, async () => {
-        try {
-          await dmIteration(real, P, NORM, x0, 0);
-        } catch (e) {
-          error = e;
-        }
-      });
-      expect(error).toBeInstanceOf(InjectedKernelError);
-      expect(tf.memory().numTensors).toBe(start);
-      // And the next iteration still works and leaks nothing either.
-      expect((await dmIteration(real, P, NORM, x0, 0)).loss).toBeGreaterThan(0);
-      expect(tf.memory().numTensors).toBe(start);
-      setForwardMethod('auto');
+      try {
+        const real = realSet();
+        const x0 = mosaicInit(real, P, NORM);
+        await dmIteration(real, P, NORM, x0, 0); // warm: kernels and ops created once
+        const start = tf.memory().numTensors;
+        let error: unknown;
+        await withFailingKernel(kernel, 'cpu', failOn, async () => {
+          try {
+            await dmIteration(real, P, NORM, x0, 0);
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).toBeInstanceOf(InjectedKernelError);
+        expect(tf.memory().numTensors).toBe(start);
+        // And the next iteration still works and leaks nothing either.
+        expect((await dmIteration(real, P, NORM, x0, 0)).loss).toBeGreaterThan(0);
+        expect(tf.memory().numTensors).toBe(start);
+      } finally {
+        setForwardMethod('auto');
+      }
     });
   }
 });

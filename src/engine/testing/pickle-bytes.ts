@@ -78,3 +78,13 @@ export function npyBytes(header: string, data: ArrayBufferView): Uint8Array {
     new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
   );
 }
+
+/** A C-order .npy of `data` with the header NumPy writes for `descr` and `shape`. */
+export function cOrderNpy(
+  descr: string,
+  shape: readonly number[],
+  data: ArrayBufferView = new Uint8Array(0),
+): Uint8Array {
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
+  return npyBytes(`{'descr': '${descr}', 'fortran_order': False, 'shape': (${dims}), }`, data);
+}

@@ -57,12 +57,16 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The build this engine runs: relaxed SIMD where it validates (Chrome ≥ 114, Node with the flag). */
+/** Whether this engine validates the relaxed-SIMD build (Chrome ≥ 114, Node 22, Node 20 with the flag). */
+export function relaxedSimdValidates(): boolean {
+  return WebAssembly.validate(bytesOf(CONV3X3_RELAXED_WASM_BASE64));
+}
+
+/** The build this engine runs: relaxed SIMD where it validates, else plain SIMD128. */
 function pick(): { bytes: Uint8Array<ArrayBuffer>; variant: KernelVariant } {
-  const relaxed = bytesOf(CONV3X3_RELAXED_WASM_BASE64);
-  return WebAssembly.validate(relaxed)
-    ? { bytes: relaxed, variant: 'relaxed' }
-    : { bytes: bytesOf(CONV3X3_WASM_BASE64), variant: 'plain' };
+  const variant: KernelVariant = relaxedSimdValidates() ? 'relaxed' : 'plain';
+  const base64 = variant === 'relaxed' ? CONV3X3_RELAXED_WASM_BASE64 : CONV3X3_WASM_BASE64;
+  return { bytes: bytesOf(base64), variant };
 }
 
 const instantiate = (module: WebAssembly.Module, variant: KernelVariant): Loaded => ({

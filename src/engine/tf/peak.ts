@@ -3,7 +3,7 @@
 // mul and add) and, where the engine has relaxed SIMD, its fused build. Speed is quoted as a
 // fraction of it, which carries across machines where absolute figures do not (an AVX-512 core
 // gives native code 4× wider vectors than wasm; wasm's peak is the sandbox's own).
-import { kernelBuild, type KernelExports, type KernelVariant } from './conv-kernel';
+import { kernelBuild, relaxedSimdValidates, type KernelExports } from './conv-kernel';
 
 /** FLOPs of one round of `peak`: 12 chains × 4 lanes × multiply and add. */
 const FLOPS_PER_ROUND = 96;
@@ -35,11 +35,6 @@ export interface SimdPeak {
 /** Both peaks on this thread, `ms` milliseconds each. */
 export function measureSimdPeak(ms = 400): SimdPeak {
   const mulAdd = best(kernelBuild('plain'), ms);
-  let fma: number | null = null;
-  try {
-    fma = best(kernelBuild('relaxed' satisfies KernelVariant), ms);
-  } catch {
-    fma = null; // the relaxed build does not validate on this engine
-  }
+  const fma = relaxedSimdValidates() ? best(kernelBuild('relaxed'), ms) : null;
   return { mulAdd, fma };
 }

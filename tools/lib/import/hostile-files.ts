@@ -7,6 +7,7 @@ import {
   PROTO2,
   STOP,
   cat,
+  cOrderNpy,
   npyBytes,
   tensorOps,
   u32,
@@ -38,23 +39,17 @@ export function zeroBomb(head: Uint8Array, zeroMegabytes: number): Uint8Array {
 /** A stored `labels.npy` of `n` int64 class indices (i % 10), so only the images are hostile. */
 const labelsMember = (n = 10) => ({
   name: 'labels.npy',
-  data: npyBytes(
-    `{'descr': '<i8', 'fortran_order': False, 'shape': (${n},), }`,
+  data: cOrderNpy(
+    '<i8',
+    [n],
     BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 10)),
   ),
 });
 
-/** The .npy header of a C-order array. */
-const npyHead = (descr: string, shape: readonly number[]) =>
-  npyBytes(
-    `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')},), }`,
-    new Uint8Array(0),
-  );
-
 /** An .npz whose `images.npy` declares and inflates to its header and `zeroMegabytes` MB of zeros. */
 export function npzBomb(descr: string, zeroMegabytes: number): Uint8Array {
   const count = Math.floor((zeroMegabytes * MB) / Number(descr.slice(2)));
-  const head = npyHead(descr, [count]);
+  const head = cOrderNpy(descr, [count]);
   const data = zeroBomb(head, zeroMegabytes);
   return zipBytes([
     { name: 'images.npy', data, method: 8, size: head.length + zeroMegabytes * MB, crc: 0 },
@@ -67,7 +62,7 @@ export function npzBomb(descr: string, zeroMegabytes: number): Uint8Array {
  * `zeroMegabytes` MB: the inflater must stop at the declared size.
  */
 export function npzLyingSize(zeroMegabytes: number): Uint8Array {
-  const data = zeroBomb(npyHead('<f4', [1000]), zeroMegabytes);
+  const data = zeroBomb(cOrderNpy('<f4', [1000]), zeroMegabytes);
   return zipBytes([
     { name: 'images.npy', data, method: 8, size: 512 * 1024, crc: 0 },
     labelsMember(),
@@ -78,18 +73,15 @@ export function npzLyingSize(zeroMegabytes: number): Uint8Array {
 export function kipWithBomb(n: number): Uint8Array {
   const images = new Float32Array(n * 28 * 28).map((_, i) => ((i % 97) / 97 - 0.3) * 2);
   const labels = BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 10));
-  const bomb = zeroBomb(npyHead('<f4', [2 ** 28]), 1024);
+  const bomb = zeroBomb(cOrderNpy('<f4', [2 ** 28]), 1024);
   return zipBytes([
     {
       name: 'images.npy',
-      data: npyBytes(
-        `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, 28, 28, 1), }`,
-        images,
-      ),
+      data: cOrderNpy('<f4', [n, 28, 28, 1], images),
     },
     {
       name: 'labels.npy',
-      data: npyBytes(`{'descr': '<i8', 'fortran_order': False, 'shape': (${n},), }`, labels),
+      data: cOrderNpy('<i8', [n], labels),
     },
     { name: 'extra.npy', data: bomb, method: 8, size: 2 ** 30 + 128, crc: 0 },
   ]);
@@ -97,7 +89,7 @@ export function kipWithBomb(n: number): Uint8Array {
 
 /** A .npz holding one stored .npy whose header declares `shape` of `descr` over no data. */
 export function npzLyingHeader(descr: string, shape: readonly number[]): Uint8Array {
-  return zipBytes([{ name: 'images.npy', data: npyHead(descr, shape) }, labelsMember()]);
+  return zipBytes([{ name: 'images.npy', data: cOrderNpy(descr, shape) }, labelsMember()]);
 }
 
 /** Bytes from `count` repetitions of `part(i)`, written into one buffer (no spread of a million). */
@@ -145,10 +137,7 @@ export function duplicateHeaderKey(): Uint8Array {
     { name: 'images.npy', data: npyBytes(header, values) },
     {
       name: 'labels.npy',
-      data: npyBytes(
-        "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }",
-        new BigInt64Array(2),
-      ),
+      data: cOrderNpy('<i8', [2], new BigInt64Array(2)),
     },
   ]);
 }

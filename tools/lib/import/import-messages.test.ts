@@ -6,7 +6,7 @@ import { importCondensed } from '../../../src/engine/import/condensed';
 import { ByteCursor } from '../../../src/engine/import/cursor';
 import { KNOWN_NORMALIZATION } from '../../../src/engine/import/normalization';
 import { condensedFile } from '../../../src/engine/testing/import-bytes';
-import { PROTO2, STOP, cat, npyBytes, str } from '../../../src/engine/testing/pickle-bytes';
+import { PROTO2, STOP, cat, cOrderNpy, str } from '../../../src/engine/testing/pickle-bytes';
 import { torchZipBytes, zipBytes } from '../../../src/engine/testing/zip-bytes';
 import { importError } from './test-helpers';
 
@@ -18,17 +18,11 @@ function kip(images: Float32Array, labels: number[]): Uint8Array {
   return zipBytes([
     {
       name: 'images.npy',
-      data: npyBytes(
-        `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, 4, 4, 1), }`,
-        images,
-      ),
+      data: cOrderNpy('<f4', [n, 4, 4, 1], images),
     },
     {
       name: 'labels.npy',
-      data: npyBytes(
-        `{'descr': '<u2', 'fortran_order': False, 'shape': (${n},), }`,
-        Uint16Array.from(labels),
-      ),
+      data: cOrderNpy('<u2', [n], Uint16Array.from(labels)),
     },
   ]);
 }
