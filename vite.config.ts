@@ -1,18 +1,18 @@
 // Vite (dev server, preview, build) and Vitest configuration.
 // The cross-origin-isolation headers let the wasm backend use SharedArrayBuffer threads; where a
-// static host cannot send them, the build's service worker adds them (tools/lib/coi-sw-plugin.ts).
-// The built app carries its Content-Security-Policy (tools/lib/csp.ts: a <meta> tag in index.html,
+// static host cannot send them, the build's service worker adds them (src/serving/coi-sw-plugin.ts).
+// The built app carries its Content-Security-Policy (src/serving/csp.ts: a <meta> tag in index.html,
 // and headers in `vite preview`). `--mode lan` previews over HTTPS on every interface, for phones
-// (tools/lib/lan.ts, `npm run serve:lan`). The project's notes the page links to are served beside
-// it (tools/lib/docs-plugin.ts). Local imports name their .ts file, as Node's own loader of this
+// (src/serving/lan.ts, `npm run serve:lan`). The project's notes the page links to are served beside
+// it (src/serving/docs-plugin.ts). Local imports name their .ts file, as Node's own loader of this
 // config (Vite's `configLoader: 'native'`) needs.
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { coiServiceWorker } from './tools/lib/coi-sw-plugin.ts';
-import { contentSecurityPolicy } from './tools/lib/csp.ts';
-import { linkedDocs } from './tools/lib/docs-plugin.ts';
-import { ISOLATION_HEADERS as isolationHeaders } from './tools/lib/isolation.ts';
-import { LAN_MODE, lanPlugins } from './tools/lib/lan.ts';
+import { coiServiceWorker } from './src/serving/coi-sw-plugin.ts';
+import { contentSecurityPolicy } from './src/serving/csp.ts';
+import { linkedDocs } from './src/serving/docs-plugin.ts';
+import { ISOLATION_HEADERS as isolationHeaders } from './src/serving/isolation.ts';
+import { LAN_MODE, lanPlugins } from './src/serving/lan.ts';
 
 export default defineConfig(({ mode }) => ({
   plugins: [
@@ -59,7 +59,12 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'app/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'tools/**/*.test.ts',
+      'app/**/*.test.ts',
+      'test-support/**/*.test.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

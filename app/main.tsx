@@ -1,4 +1,4 @@
-// Entry point: makes the page cross-origin isolated where the host did not (app/lib/isolation.ts:
+// Entry point: makes the page cross-origin isolated where the host did not (src/serving/register-isolation.ts:
 // a service worker, then one reload), reads URL parameters, starts the engine worker and the store
 // (which writes the setup back to the URL as it changes), renders the app inside an error boundary
 // (never a blank page).
@@ -12,7 +12,7 @@ import {
   ensureIsolation,
   isolationNotice,
   type IsolationOutcome,
-} from './lib/isolation';
+} from '../src/serving/register-isolation';
 import { hrefWithSearch, parseUrlSettings } from './lib/url-params';
 import { createAppStore } from './store/app-store';
 import { StoreContext } from './store/context';

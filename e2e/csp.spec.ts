@@ -1,4 +1,4 @@
-// Browser tests of the built app's Content-Security-Policy (tools/lib/csp.ts): the page carries it
+// Browser tests of the built app's Content-Security-Policy (src/serving/csp.ts): the page carries it
 // in a <meta> tag and as a header (with frame-ancestors), the engine worker's script gets its own,
 // the app stays cross-origin isolated, and a wasm run with its threads finishes with no violation
 // reported by the page or the worker. A control proves the check sees violations: an inline
@@ -11,7 +11,7 @@ import {
   WORKER_POLICY,
   WORKER_SCRIPT,
   policyText,
-} from '../tools/lib/csp';
+} from '../src/serving/csp';
 
 test('the app loads and a wasm run finishes under the policy, with no violation reported', async ({
   page,

@@ -1,5 +1,5 @@
 // The browser tests' `test`: every test runs against the built app under its
-// Content-Security-Policy (tools/lib/csp.ts) and fails when anything reports a violation: the page
+// Content-Security-Policy (src/serving/csp.ts) and fails when anything reports a violation: the page
 // (Chromium logs each one as a console error) or the engine worker (which logs its own,
 // src/workers/engine.worker.ts; a worker's are not reported to its page). A test that provokes a
 // violation on purpose reads and empties `cspViolations`.

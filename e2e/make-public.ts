@@ -18,7 +18,7 @@ import {
   APP_TINY,
   makeTinyBundle,
   type TinyBundleOptions,
-} from '../src/engine/testing/tiny-bundle';
+} from '../test-support/engine/tiny-bundle';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const E2E_PUBLIC_DIR = process.env.YOCO_PUBLIC_DIR ?? '/tmp/yoco-e2e-public';

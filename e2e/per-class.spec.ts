@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { stratifiedQuotas } from '../src/engine/test-subset';
-import { APP_TINY } from '../src/engine/testing/tiny-bundle';
+import { APP_TINY } from '../test-support/engine/tiny-bundle';
 import { expect, test } from './fixtures';
 import { FAST, openApp, shot, waitForRun } from './helpers';
 

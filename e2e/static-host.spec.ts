@@ -1,6 +1,6 @@
 // Browser tests of opening the built app the two ways a phone can (README: "Open it on a phone"):
 // - from a static host that sends no headers at all (e2e/static-server.ts): the service worker
-//   (src/workers/coi-sw.ts) makes the page cross-origin isolated after one reload, and wasm then
+//   (src/serving/coi-sw.ts) makes the page cross-origin isolated after one reload, and wasm then
 //   trains with more than one thread; screenshots of it on a laptop and at 390 px. Reached by this
 //   machine's network address over plain http (what a phone gets from `npm run dev`), the page is
 //   no secure context: it still loads (SHA-256 without crypto.subtle), single-threaded, and says so;
@@ -14,9 +14,9 @@ import { E2E_BUILD_DIR } from './build-dir';
 import { expect, test } from './fixtures';
 import { appUrl, FAST, shot, waitForRun } from './helpers';
 import { serveStatic } from './static-server';
-import { policyText, WORKER_POLICY, WORKER_SCRIPT } from '../tools/lib/csp';
-import { COI_SW_FILE } from '../tools/lib/isolation';
-import { LAN_MODE } from '../tools/lib/lan';
+import { policyText, WORKER_POLICY, WORKER_SCRIPT } from '../src/serving/csp';
+import { COI_SW_FILE } from '../src/serving/isolation';
+import { LAN_MODE } from '../src/serving/lan';
 
 const STATIC_PORT = Number(process.env.E2E_STATIC_PORT ?? 4462);
 const LAN_PORT = Number(process.env.E2E_LAN_PORT ?? 4463);

@@ -6,7 +6,7 @@
 // were ours, and `?bundle=/assets/` a folder of this site that holds no bundle. Loading from
 // another origin is not offered behind a confirmation either: the app's Content-Security-Policy
 // allows fetches from its own origin only (connect-src 'self'), so such a load could not work.
-import { bundleUrl } from './dataset-index';
+import { bundleUrl } from '../../src/engine/bundle/dataset-index';
 
 /** The folder bundles live in, under the app's base. */
 export const DATASETS_FOLDER = 'datasets/';

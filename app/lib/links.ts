@@ -1,7 +1,7 @@
 // Where the page links to: the YOCO paper, and the project's own findings and design notes.
 // The notes are copies of docs/*.md that the build puts beside index.html (and the dev server
 // serves from docs/), so the links work on any static host without a repository; see
-// tools/lib/docs-plugin.ts.
+// src/serving/docs-plugin.ts.
 
 export const PAPER_URL = 'https://arxiv.org/abs/2310.14019';
 

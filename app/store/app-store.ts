@@ -4,7 +4,7 @@
 // coordinates. Derived values are computed (selectors.ts), and one reconciler (reconcile.ts)
 // keeps the selection and an active run in line with the settings.
 import { createStore } from 'zustand/vanilla';
-import { fetchDatasetIndex } from '../lib/dataset-index';
+import { fetchDatasetIndex } from '../../src/engine/bundle/dataset-index';
 import { errorInfo } from '../lib/error-info';
 import { createBudgetSlice } from './budget-slice';
 import { createBundleSlice } from './bundle-slice';

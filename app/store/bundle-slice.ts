@@ -7,7 +7,7 @@
 import type { BackendEvent, BundleView } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
 import { BundleSourceError, resolveBundleUrl } from '../lib/bundle-source';
-import type { DatasetIndex } from '../lib/dataset-index';
+import type { DatasetIndex } from '../../src/engine/bundle/dataset-index';
 import { briefError, errorInfo } from '../lib/error-info';
 import { backendLabel } from '../lib/format';
 import { initialPerClass } from '../lib/settings';

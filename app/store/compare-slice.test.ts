@@ -4,11 +4,11 @@
 // loading another bundle forgets it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
-import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 import { summarizeRuns } from '../lib/compare-stats';
 import type { Settings } from '../lib/settings';
 import type { AppStore } from './app-store';
-import { makeTinyStore, until } from './test-store';
+import { makeTinyStore, until } from '../../test-support/app/test-store';
 import type { RunParams } from './types';
 
 let tiny: TinyBundle;

@@ -15,9 +15,9 @@ import {
   APP_TINY,
   makeTinyBundle,
   type TinyBundleOptions,
-} from '../../src/engine/testing/tiny-bundle';
+} from '../../test-support/engine/tiny-bundle';
 import { readBundleFolder, type FolderFile } from '../lib/bundle-folder';
-import { parseDatasetIndex } from '../lib/dataset-index';
+import { parseDatasetIndex } from '../../src/engine/bundle/dataset-index';
 import { DEFAULT_SETTINGS } from '../lib/settings';
 import { createImportCache, IMPORT_CACHE_BOUNDS } from '../storage/import-cache';
 import { memoryKv, memorySplitStore } from '../storage/memory-kv';

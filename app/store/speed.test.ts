@@ -5,9 +5,9 @@
 // backend set, the choice is by measurement (wasm in Node).
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
-import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { APP_TINY, makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 import { runEstimate, followSpeed, speedKey } from './speed';
-import { makeTinyStore, until } from './test-store';
+import { makeTinyStore, until } from '../../test-support/app/test-store';
 
 let tiny: TinyBundle;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import type {
 } from '../../src/engine/api';
 import type { BackendName, EpochReport } from '../../src/engine/types';
 import type { CompareRun } from '../lib/compare-stats';
-import type { DatasetIndex } from '../lib/dataset-index';
+import type { DatasetIndex } from '../../src/engine/bundle/dataset-index';
 import type { RunRecord } from '../lib/records';
 import type { Settings } from '../lib/settings';
 import type { ImportCache } from '../storage/import-cache';

@@ -9,7 +9,7 @@ import { getFileFromMap } from './bundle/read';
 import { ConfigError } from './errors';
 import { createSession } from './session';
 import { parseSelection } from './select/selection';
-import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
+import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 
 const YOCO = parseSelection('yoco');
 

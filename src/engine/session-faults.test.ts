@@ -9,7 +9,7 @@ import { getFileFromMap, type GetFile } from './bundle/read';
 import { AbortedError } from './errors';
 import { createSession } from './session';
 import { parseSelection } from './select/selection';
-import { makeTwoTinyBundles, type TinyBundle } from './testing/tiny-bundle';
+import { makeTwoTinyBundles, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 
 const YOCO = parseSelection('yoco');
 

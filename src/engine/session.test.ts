@@ -10,7 +10,7 @@ import { parseSelection } from './select/selection';
 import { finalTestCount } from './run';
 import { bundleTestSubset } from './test-subset';
 import { confusionAccuracy, rowTotals } from './train/confusion';
-import { makeTinyBundle, type TinyBundle } from './testing/tiny-bundle';
+import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 import type { EpochReport } from './types';
 import {
   EPOCH_EVAL_LIMIT,

@@ -1,6 +1,6 @@
 // The engine's Web Worker: the in-thread engine (session.ts) served through comlink, its API
 // derived from the Engine interface (protocol.ts). Whatever the worker's Content-Security-Policy
-// (tools/lib/csp.ts) blocks is said on the console, naming the directive and what was blocked: a
+// (src/serving/csp.ts) blocks is said on the console, naming the directive and what was blocked: a
 // worker's violations are not reported to its page, and a blocked wasm thread would otherwise
 // only show as a backend that never starts.
 import * as Comlink from 'comlink';

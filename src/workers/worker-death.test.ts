@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from '../engine/bundle/read';
 import { createSession, type Session } from '../engine/session';
 import { parseSelection } from '../engine/select/selection';
-import { makeTinyBundle, type TinyBundle } from '../engine/testing/tiny-bundle';
+import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 import { createWorkerEngine, type WorkerEngine, type WorkerEngineOptions } from './client';
 import { WorkerCrashError } from './errors';
 import { serveEngine } from './protocol';

@@ -10,7 +10,7 @@ import { getFileFromMap } from '../engine/bundle/read';
 import { AbortedError, BackendError, BundleError, SelectionError } from '../engine/errors';
 import { createSession } from '../engine/session';
 import { parseSelection } from '../engine/select/selection';
-import { makeTinyBundle, type TinyBundle } from '../engine/testing/tiny-bundle';
+import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 import { createWorkerEngine, type WorkerEngine } from './client';
 import { deserializeError, serializeError, toError } from './errors';
 import { serveEngine } from './protocol';

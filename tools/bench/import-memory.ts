@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { importCondensed } from '../../src/engine/import/condensed';
 import { KNOWN_NORMALIZATION } from '../../src/engine/import/normalization';
 import { crc32 } from '../../src/engine/import/zip';
-import { PROTO2, STOP, cat, enc, tensorOps } from '../../src/engine/testing/pickle-bytes';
-import { centralRecord, endRecord, localHeader } from '../../src/engine/testing/zip-bytes';
+import { PROTO2, STOP, cat, enc, tensorOps } from '../../test-support/engine/pickle-bytes';
+import { centralRecord, endRecord, localHeader } from '../../test-support/engine/zip-bytes';
 import { parseCommand } from '../lib/args';
 
 const PIXELS = 28 * 28;

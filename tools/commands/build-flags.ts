@@ -18,15 +18,15 @@ import {
   type ParsedArgs,
 } from '../lib/args';
 import { BACKEND_FLAGS, backendFlags, type BackendFlags } from '../lib/experiment-flags';
-import type { ImportFormat } from '../lib/import';
+import type { ImportFormat } from '../datasets';
 import {
   BUILD_DEFAULTS,
   CONDENSE_METHODS,
   type BuildParams,
   type CondenseMethod,
   type NumericBuildParam,
-} from '../build/params';
-import { RDED_SELECTS, type RdedSelect } from '../build/rded';
+} from '../builder/params';
+import { RDED_SELECTS, type RdedSelect } from '../../src/engine/condense/rded';
 import type { ScoreParams } from '../../src/engine/scores/score-set';
 
 /** A numeric parameter's flag name and spec (its help line without the default, and its range). */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { runCli } from './test-run';
 import { Rng } from '../../src/engine/rng';
-import { useTempDir } from '../lib/test-dirs';
+import { useTempDir } from '../../test-support/node/test-dirs';
 
 const root = useTempDir('yoco-build-');
 

@@ -4,9 +4,9 @@
 // and their checks are in build-flags.ts.
 import { parseFolderCommand } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
-import { importDataset, shuffleSplit } from '../lib/import';
-import { runBuild } from '../build/pipeline';
-import { bundleNames, writeScoredBundle } from '../build/write-scored';
+import { importDataset, shuffleSplit } from '../datasets';
+import { runBuild } from '../builder/pipeline';
+import { bundleNames, writeScoredBundle } from '../builder/write-scored';
 import { BUILD_FLAGS, parseBuildFlags } from './build-flags';
 
 export async function runBuild_(argv: string[]): Promise<number> {

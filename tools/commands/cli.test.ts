@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from './test-run';
 import { readBundleDir } from '../lib/bundle-fs';
-import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
+import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
 
 const root = useTempDir('yoco-cli-');
 

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import { decodeSamples } from '../../src/engine/decode';
 import { readBundleDir } from '../lib/bundle-fs';
-import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
+import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
 import { runCli } from './test-run';
 import type { DiagnoseRow } from './diagnose';
 

@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './test-run';
 import { readBundleDir } from '../lib/bundle-fs';
-import { useTempDir } from '../lib/test-dirs';
+import { useTempDir } from '../../test-support/node/test-dirs';
 
 const root = useTempDir('yoco-import-');
 const FIXTURES = new URL('../fixtures/import/', import.meta.url);

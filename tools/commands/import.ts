@@ -20,11 +20,11 @@ import {
 } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { backendFlags } from '../lib/experiment-flags';
-import { importTestSet, shuffleSplit, type ImportFormat } from '../lib/import';
+import { importTestSet, shuffleSplit, type ImportFormat } from '../datasets';
 import { BUNDLE_OUT_FLAGS, checkScoreFlags, paramFlagSpecs, readParamFlags } from './build-flags';
-import { stageHash } from '../build/cache';
-import { SCORE_PARAMS, scoreCondensed, stageTimer, type ScoreParams } from '../build/score';
-import { bundleNames, writeScoredBundle } from '../build/write-scored';
+import { stageHash } from '../builder/cache';
+import { SCORE_PARAMS, scoreCondensed, stageTimer, type ScoreParams } from '../builder/score';
+import { bundleNames, writeScoredBundle } from '../builder/write-scored';
 import { sha256Hex } from '../../src/engine/bundle/sha256';
 import { ImportError } from '../../src/engine/errors';
 import { importCondensed } from '../../src/engine/import/condensed';

@@ -5,11 +5,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jsonCodec } from '../build/cache-codecs';
-import { writeEntry, type EntryHeader } from '../build/cache-entry';
-import { sha256Hex } from '../build/stable-hash';
+import { jsonCodec } from '../builder/cache-codecs';
+import { writeEntry, type EntryHeader } from '../builder/cache-entry';
+import { sha256Hex } from '../builder/stable-hash';
 import type { PerClassRow } from '../lib/per-class';
-import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
+import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
 import type { ReferenceTable } from '../../src/engine/bundle/manifest';
 import { runCli } from './test-run';
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseManifest } from '../../src/engine/bundle/validate';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
-import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
+import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
 import { mergeTables } from './table';
 import { runCli } from './test-run';
 

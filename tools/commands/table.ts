@@ -15,8 +15,8 @@ import {
 import { initNodeBackend } from '../lib/backend-node';
 import { runProtocol, TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
 import { meanStd, ROW_FLAGS, rowFlags, type TableRow } from '../lib/table-rows';
-import { runStage } from '../build/cache';
-import { jsonCodec } from '../build/cache-codecs';
+import { runStage } from '../builder/cache';
+import { jsonCodec } from '../builder/cache-codecs';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { parseSelection } from '../../src/engine/select/selection';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { getFileFromMap } from '../../src/engine/bundle/read';
 import { createSession } from '../../src/engine/session';
 import { perClassAccuracy } from '../../src/engine/train/confusion';
-import type { TinyBundle } from '../../src/engine/testing/tiny-bundle';
-import { useTempDir, writeTinyBundleDir } from '../lib/test-dirs';
+import type { TinyBundle } from '../../test-support/engine/tiny-bundle';
+import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
 import { runCli } from './test-run';
 
 const root = useTempDir('yoco-train-');

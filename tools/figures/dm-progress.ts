@@ -6,8 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { binaryCodec } from '../build/cache-codecs';
-import { readEntry } from '../build/cache-entry';
+import { binaryCodec } from '../builder/cache-codecs';
+import { readEntry } from '../builder/cache-entry';
 import type { DmState } from '../../src/engine/condense/dm';
 import type { Manifest } from '../../src/engine/bundle/manifest';
 

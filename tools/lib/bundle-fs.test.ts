@@ -4,9 +4,9 @@ import { describe, it, expect } from 'vitest';
 import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, ConfigError } from '../../src/engine/errors';
-import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
+import { makeTinyBundle } from '../../test-support/engine/tiny-bundle';
 import { readBundleDir, writeBundleDir } from './bundle-fs';
-import { useTempDir } from './test-dirs';
+import { useTempDir } from '../../test-support/node/test-dirs';
 
 const root = useTempDir('yoco-bundle-fs-', { each: true });
 

@@ -13,18 +13,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetchBundleFile } from '../../src/engine/bundle/fetch';
 import { readBundle } from '../../src/engine/bundle/read';
-import { makeTinyBundle } from '../../src/engine/testing/tiny-bundle';
-import { manifestMutator } from '../../src/engine/testing/manifest-mutations';
+import { makeTinyBundle } from '../../test-support/engine/tiny-bundle';
+import { manifestMutator } from '../../test-support/engine/manifest-mutations';
 import {
   decodeText,
   encodeText,
   manifestOf,
   type BundleFiles,
-} from '../../src/engine/testing/bundle-edits';
+} from '../../test-support/engine/bundle-edits';
 import { fileSystemGetFile } from './bundle-fs';
-import { fakeServer, namedCases } from './bundle-fuzz-cases';
-import { describeFigures, newFigures, runCase, type Bounds } from './bundle-fuzz-harness';
-import { useTempDir } from './test-dirs';
+import { fakeServer, namedCases } from '../../test-support/node/bundle-fuzz-cases';
+import { describeFigures, newFigures, runCase, type Bounds } from '../../test-support/node/bundle-fuzz-harness';
+import { useTempDir } from '../../test-support/node/test-dirs';
 
 const RANDOM_CASES = 400;
 const CASE_MS = 5000;

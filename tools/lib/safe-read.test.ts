@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, type BundleProblem } from '../../src/engine/errors';
-import type { TinyBundle } from '../../src/engine/testing/tiny-bundle';
+import type { TinyBundle } from '../../test-support/engine/tiny-bundle';
 import { readBundleDir } from './bundle-fs';
 import { readFileInside } from './safe-read';
-import { useTempDir, writeTinyBundleDir } from './test-dirs';
+import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
 
 const root = useTempDir('yoco-safe-read-', { each: true });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBundleFiles } from '../../src/engine/bundle/write';
 import { describeProtocol } from '../../src/engine/config';
-import { parseDatasetIndex } from '../../app/lib/dataset-index';
+import { parseDatasetIndex } from '../../src/engine/bundle/dataset-index';
 import { readBundleDir } from './bundle-fs';
 
 const SHIPPED = 'public/datasets/fashion-mnist-ipc10';

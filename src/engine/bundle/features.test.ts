@@ -1,8 +1,8 @@
 // Tests of the optional features payload (penultimate features for k-means selection):
 // round trip, and each kind of corruption gives its own BundleError naming features.f32.
 import { describe, it, expect } from 'vitest';
-import { makeTinyBundle } from '../testing/tiny-bundle';
-import { readFailure, withManifest, withPayload } from '../testing/bundle-edits';
+import { makeTinyBundle } from '../../../test-support/engine/tiny-bundle';
+import { readFailure, withManifest, withPayload } from '../../../test-support/engine/bundle-edits';
 import { getFileFromMap, readBundle } from './read';
 import { buildBundleFiles, FEATURES_PATH } from './write';
 

@@ -4,7 +4,7 @@
 // whole bundle loaded through it.
 import { describe, it, expect } from 'vitest';
 import { AbortedError, BundleError } from '../errors';
-import { makeTinyBundle } from '../testing/tiny-bundle';
+import { makeTinyBundle } from '../../../test-support/engine/tiny-bundle';
 import { bundleFileUrl, fetchBundleFile } from './fetch';
 import { MAX_MANIFEST_BYTES } from './limits';
 import { readBundle } from './read';

@@ -4,8 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { BundleError, ConfigError, type BundleProblem } from '../errors';
 import { Rng } from '../rng';
-import { TINY_DRAFT, tinyBundleInput } from '../testing/bundle-input';
-import { readFailure, withPayload } from '../testing/bundle-edits';
+import { TINY_DRAFT, tinyBundleInput } from '../../../test-support/engine/bundle-input';
+import { readFailure, withPayload } from '../../../test-support/engine/bundle-edits';
 import { IMAGES_PATHS, parseImages, serializeImages } from './images';
 import { floatPixelStats } from './pixel-stats';
 import { MAX_ABS_FLOAT_PIXEL } from './manifest';

@@ -11,7 +11,7 @@ import {
   expectBundleError,
   withPayload,
   type BundleFiles,
-} from '../testing/bundle-edits';
+} from '../../../test-support/engine/bundle-edits';
 import { MAX_JSON_STRING } from './json-limits';
 
 let base: BundleFiles;

@@ -11,7 +11,7 @@ import {
   withManifest,
   withPayload,
   type BundleFiles,
-} from '../testing/bundle-edits';
+} from '../../../test-support/engine/bundle-edits';
 import type { LoadProgress } from '../api';
 import type { Manifest, PayloadKey } from './manifest';
 import { MAX_MANIFEST_BYTES, type ByteLimit } from './limits';

@@ -8,7 +8,7 @@ import {
   expectManifestError,
   expectRefused,
   type ManifestEdit,
-} from '../testing/manifest-fixture';
+} from '../../../test-support/engine/manifest-fixture';
 import { MAX_JSON_DEPTH, MAX_JSON_STRING } from './json-limits';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import { parseManifest } from './validate';

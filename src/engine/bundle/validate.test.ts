@@ -7,7 +7,7 @@ import {
   expectManifestError,
   expectRefused,
   goodManifest,
-} from '../testing/manifest-fixture';
+} from '../../../test-support/engine/manifest-fixture';
 import { isSafeRelativePath, parseManifest } from './validate';
 
 describe('parseManifest', () => {

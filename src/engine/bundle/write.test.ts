@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { BundleError } from '../errors';
 import { SCORE_NAMES } from '../types';
-import { TINY_DRAFT, tinyBundleInput } from '../testing/bundle-input';
+import { TINY_DRAFT, tinyBundleInput } from '../../../test-support/engine/bundle-input';
 import { getFileFromMap, readBundle } from './read';
 import { sha256HexPure } from './sha256';
 import { buildBundleFiles, DEFAULT_PATHS, type BundleInput, type ManifestDraft } from './write';

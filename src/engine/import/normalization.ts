@@ -1,7 +1,7 @@
 // The mean and std (pixel/255 units) that the condensation reference code (DC, DSA, DM, MTT: the
 // `get_dataset` of their utils.py) normalises each dataset with, so a published condensed set
 // can be un-normalised without the user looking them up. Keyed by the names this project gives
-// the datasets (tools/lib/import), matched without case or punctuation.
+// the datasets (tools/datasets), matched without case or punctuation.
 import type { Normalization } from '../train/normalize';
 
 export const KNOWN_NORMALIZATION: Readonly<Record<string, Normalization>> = {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportError } from '../errors';
 import { ElementWriter } from './element-writer';
 import { parseNpy } from './npy';
-import { npyBytes } from '../testing/pickle-bytes';
+import { npyBytes } from '../../../test-support/engine/pickle-bytes';
 
 const npy = npyBytes;
 

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../errors';
 import { Rng } from '../rng';
-import { rejection } from '../testing/rejection';
+import { rejection } from '../../../test-support/engine/rejection';
 import { IMPORT_LIMITS } from './limits';
 import { unpickle } from './pickle';
 import { PickleDict, PickleTuple } from './pickle-types';
 import { TensorRef } from './torch-globals';
-import { readTorchBytes } from '../testing/import-bytes';
+import { readTorchBytes } from '../../../test-support/engine/import-bytes';
 import {
   PROTO2,
   STOP,
@@ -22,7 +22,7 @@ import {
   tensorOps,
   u32,
   u64,
-} from '../testing/pickle-bytes';
+} from '../../../test-support/engine/pickle-bytes';
 
 const plain = { globals: {} };
 function refusal(run: () => unknown): ImportError {

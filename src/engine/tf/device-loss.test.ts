@@ -12,7 +12,7 @@ import type { BackendEvent, TrainEvent } from '../api';
 import { getFileFromMap } from '../bundle/read';
 import { createSession } from '../session';
 import { parseSelection } from '../select/selection';
-import { makeTinyBundle, type TinyBundle } from '../testing/tiny-bundle';
+import { makeTinyBundle, type TinyBundle } from '../../../test-support/engine/tiny-bundle';
 
 interface FakeDevice {
   readonly lost: Promise<{ reason: string; message: string }>;
