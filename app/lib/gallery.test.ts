@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDatasetIndex, bundleUrl, DatasetIndexError } from '../../src/engine/bundle/dataset-index';
+import {
+  parseDatasetIndex,
+  bundleUrl,
+  DatasetIndexError,
+} from '../../src/engine/bundle/dataset-index';
 import { errorInfo, isBackendFailure, problemText } from './error-info';
 import { formatIpc, formatSeconds, plural, sizeText } from './format';
 import { imageToRgba } from './pixels';

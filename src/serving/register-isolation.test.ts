@@ -1,7 +1,12 @@
 // Tests of the reload-once flow that makes the page cross-origin isolated on a static host
 // (isolation.ts): when it registers the service worker and reloads, and when it must not.
 import { describe, expect, it, vi } from 'vitest';
-import { ensureIsolation, isolationNotice, RELOAD_FLAG, type IsolationEnv } from './register-isolation';
+import {
+  ensureIsolation,
+  isolationNotice,
+  RELOAD_FLAG,
+  type IsolationEnv,
+} from './register-isolation';
 
 const BASE = 'https://example.org/app/';
 

@@ -3,15 +3,7 @@
 // gigabytes, .npz zip bombs that inflate to 1-2 GB (deflate blocks of zeros, repeated), a dict
 // of a million keys, a 100,000-deep list built through the memo. Deflate is Node's zlib.
 import { constants, deflateRawSync } from 'node:zlib';
-import {
-  PROTO2,
-  STOP,
-  cat,
-  cOrderNpy,
-  npyBytes,
-  tensorOps,
-  u32,
-} from '../engine/pickle-bytes';
+import { PROTO2, STOP, cat, cOrderNpy, npyBytes, tensorOps, u32 } from '../engine/pickle-bytes';
 import { torchZipBytes, zipBytes } from '../engine/zip-bytes';
 
 /** A torch zip whose pickle is a list of `count` stride-0 views of 2^log2 elements on one float. */

@@ -4,11 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import {
-  makeTinyBundle,
-  type TinyBundle,
-  type TinyBundleOptions,
-} from '../engine/tiny-bundle';
+import { makeTinyBundle, type TinyBundle, type TinyBundleOptions } from '../engine/tiny-bundle';
 import { writeBundleDir } from '../../tools/lib/bundle-fs';
 
 /**

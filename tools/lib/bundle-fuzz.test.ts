@@ -23,7 +23,12 @@ import {
 } from '../../test-support/engine/bundle-edits';
 import { fileSystemGetFile } from './bundle-fs';
 import { fakeServer, namedCases } from '../../test-support/node/bundle-fuzz-cases';
-import { describeFigures, newFigures, runCase, type Bounds } from '../../test-support/node/bundle-fuzz-harness';
+import {
+  describeFigures,
+  newFigures,
+  runCase,
+  type Bounds,
+} from '../../test-support/node/bundle-fuzz-harness';
 import { useTempDir } from '../../test-support/node/test-dirs';
 
 const RANDOM_CASES = 400;

@@ -4,7 +4,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../rng';
-import { InjectedKernelError, withFailingKernel } from '../../../test-support/engine/failing-kernel';
+import {
+  InjectedKernelError,
+  withFailingKernel,
+} from '../../../test-support/engine/failing-kernel';
 import { initBackend } from '../tf/backends';
 import { setForwardMethod } from '../tf/conv2d';
 import {

@@ -10,7 +10,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { setForwardMethod } from '../tf/conv2d';
 import { createConvNet } from '../model/convnet';
 import { Rng } from '../rng';
-import { InjectedKernelError, withFailingKernel } from '../../../test-support/engine/failing-kernel';
+import {
+  InjectedKernelError,
+  withFailingKernel,
+} from '../../../test-support/engine/failing-kernel';
 import type { ModelConfig } from '../types';
 import { createTrainer } from './step';
 import { train } from './train';

@@ -10,7 +10,13 @@ import type { DynamicsSink } from '../scores/types';
 import type { EpochReport, TrainConfig } from '../types';
 import { evaluateAccuracy } from './evaluate';
 import { train } from './train';
-import { config, normalization, options, testData, trainData } from '../../../test-support/engine/train-fixture';
+import {
+  config,
+  normalization,
+  options,
+  testData,
+  trainData,
+} from '../../../test-support/engine/train-fixture';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
