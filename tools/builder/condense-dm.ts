@@ -48,6 +48,8 @@ export async function condenseDm(
     depth: p.depth,
     flip,
     seed: p.seed,
+    // Only when set, so a plain DM run keeps the cache key (and checkpoints) it always had.
+    ...(p.dmPrefixes.length > 0 ? { prefixes: p.dmPrefixes } : {}),
   };
   const real = {
     images: data.train.images,
@@ -187,7 +189,11 @@ export async function condenseDm(
         momentum: p.dmMomentum,
         realBatchPerClass: p.dmRealBatch,
         embedder: `ConvNet-D${p.depth} width ${p.dmWidth}, freshly initialised every iteration, penultimate features`,
-        loss: 'sum over classes of the squared distance between mean real and mean synthetic embeddings',
+        loss:
+          p.dmPrefixes.length > 0
+            ? `multisize: sum over classes of the squared distance between mean real and mean synthetic embeddings, for all ${p.ipc} stored images of the class and for its first ${p.dmPrefixes.join(', ')} (each prefix matched on its own, MDC's nested subsets)`
+            : 'sum over classes of the squared distance between mean real and mean synthetic embeddings',
+        ...(p.dmPrefixes.length > 0 ? { prefixes: [...p.dmPrefixes] } : {}),
         augmentation:
           'siamese: the same colour, flip and crop/scale/rotate draws for real and synthetic samples',
         init: `mosaic: each stored image is ${p.factor}×${p.factor} distinct real images of its class, box-downscaled by ${p.factor}`,

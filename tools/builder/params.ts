@@ -35,6 +35,9 @@ export interface BuildParams extends ScoreParams {
   readonly dmWidth: number;
   /** Save the DM state every this many iterations (a stopped build resumes from the last). */
   readonly dmCheckpointEvery: number;
+  /** Multisize DM: the nested prefixes (stored images per class) matched beside the full set, so
+   * each class's first k stored images are a condensed set of their own (MDC's subset loss). */
+  readonly dmPrefixes: readonly number[];
   /** Epochs of the full-set accuracy probe (ConvNet-D3 trained on every synthetic sample). */
   readonly probeEpochs: number;
 }
@@ -55,9 +58,13 @@ export const BUILD_DEFAULTS: BuildParams = {
   dmRealBatch: 256,
   dmWidth: MODEL.width,
   dmCheckpointEvery: 25,
+  dmPrefixes: [],
   probeEpochs: 100,
   ...PAPER_SCORING,
 };
 
 /** The numeric parameters (each has a `--flag <number>`). */
-export type NumericBuildParam = Exclude<keyof BuildParams, 'cropSelect' | 'condense'>;
+export type NumericBuildParam = Exclude<
+  keyof BuildParams,
+  'cropSelect' | 'condense' | 'dmPrefixes'
+>;

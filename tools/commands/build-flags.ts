@@ -175,6 +175,11 @@ export const BUILD_FLAGS: FlagSpecs = {
     description:
       'DM: also probe full-set accuracy at these checkpointed iterations (comma list; 0 and the end always)',
   },
+  'dm-prefixes': {
+    kind: 'list',
+    description:
+      "DM multisize: also match each class's first k stored images, for each k in this comma list (ascending, below --ipc)",
+  },
   'crop-select': {
     kind: 'string',
     description: `RDED crop choice: ${RDED_SELECTS.join(' | ')} (default ${BUILD_DEFAULTS.cropSelect}; random is a less selective control)`,
@@ -208,7 +213,16 @@ export function parseBuildFlags(args: ParsedArgs): BuildFlags {
   if (!CONDENSE_METHODS.includes(condense)) {
     throw new UsageError(`--condense must be ${CONDENSE_METHODS.join(' or ')}, got "${condense}"`);
   }
-  const params: BuildParams = { ...BUILD_DEFAULTS, ...numbers, cropSelect, condense };
+  const dmPrefixes = getNumberList(args, 'dm-prefixes');
+  if (dmPrefixes.length > 0 && condense !== 'dm')
+    throw new UsageError('--dm-prefixes needs --condense dm');
+  const params: BuildParams = { ...BUILD_DEFAULTS, ...numbers, cropSelect, condense, dmPrefixes };
+  dmPrefixes.forEach((k, i) => {
+    if (!Number.isInteger(k) || k < 1 || k >= params.ipc || (i > 0 && k <= dmPrefixes[i - 1]!))
+      throw new UsageError(
+        `--dm-prefixes must be ascending integers in [1, ${params.ipc - 1}] (below --ipc), got ${dmPrefixes.join(',')}`,
+      );
+  });
   const probeAt = getNumberList(args, 'dm-probe-at').map((v) =>
     requireInt(v, 'dm-probe-at', 0, params.dmIterations),
   );

@@ -208,6 +208,7 @@ describe('yoco build', () => {
       [['--score-cutmix', '2'], /--score-cutmix must be in \[0, 1\], got 2/],
       [['--condense', 'mtt'], /--condense must be rded or dm, got "mtt"/],
       [['--dm-probe-at', '10'], /--dm-probe-at needs --condense dm/],
+      [['--dm-prefixes', '1,2'], /--dm-prefixes needs --condense dm/],
       [['--top-k', '20', '--score-epochs', '10'], undefined],
     ];
     for (const [flags, message] of usageErrors) {

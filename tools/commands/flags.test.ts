@@ -76,6 +76,14 @@ const ABSURD: Array<[string[], string]> = [
     '--dm-probe-at must be an integer in [0, 1000], got 5000',
   ],
   [
+    ['build', nowhere, ...out, '--condense', 'dm', '--ipc', '5', '--dm-prefixes', '2,1'],
+    '--dm-prefixes must be ascending integers in [1, 4] (below --ipc), got 2,1',
+  ],
+  [
+    ['build', nowhere, ...out, '--condense', 'dm', '--ipc', '5', '--dm-prefixes', '1,5'],
+    '--dm-prefixes must be ascending integers in [1, 4] (below --ipc), got 1,5',
+  ],
+  [
     ['build', nowhere, ...out, '--condense', 'dm', '--dm-probe-at', '10'],
     '--dm-probe-at 10: probes need a checkpoint, saved every 25 iterations',
   ],

@@ -27,6 +27,13 @@ export interface DmParams {
   readonly depth: number;
   readonly flip: boolean;
   readonly seed: number;
+  /**
+   * Multisize (MDC's nested subsets): stored images per class, each below `ipc`, ascending, whose
+   * prefix of every class is matched too: the first k stored images' samples get their own
+   * ‖mean φ(real) − mean φ(prefix)‖² term beside the full set's, so that each prefix is itself a
+   * condensed set. Absent or empty: plain DM.
+   */
+  readonly prefixes?: readonly number[];
 }
 
 /** The optimisation state: what a checkpoint holds. */
@@ -67,6 +74,14 @@ export function validateDmParams(p: DmParams, real: DmRealSet): void {
   if (!(p.lr > 0) || !(p.momentum >= 0 && p.momentum < 1)) {
     throw new ConfigError(`DM needs lr > 0 and momentum in [0, 1), got ${p.lr} and ${p.momentum}`);
   }
+  const prefixes = p.prefixes ?? [];
+  prefixes.forEach((k, i) => {
+    if (!Number.isInteger(k) || k < 1 || k >= p.ipc || (i > 0 && k <= prefixes[i - 1]!)) {
+      throw new ConfigError(
+        `DM prefixes must be ascending integers in [1, ${p.ipc - 1}] (stored images per class), got ${prefixes.join(',')}`,
+      );
+    }
+  });
   if (real.labels.length * real.shape[0] * real.shape[1] * real.shape[2] !== real.images.length) {
     throw new ConfigError('DM real set: image bytes do not match the label count and shape');
   }

@@ -4,6 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../rng';
+import { cornerSquares as realSet } from '../../../test-support/engine/dm-real-set';
 import {
   InjectedKernelError,
   withFailingKernel,
@@ -17,32 +18,10 @@ import {
   runDistributionMatching,
   toPixelUnits,
   type DmParams,
-  type DmRealSet,
   type DmState,
 } from './dm';
 
 const NORM = { mean: [0.4], std: [0.3] };
-
-/** Class c: a bright square in corner c of an 8×8 image, plus noise. */
-function realSet(perClass = 20, seed = 5): DmRealSet {
-  const rng = new Rng(seed);
-  const K = 3;
-  const images = new Uint8Array(K * perClass * 64);
-  const labels = new Int32Array(K * perClass);
-  for (let c = 0; c < K; c++) {
-    for (let i = 0; i < perClass; i++) {
-      const n = c * perClass + i;
-      labels[n] = c;
-      for (let y = 0; y < 8; y++) {
-        for (let x = 0; x < 8; x++) {
-          const inside = (c === 0 ? x < 4 && y < 4 : c === 1 ? x >= 4 && y < 4 : y >= 4) ? 180 : 30;
-          images[n * 64 + y * 8 + x] = Math.max(0, Math.min(255, inside + 25 * rng.normal()));
-        }
-      }
-    }
-  }
-  return { images, labels, shape: [8, 8, 1], numClasses: K };
-}
 
 const P: DmParams = {
   ipc: 2,

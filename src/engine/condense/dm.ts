@@ -53,6 +53,40 @@ const meanMatchLoss = tf.customGrad((...args) => {
   };
 });
 
+/**
+ * Σ over `sizes` of ‖mean of the first s rows of f − target‖² (multisize DM: every nested prefix
+ * matched on its own), with each row's gradient Σ_{s > row} 2·(mean_s − target)/s.
+ */
+function prefixMatchLoss(
+  features: tf.Tensor2D,
+  target: tf.Tensor1D,
+  sizes: readonly number[],
+): tf.Scalar {
+  const n = features.shape[0];
+  const d = features.shape[1];
+  const loss = tf.customGrad((...args) => {
+    const [f, t, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const diffs = sizes.map((s) => tf.sub(tf.mean(tf.slice(f, [0, 0], [s, d]), 0), t));
+    const value = tf.addN(diffs.map((diff) => tf.sum(tf.square(diff))));
+    save(diffs);
+    return {
+      value,
+      gradFunc: (dy, saved) => {
+        const rows = saved.map((diff, i) => {
+          const s = sizes[i]!;
+          const row = tf.reshape(tf.mul(diff, tf.mul(dy as tf.Scalar, 2 / s)), [1, -1]);
+          return tf.pad(tf.tile(row, [s, 1]), [
+            [0, n - s],
+            [0, 0],
+          ]);
+        });
+        return [tf.addN(rows), tf.zerosLike(target)];
+      },
+    };
+  });
+  return loss(features, target) as tf.Scalar;
+}
+
 /** What one iteration computes: the summed loss and its gradient for every stored pixel. */
 export interface DmIterationResult {
   readonly loss: number;
@@ -66,6 +100,8 @@ interface DmContext {
   readonly normalizer: ReturnType<typeof createNormalizer>;
   readonly byClass: Int32Array[];
   readonly decoder: StoredDecoder;
+  /** Each multisize prefix in decoded samples per class (its stored images × f²). */
+  readonly prefixSamples: readonly number[];
 }
 
 function dmContext(real: DmRealSet, p: DmParams, normalization: Normalization): DmContext {
@@ -76,6 +112,7 @@ function dmContext(real: DmRealSet, p: DmParams, normalization: Normalization): 
     normalizer: createNormalizer(normalization, real.shape[2]),
     byClass: groupByClass(real.labels, real.numClasses),
     decoder: new StoredDecoder(real.shape, p.factor),
+    prefixSamples: (p.prefixes ?? []).map((k) => k * p.factor * p.factor),
   };
 }
 
@@ -122,10 +159,13 @@ async function classLossAndGrad(
     // tensors made so far (freed by the tidy scope).
     const [value, grad] = freeTapeOnError(() =>
       tf.tidy(() => {
-        const r = tf.valueAndGrad(
-          (s: tf.Tensor4D) =>
-            meanMatchLoss(net.apply(synInput(s) as tf.Tensor4D).features, target) as tf.Scalar,
-        )(x);
+        const r = tf.valueAndGrad((s: tf.Tensor4D) => {
+          const features = net.apply(synInput(s) as tf.Tensor4D).features as tf.Tensor2D;
+          // Plain DM keeps its one-term loss (bit for bit what it was); multisize adds prefixes.
+          return ctx.prefixSamples.length === 0
+            ? (meanMatchLoss(features, target) as tf.Scalar)
+            : prefixMatchLoss(features, target, [...ctx.prefixSamples, nSyn]);
+        })(x);
         return [r.value, r.grad] as const;
       }),
     );

@@ -1,0 +1,25 @@
+// A tiny labelled real set for distribution-matching tests: three classes of 8×8 images, each a
+// bright square in its own corner plus seeded noise, so matching has something to find.
+import { Rng } from '../../src/engine/rng';
+import type { DmRealSet } from '../../src/engine/condense/dm-types';
+
+/** Class c: a bright square in corner c of an 8×8 image, plus noise. */
+export function cornerSquares(perClass = 20, seed = 5): DmRealSet {
+  const rng = new Rng(seed);
+  const K = 3;
+  const images = new Uint8Array(K * perClass * 64);
+  const labels = new Int32Array(K * perClass);
+  for (let c = 0; c < K; c++) {
+    for (let i = 0; i < perClass; i++) {
+      const n = c * perClass + i;
+      labels[n] = c;
+      for (let y = 0; y < 8; y++) {
+        for (let x = 0; x < 8; x++) {
+          const inside = (c === 0 ? x < 4 && y < 4 : c === 1 ? x >= 4 && y < 4 : y >= 4) ? 180 : 30;
+          images[n * 64 + y * 8 + x] = Math.max(0, Math.min(255, inside + 25 * rng.normal()));
+        }
+      }
+    }
+  }
+  return { images, labels, shape: [8, 8, 1], numClasses: K };
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The multisize DM bundle (docs/findings-fashion-mnist.md §6): the shipped DM bundle's build (IPC 10,
+# factor 2, 600 iterations, real batch 64, probes at 200 and 400, seed 0, one wasm thread) with each
+# class's first 1, 2 and 5 stored images matched as well (--dm-prefixes 1,2,5), so the slider's small
+# sizes are condensed sets of their own. Written under .cache/multisize (shipped only if it wins).
+#
+# Resumable: every build stage and DM checkpoint is cached under .cache/build, so running it again
+# after a stop goes on where it stopped.
+#   bash tools/experiments/multisize.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+b=.cache/multisize/fashion-mnist-dm-multisize
+mkdir -p "$(dirname "$b")"
+if [ ! -f "$b/manifest.json" ]; then
+  npm run -s yoco -- build /usr/share/datasets/fashion-mnist --out "$b" \
+    --id fashion-mnist-dm-multisize --title "Fashion-MNIST, IPC 10, factor 2 (multisize DM)" \
+    --condense dm --ipc 10 --factor 2 --dm-iterations 600 --dm-real-batch 64 --dm-probe-at 200,400 \
+    --dm-prefixes 1,2,5 --score-epochs 100 --top-k 10 --runs 3 --seed 0 --threads 1
+fi
