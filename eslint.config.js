@@ -23,6 +23,7 @@ const ROOMS = [
   ['test-support/engine/**', [reach('app', 'tools', 'test-support/node', 'test-support/app')]],
   ['test-support/app/**', [reach('tools', 'test-support/node')]],
   ['test-support/node/**', [reach('app', 'test-support/app')]],
+  ['test-support/workers/**', [reach('app', 'tools', 'test-support/node', 'test-support/app')]],
 ];
 // Tests, and benchmarks that synthesise their inputs with the same builders, may use test support.
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'tools/bench/**'];

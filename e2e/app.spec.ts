@@ -1,4 +1,4 @@
-// Browser tests of the app (issue 4): loading and provenance, gallery and slider, WebGPU and wasm
+// Browser tests of the app: loading and provenance, gallery and slider, WebGPU and wasm
 // runs with no CPU-heavy main-thread task, cancel-and-restart, saved results, error handling, layout.
 // The settings (URL in and out, restart on change) are in settings.spec.ts.
 import { expect, test } from './fixtures';
@@ -65,7 +65,7 @@ test('the slider changes the kept patches with balanced class counts; hover show
   await expect(page.getByTestId('patch-info')).toContainText(/LBPE \d+\.\d{3}/);
   await expect(page.getByTestId('patch-info')).toContainText('sample 5');
   // An imbalanced ablation row can leave classes uneven; the bar says which it is.
-  await page.getByTestId('method-select').selectOption('abl-lbpe-imbalanced');
+  await page.getByTestId('method-select').selectOption('lbpe+easy+imbalanced');
   const counts = await classCounts(page);
   await expect.poll(async () => (await classCounts(page)).reduce((a, b) => a + b, 0)).toBe(24);
   expect(counts).toHaveLength(4);

@@ -3,7 +3,7 @@
 // nothing is fetched from it, even when that origin serves a valid bundle (here: the same server
 // as http://localhost, a different origin from http://127.0.0.1); a path of this origin outside
 // datasets/ is refused too; a folder under datasets/ opens. (Spellings with a backslash or `..`
-// never get this far: the URL parameter itself ignores them, app/lib/settings-table.ts.)
+// never get this far: the URL parameter itself ignores them, src/engine/settings/kinds.ts.)
 import { expect, test } from './fixtures';
 import { appUrl, FAST, shot } from './helpers';
 

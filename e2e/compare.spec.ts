@@ -1,4 +1,4 @@
-// Browser test of Compare (issue 13, item 2) on the e2e tiny bundle, whose reference table has
+// Browser test of Compare (docs/app.md, "Compare") on the e2e tiny bundle, whose reference table has
 // YOCO and random at IPC_T 1: the default methods are YOCO, random balanced and random (the best
 // other row); one click trains all three, then three labelled bars, the reference cells and the
 // per-class differences show, the runs are in the history, and the card fits a phone.
@@ -45,7 +45,7 @@ test('Compare trains three methods and shows them side by side, at 1280 and 390 
   await expect(page.getByTestId('results-count')).toHaveText('3 runs saved in this browser');
   await expect(page.getByTestId('compared')).toHaveCount(3);
   await shot(page, 'compare-desktop');
-  // The card alone, for the README (docs/screenshots/compare-*.png are copies of these).
+  // The card alone, for docs/app.md (docs/screenshots/compare-*.png are copies of these).
   await card.screenshot({ path: `${ARTIFACTS}/compare-card-laptop.png` });
 
   await page.setViewportSize({ width: 390, height: 844 });

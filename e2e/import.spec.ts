@@ -1,4 +1,4 @@
-// "Open a condensed set…" in the browser (issue 10): the DSA fixture (tools/fixtures/import/, 3
+// "Open a condensed set…" in the browser (design.md §9): the DSA fixture (tools/fixtures/import/, 3
 // grey 8×8 classes × 2) is dropped on the app with the tiny-gray8 bundle open, scored in the worker
 // with tiny settings (E 2, K 1, R 1, width 4), and becomes the open bundle: the gallery shows its
 // 6 images and the slider keeps, per class, the sample of lowest LBPE (YOCO's easy end). A reload

@@ -1,4 +1,5 @@
-// Browser tests of per-class results (issue 13, item 1) and the dataset card's hint (item 5): after
+// Browser tests of per-class results and of the dataset card's hint on which rule wins (docs/app.md,
+// "Results" and "Provenance"): after
 // a run, each class's accuracy and the confusion matrix show with the bundle's class names, its
 // rows sum to the stratified test subset's per-class counts and its diagonal gives the run's
 // accuracy; the same results open from the history; the matrix stays inside its card at 390 px,

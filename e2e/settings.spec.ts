@@ -27,12 +27,12 @@ test('URL parameters override settings; a grey bundle draws', async ({ page }) =
   await page.getByTestId('seed-input').fill('9');
   await page.getByTestId('seed-input').press('Enter');
   await setSlider(page, 3);
-  await page.getByTestId('method-select').selectOption('abl-lbpe-imbalanced');
+  await page.getByTestId('method-select').selectOption('lbpe+easy+imbalanced');
   await expect
     .poll(() => Object.fromEntries(new URL(page.url()).searchParams))
     .toEqual({
       bundle: 'tiny-gray',
-      method: 'abl-lbpe-imbalanced',
+      method: 'lbpe+easy+imbalanced',
       ipc: '0.75',
       epochs: '3',
       width: '6',
@@ -44,7 +44,7 @@ test('URL parameters override settings; a grey bundle draws', async ({ page }) =
   await expect(page.getByTestId('gallery-img')).toHaveCount(6, { timeout: 60_000 });
   await expect(page.getByTestId('seed-input')).toHaveValue('9');
   await expect(page.getByTestId('ipc-slider')).toHaveValue('3');
-  await expect(page.getByTestId('method-select')).toHaveValue('abl-lbpe-imbalanced');
+  await expect(page.getByTestId('method-select')).toHaveValue('lbpe+easy+imbalanced');
   await expect(page.getByTestId('width-input')).toHaveValue('6');
   await expect(page.getByTestId('autotrain-toggle')).not.toBeChecked();
   await expect(page.getByTestId('notices')).toHaveCount(0);

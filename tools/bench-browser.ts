@@ -8,8 +8,11 @@
 import type { Page } from '@playwright/test';
 import * as cli from './lib/args';
 import { browserToolFlags, runBrowserTool, startPreview } from './lib/preview';
-import { MODEL } from '../src/engine/config';
-import { DEFAULT_SETTINGS } from '../app/lib/settings';
+import { requiredNumber, settingFlags, settingNumber } from './lib/setting-flags';
+import { DEFAULT_SETTINGS } from '../src/engine/settings/schema';
+
+/** A short run's size and protocol (the settings table's flags, with this tool's defaults). */
+const RUN = { perClass: 4, epochs: 2, testLimit: 200 } as const;
 
 const FLAGS: cli.FlagSpecs = {
   backends: {
@@ -20,14 +23,13 @@ const FLAGS: cli.FlagSpecs = {
     kind: 'string',
     description: 'bundle id in public/datasets (default fashion-mnist-ipc10)',
   },
-  width: cli.intFlag(1, 1024, `ConvNet width (default ${MODEL.width})`),
-  n: cli.intFlag(
-    1,
-    10_000,
-    'samples per class to train on (default 4; with --app-defaults, the slider’s default)',
-  ),
-  epochs: cli.intFlag(1, 100_000, 'epochs (default 2)'),
-  'test-limit': cli.intFlag(1, 1_000_000, 'test images evaluated (default 200)'),
+  ...settingFlags(['width', 'perClass', 'epochs', 'testLimit'], {
+    perClass: {
+      description: `samples per class to train on (default ${RUN.perClass}; with --app-defaults, the slider’s default)`,
+    },
+    epochs: { default: RUN.epochs },
+    testLimit: { default: RUN.testLimit, description: 'test images evaluated' },
+  }),
   'app-defaults': {
     kind: 'boolean',
     description:
@@ -148,12 +150,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const o = {
     bundle: cli.getString(args, 'bundle', 'fashion-mnist-ipc10'),
-    width: cli.getNumber(args, 'width', MODEL.width),
-    n: cli.getNumber(args, 'n', 4),
-    epochs: cli.getNumber(args, 'epochs', 2),
-    testLimit: cli.getNumber(args, 'test-limit', 200),
+    width: requiredNumber(args, 'width'),
+    n: requiredNumber(args, 'perClass', RUN.perClass),
+    epochs: requiredNumber(args, 'epochs', RUN.epochs),
+    testLimit: requiredNumber(args, 'testLimit', RUN.testLimit),
     appDefaults: cli.getBoolean(args, 'app-defaults') === true,
-    appN: cli.getNumber(args, 'n') ?? null,
+    appN: settingNumber(args, 'perClass') ?? null,
   };
   const port = cli.getNumber(args, 'port', 4319);
   const preview = await startPreview('yoco-bench-dist', port);

@@ -2,7 +2,7 @@
 // condensed-set file with `yoco import` in Node (wasm), then in Debian Chromium through the app's
 // "Open a condensed set…" on each backend asked for (same E, K, R, width and seed 0), and prints,
 // per backend, the wall time of each side, the Spearman correlation and largest difference of every
-// score, and whether YOCO's IPC_T 1 selection is the same. Figures, not assertions (issue 10).
+// score, and whether YOCO's IPC_T 1 selection is the same. Figures, not assertions (docs/cli.md; design.md §9).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ import { cachedScores, dropFile, setImportFields, type ImportFields } from '../e
 import { PAPER_SCORING } from '../src/engine/scores/score-set';
 import { spearman } from '../src/engine/scores/spearman';
 import { selectIndices } from '../src/engine/select/methods';
+import { parseSelection } from '../src/engine/select/selection';
 import { sampleLabels } from '../src/engine/decode';
 import { SCORE_NAMES, type ScoreName } from '../src/engine/types';
 
@@ -102,7 +103,7 @@ function compare(cli: Scores, app: Scores, labels: Int32Array, classes: number) 
       return [name, { spearman: spearman(a, b), maxAbsDiff: maxDiff, identical: maxDiff === 0 }];
     }),
   );
-  const yoco = { method: 'yoco', prefer: 'easy', balanced: true, perClass: 1 } as const;
+  const yoco = { ...parseSelection('yoco'), perClass: 1 };
   const pick = (s: Scores) =>
     Array.from(
       selectIndices(yoco, {

@@ -2,13 +2,14 @@
 // app with the shipped bundles, serves it with `vite preview` on 127.0.0.1 and, in Debian
 // Chromium, trains a short real run on the shipped bundle, then saves laptop (1280×800) and phone
 // (390 px) pictures, the whole page and the first screen, plus the provenance panel. For the
-// README's pictures and for looking at a change; nothing is asserted.
+// pictures in docs/app.md and for looking at a change; nothing is asserted.
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/chromium';
+import { errorMessage } from '../src/engine/errors';
 import { getNumber, getString, intFlag, parseArgs, realFlag, type FlagSpecs } from './lib/args';
 
 const FLAGS: FlagSpecs = {
@@ -112,6 +113,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exit(1);
 });

@@ -23,7 +23,7 @@ const PALETTE = [
   '#65a30d',
   '#c026d3',
 ];
-const ORDER = METHOD_OPTIONS.map((o) => o.id);
+const ORDER = METHOD_OPTIONS.map((o) => o.token);
 
 export function AccuracyChart({
   records,
@@ -40,8 +40,8 @@ export function AccuracyChart({
   readonly fullIpc: number | null;
 }) {
   const series: ChartSeries[] = accuracySeries(records, bundleId, ORDER).map((s) => ({
-    name: methodLabel(s.methodId),
-    color: PALETTE[Math.max(0, ORDER.indexOf(s.methodId)) % PALETTE.length]!,
+    name: methodLabel(s.method),
+    color: PALETTE[Math.max(0, ORDER.indexOf(s.method)) % PALETTE.length]!,
     points: s.points.map((p) => [p.ipc, p.mean * 100] as const),
   }));
   const lines = referenceLines(table);

@@ -26,13 +26,13 @@ export function CompareBars({
   return (
     <ul className="compare-bars" data-testid="compare-bars">
       {summaries.map((s) => {
-        const ref = referenceCell(table, s.methodId, ipc);
+        const ref = referenceCell(table, s.method, ipc);
         const band: CSSProperties = { left: at(s.mean - s.std), width: at(2 * s.std) };
         return (
-          <li key={s.methodId} data-testid="compare-bar" data-method={s.methodId}>
+          <li key={s.method} data-testid="compare-bar" data-method={s.method}>
             <div className="compare-bar-head">
               <span className="compare-bar-label" data-testid="compare-bar-label">
-                {methodLabel(s.methodId)}
+                {methodLabel(s.method)}
               </span>
               <span className="compare-bar-value" data-mean={s.mean} data-std={s.std}>
                 <strong>{formatPercent(s.mean)}</strong> ± {formatPercent(s.std)}

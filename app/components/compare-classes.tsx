@@ -25,8 +25,8 @@ export function CompareClasses({
 }) {
   const columns = [
     { label: 'Class' },
-    { label: methodLabel(baseline.methodId), num: true },
-    ...others.map((o) => ({ label: `${methodLabel(o.methodId)} (Δ pts)`, num: true })),
+    { label: methodLabel(baseline.method), num: true },
+    ...others.map((o) => ({ label: `${methodLabel(o.method)} (Δ pts)`, num: true })),
   ];
   return (
     <div className="compare-classes" data-testid="compare-classes">
@@ -37,7 +37,7 @@ export function CompareClasses({
             <td className="num">{r.baseline === null ? '—' : formatPercent(r.baseline)}</td>
             {r.deltas.map((d, i) => (
               <td
-                key={others[i]!.methodId}
+                key={others[i]!.method}
                 className={`num compare-delta${d !== null && d < 0 ? ' compare-worse' : ''}`}
                 data-delta={d ?? ''}
                 style={{ '--delta': Math.min(1, Math.abs(d ?? 0) * 2) } as CSSProperties}

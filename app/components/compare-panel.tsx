@@ -61,12 +61,12 @@ export function ComparePanel() {
         </summary>
         <div className="compare-method-list">
           {DISTINCT_METHOD_OPTIONS.map((o) => (
-            <label key={o.id} className="checkbox">
+            <label key={o.token} className="checkbox">
               <input
                 type="checkbox"
-                checked={methods.includes(o.id)}
+                checked={methods.includes(o.token)}
                 disabled={running}
-                onChange={() => toggle(o.id)}
+                onChange={() => toggle(o.token)}
               />
               {o.label}
             </label>
@@ -106,7 +106,7 @@ export function ComparePanel() {
       </div>
       <p className="hint" data-testid="compare-status" data-status={compare.status}>
         {running && current
-          ? `Run ${compare.runs.length + 1} of ${compare.total}: ${methodLabel(current.methodId)}, seed ${current.seed}.`
+          ? `Run ${compare.runs.length + 1} of ${compare.total}: ${methodLabel(current.method)}, seed ${current.seed}.`
           : compare.status === 'stopped'
             ? `Stopped after ${compare.runs.length} of ${compare.total} runs.`
             : compare.status === 'error'
@@ -130,7 +130,7 @@ export function ComparePanel() {
           )}
           {diff && diff.others.length > 0 && (
             <>
-              <h3>Per class, against {methodLabel(diff.baseline.methodId)}</h3>
+              <h3>Per class, against {methodLabel(diff.baseline.method)}</h3>
               <CompareClasses {...diff} />
             </>
           )}

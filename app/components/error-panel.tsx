@@ -1,8 +1,27 @@
 // A failed bundle load: what went wrong, the file at fault and the problem (or the other origin
 // a refused bundle points to); lets the user retry or open another shipped bundle. Never a blank
 // page.
+import type { ReactNode } from 'react';
 import { problemText } from '../lib/error-info';
 import { useApp } from '../store/context';
+
+/** One fact about the failure: its name and its value. */
+function Fact({
+  name,
+  testId,
+  children,
+}: {
+  readonly name: string;
+  readonly testId?: string;
+  readonly children: ReactNode;
+}) {
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </>
+  );
+}
 
 export function ErrorPanel() {
   const error = useApp((s) => s.load.error);
@@ -21,34 +40,24 @@ export function ErrorPanel() {
       {(error.file || error.problem || error.origin) && (
         <dl className="facts">
           {error.file && (
-            <>
-              <dt>File</dt>
-              <dd data-testid="error-file">
-                <code>{error.file}</code>
-              </dd>
-            </>
+            <Fact name="File" testId="error-file">
+              <code>{error.file}</code>
+            </Fact>
           )}
           {error.problem && (
-            <>
-              <dt>Problem</dt>
-              <dd data-testid="error-problem">{problemText(error.problem)}</dd>
-            </>
+            <Fact name="Problem" testId="error-problem">
+              {problemText(error.problem)}
+            </Fact>
           )}
           {error.origin && (
-            <>
-              <dt>Origin</dt>
-              <dd data-testid="error-origin">
-                <code>{error.origin}</code>
-              </dd>
-            </>
+            <Fact name="Origin" testId="error-origin">
+              <code>{error.origin}</code>
+            </Fact>
           )}
           {bundle && (
-            <>
-              <dt>Bundle</dt>
-              <dd>
-                <code>{bundle}</code>
-              </dd>
-            </>
+            <Fact name="Bundle">
+              <code>{bundle}</code>
+            </Fact>
           )}
         </dl>
       )}

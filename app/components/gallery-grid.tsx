@@ -5,7 +5,7 @@
 import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../store/context';
 import { classCountsOf, keptMaskOf } from '../store/selectors';
-import { GalleryImage } from './gallery-image';
+import { GalleryImage, storedImageProps } from './gallery-image';
 
 export interface GalleryGridProps {
   readonly onFocusSample: (index: number | null) => void;
@@ -57,11 +57,6 @@ export const GalleryGrid = memo(function GalleryGrid({ onFocusSample }: GalleryG
     setActive(to);
     root.current?.querySelector<HTMLElement>(`[data-sample="${to}"]`)?.focus();
   };
-  const keptString = (image: number): string => {
-    let s = '';
-    for (let p = 0; p < patches; p++) s += mask?.[image * patches + p] ? '1' : '0';
-    return s;
-  };
   return (
     <div
       ref={root}
@@ -91,11 +86,7 @@ export const GalleryGrid = memo(function GalleryGrid({ onFocusSample }: GalleryG
               return (
                 <GalleryImage
                   key={index}
-                  images={view.images}
-                  index={index}
-                  shape={m.imageShape}
-                  factor={m.factor}
-                  kept={keptString(index)}
+                  {...storedImageProps(view, index, mask)}
                   label={`${name} image ${j + 1}`}
                   activePatch={
                     current >= first && current < first + patches ? current - first : null

@@ -1,11 +1,15 @@
 // One stored condensed image with its f×f patches marked kept or pruned (the image itself is a
 // shared data URL, lib/image-url.ts). Each patch is a focusable grid cell of the gallery's
 // keyboard grid (gallery-grid.tsx): only the active one is in the tab order, the arrow keys move.
+// `storedImageProps` gives any picture of a stored image (this one, the kept preview's thumbnails)
+// its pixels and its patches' kept flags from the selection's mask.
 import { memo } from 'react';
+import type { BundleView } from '../../src/engine/api';
 import type { StoredImages } from '../../src/engine/types';
 import { storedImageUrl } from '../lib/image-url';
 
-export interface GalleryImageProps {
+/** One stored image with its patches' kept flags: what the gallery and the kept preview draw. */
+export interface StoredImageProps {
   readonly images: StoredImages;
   /** Stored-image index (class-major). */
   readonly index: number;
@@ -13,6 +17,22 @@ export interface GalleryImageProps {
   readonly factor: number;
   /** One character per patch, row-major: '1' kept, '0' pruned. */
   readonly kept: string;
+}
+
+/** Stored image `index` of `view` under the selection's kept mask (none: every patch pruned). */
+export function storedImageProps(
+  view: BundleView,
+  index: number,
+  mask: Uint8Array | undefined,
+): StoredImageProps {
+  const { factor, imageShape } = view.manifest;
+  const patches = factor * factor;
+  let kept = '';
+  for (let p = 0; p < patches; p++) kept += mask?.[index * patches + p] ? '1' : '0';
+  return { images: view.images, index, shape: imageShape, factor, kept };
+}
+
+export interface GalleryImageProps extends StoredImageProps {
   readonly label: string;
   /** The patch (0 … f²−1) that holds the gallery's tab stop, or null when another image has it. */
   readonly activePatch: number | null;

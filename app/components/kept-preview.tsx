@@ -2,29 +2,16 @@
 // class, small, with their pruned patches dimmed, so that dragging the slider shows its effect on
 // the first screen of a phone (the full gallery, with scores, is further down the page).
 import { memo } from 'react';
-import type { StoredImages } from '../../src/engine/types';
 import { storedImageUrl } from '../lib/image-url';
 import { useApp } from '../store/context';
 import { keptMaskOf, sliderValue } from '../store/selectors';
+import { storedImageProps, type StoredImageProps } from './gallery-image';
 
 /** At most this many classes (rows) and stored images per class (columns) in the preview. */
 const MAX_ROWS = 10;
 const MAX_COLUMNS = 10;
 
-const Thumb = memo(function Thumb({
-  images,
-  index,
-  shape,
-  factor,
-  kept,
-}: {
-  readonly images: StoredImages;
-  readonly index: number;
-  readonly shape: readonly [number, number, number];
-  readonly factor: number;
-  /** One character per patch, row-major: '1' kept, '0' pruned. */
-  readonly kept: string;
-}) {
+const Thumb = memo(function Thumb({ images, index, shape, factor, kept }: StoredImageProps) {
   const [h, w, c] = shape;
   return (
     <span className="kept-thumb">
@@ -47,14 +34,8 @@ export function KeptPreview() {
   const perClass = useApp(sliderValue);
   if (!view) return null;
   const m = view.manifest;
-  const patches = m.factor * m.factor;
   const rows = Math.min(MAX_ROWS, m.classes.length);
   const columns = Math.min(MAX_COLUMNS, m.ipc);
-  const kept = (image: number): string => {
-    let s = '';
-    for (let p = 0; p < patches; p++) s += mask?.[image * patches + p] ? '1' : '0';
-    return s;
-  };
   const partial = rows < m.classes.length || columns < m.ipc;
   return (
     <figure className="kept-preview" data-testid="kept-preview">
@@ -67,16 +48,7 @@ export function KeptPreview() {
         {Array.from({ length: rows }, (_, c) =>
           Array.from({ length: columns }, (_, j) => {
             const index = c * m.ipc + j;
-            return (
-              <Thumb
-                key={index}
-                images={view.images}
-                index={index}
-                shape={m.imageShape}
-                factor={m.factor}
-                kept={kept(index)}
-              />
-            );
+            return <Thumb key={index} {...storedImageProps(view, index, mask)} />;
           }),
         )}
       </div>

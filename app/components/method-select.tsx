@@ -6,7 +6,7 @@ import { useApp } from '../store/context';
 const GROUPS: readonly MethodGroup[] = ['yoco', 'baseline', 'ablation'];
 
 export function MethodSelect() {
-  const methodId = useApp((s) => s.settings.methodId);
+  const method = useApp((s) => s.settings.method);
   const setMethod = useApp((s) => s.setMethod);
   const error = useApp((s) => s.selectionError);
   const id = useId();
@@ -16,20 +16,20 @@ export function MethodSelect() {
       <select
         id={id}
         data-testid="method-select"
-        value={methodId}
+        value={method}
         onChange={(e) => setMethod(e.target.value)}
       >
         {GROUPS.map((g) => (
           <optgroup key={g} label={GROUP_LABELS[g]}>
             {METHOD_OPTIONS.filter((o) => o.group === g).map((o) => (
-              <option key={o.id} value={o.id}>
+              <option key={o.token} value={o.token}>
                 {o.label}
               </option>
             ))}
           </optgroup>
         ))}
       </select>
-      <p className="hint">{methodOption(methodId)?.description}</p>
+      <p className="hint">{methodOption(method)?.description}</p>
       {error && (
         <p className="field-error" role="alert" data-testid="selection-error">
           {error}

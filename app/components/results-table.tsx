@@ -63,7 +63,7 @@ export function ResultsTable({
             })}
           </td>
           <td data-label={label(1)} className="result-method">
-            {methodLabel(r.methodId)}
+            {methodLabel(r.method)}
             {r.compareId !== undefined && (
               <span className="muted" title={`Comparison ${r.compareId}`} data-testid="compared">
                 {' '}

@@ -36,7 +36,7 @@ export function RunContext() {
     : '';
   const announcement =
     run.status === 'running' && run.params
-      ? `Training ${methodLabel(run.params.methodId)} at ${ipcText}, ${run.params.epochs} epochs.`
+      ? `Training ${methodLabel(run.params.method)} at ${ipcText}, ${run.params.epochs} epochs.`
       : run.status === 'done' && run.result
         ? `Finished: test accuracy ${formatPercent(run.result.testAccuracy)}. ${fullText}${randomText}`
         : run.status === 'stopped'

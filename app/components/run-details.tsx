@@ -16,7 +16,7 @@ export function RunDetails({
     <div className="run-details" data-testid="run-details">
       <div className="run-details-head">
         <h3>
-          {methodLabel(record.methodId)} · IPC {formatIpc(record.perClass, record.factor)} ·{' '}
+          {methodLabel(record.method)} · IPC {formatIpc(record.perClass, record.factor)} ·{' '}
           {formatPercent(record.testAccuracy)}
         </h3>
         <button type="button" className="secondary" onClick={onClose}>

@@ -1,12 +1,17 @@
-// A number field for one setting of the settings table (lib/settings-table.ts): its label and
-// bounds come from the table, its value from the store; a valid entry updates the setting.
-import { DEFAULT_SETTINGS, type Settings } from '../lib/settings';
-import { settingBounds, settingRow, type NumericSettingKey } from '../lib/settings-table';
+// A number field for one setting of the settings table (src/engine/settings/schema.ts): its label
+// and bounds come from the table, its value from the store; a valid entry updates the setting.
+import {
+  DEFAULT_SETTINGS,
+  settingBounds,
+  settingRow,
+  type NumericSettingName,
+  type Settings,
+} from '../../src/engine/settings/schema';
 import { useApp } from '../store/context';
 import { NumberField } from './number-field';
 
 export interface SettingFieldProps {
-  readonly name: NumericSettingKey;
+  readonly name: NumericSettingName;
   readonly testId: string;
   /** A tighter upper bound than the table's (e.g. the bundle's test images). */
   readonly max?: number;

@@ -2,7 +2,7 @@
 // (epochs, width, seed, test images, auto-train).
 import { describeProtocol } from '../../src/engine/config';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import { settingRow } from '../lib/settings-table';
+import { settingRow } from '../../src/engine/settings/schema';
 import { useApp } from '../store/context';
 import { RunPresets } from './run-presets';
 import { SettingField } from './setting-field';

@@ -2,20 +2,11 @@
 // plain random as the fallback, nothing invented for a size the table lacks), the chart's
 // reference lines, and the table as methods × sizes.
 import { describe, expect, it } from 'vitest';
-import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
+import type { ReferenceRow } from '../../src/engine/bundle/manifest';
+import { referenceRow as row, referenceTable } from '../../test-support/engine/reference-table';
 import { accuracyContext, measuredIpcs, referenceLines, referencePivot } from './accuracy-context';
 
-const row = (method: string, ipc: number | null, mean: number, std = 0.01): ReferenceRow => ({
-  method,
-  ipc,
-  mean,
-  std,
-  seeds: 3,
-});
-const table = (...rows: ReferenceRow[]): ReferenceTable => ({
-  protocol: { epochs: 200, width: 128 },
-  rows,
-});
+const table = (...rows: ReferenceRow[]) => referenceTable({ epochs: 200, width: 128 }, ...rows);
 
 const DM = table(
   row('full', null, 0.84, 0.005),

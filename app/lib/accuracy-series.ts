@@ -10,7 +10,7 @@ export interface SeriesPoint {
 }
 
 export interface Series {
-  readonly methodId: string;
+  readonly method: string;
   readonly points: readonly SeriesPoint[];
 }
 
@@ -23,8 +23,8 @@ export function accuracySeries(
   const byMethod = new Map<string, Map<number, number[]>>();
   for (const r of records) {
     if (bundleId !== null && r.bundleId !== bundleId) continue;
-    const perIpc = byMethod.get(r.methodId) ?? new Map<number, number[]>();
-    byMethod.set(r.methodId, perIpc);
+    const perIpc = byMethod.get(r.method) ?? new Map<number, number[]>();
+    byMethod.set(r.method, perIpc);
     const ipc = ipcOf(r);
     const list = perIpc.get(ipc) ?? [];
     perIpc.set(ipc, list);
@@ -36,8 +36,8 @@ export function accuracySeries(
   };
   return [...byMethod.entries()]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([methodId, perIpc]) => ({
-      methodId,
+    .map(([method, perIpc]) => ({
+      method,
       points: [...perIpc.entries()]
         .sort(([a], [b]) => a - b)
         .map(([ipc, accs]) => ({

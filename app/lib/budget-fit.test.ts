@@ -3,7 +3,7 @@
 // sentence that says what limited it.
 import { describe, expect, it } from 'vitest';
 import type { Throughput } from '../../src/engine/api';
-import { estimateRunMs, fitBudget, runShape } from './budget-fit';
+import { estimateRunFor, fitBudget, runShape } from './budget-fit';
 
 /** 10 ms a step plus 1 ms a sample; 2 ms a test image. */
 const t = (over: Partial<Throughput> = {}): Throughput => ({
@@ -32,14 +32,15 @@ describe('runShape', () => {
   });
 });
 
-describe('estimateRunMs', () => {
+describe('estimateRunFor', () => {
   it('prices steps, samples and evaluations, only from the active backend and width', () => {
     // n 5 · 4 classes = 20 samples: 2 steps (16 + 4) an epoch; 2 epochs evaluated on 32 images.
     const s = { ...settings, width: 8 };
-    expect(estimateRunMs(t(), 'wasm', s, 5, 4, 32)).toBeCloseTo(2 * (2 * 10 + 20) + 2 * 32 * 2);
-    expect(estimateRunMs(t(), 'webgpu', s, 5, 4, 32)).toBeNull();
-    expect(estimateRunMs(t(), 'wasm', { ...s, width: 16 }, 5, 4, 32)).toBeNull();
-    expect(estimateRunMs(null, 'wasm', s, 5, 4, 32)).toBeNull();
+    const ms = 2 * (2 * 10 + 20) + 2 * 32 * 2;
+    expect(estimateRunFor(t(), 'wasm', s, 5, 4, 32)!.totalSec * 1000).toBeCloseTo(ms);
+    expect(estimateRunFor(t(), 'webgpu', s, 5, 4, 32)).toBeNull();
+    expect(estimateRunFor(t(), 'wasm', { ...s, width: 16 }, 5, 4, 32)).toBeNull();
+    expect(estimateRunFor(null, 'wasm', s, 5, 4, 32)).toBeNull();
   });
 });
 

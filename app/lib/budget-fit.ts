@@ -55,12 +55,6 @@ export function estimateRunFor(
   return t ? estimateRun(t.speed, runShape(s, perClass, classes, testCount)) : null;
 }
 
-/** The same in ms, or null. */
-export function estimateRunMs(...args: Parameters<typeof estimateRunFor>): number | null {
-  const e = estimateRunFor(...args);
-  return e ? e.totalSec * 1000 : null;
-}
-
 export interface BudgetFit {
   readonly perClass: number;
   readonly estimatedMs: number;

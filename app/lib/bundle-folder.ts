@@ -1,5 +1,5 @@
-// A bundle folder opened from the user's disk (issue 10: "drop or pick a .pt, .npz or bundle
-// folder"): its top-level files, picked with a folder input (webkitRelativePath) or dropped (a
+// A bundle folder opened from the user's disk ("Open a bundle folder…", or one dropped on the
+// import card; docs/app.md): its top-level files, picked with a folder input (webkitRelativePath) or dropped (a
 // FileSystemDirectoryEntry), become the in-memory BundleFiles the engine validates and opens like
 // a fetched bundle. Subfolders are ignored; sizes are checked before any byte is read, so a
 // folder holding something huge is refused by name instead of filling memory.

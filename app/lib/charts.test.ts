@@ -1,3 +1,5 @@
+// Charts' pure parts: axis scales and ticks, accuracy-vs-IPC series of stored runs (one per method
+// token), and run progress.
 import { describe, expect, it } from 'vitest';
 import { accuracySeries } from './accuracy-series';
 import { linear, niceAxis, tickLabel } from './chart-scale';
@@ -33,11 +35,11 @@ describe('niceAxis', () => {
 });
 
 describe('accuracySeries', () => {
-  const rec = (methodId: string, perClass: number, acc: number, bundleId = 'b'): RunRecord => ({
-    id: `${methodId}${perClass}${acc}`,
+  const rec = (method: string, perClass: number, acc: number, bundleId = 'b'): RunRecord => ({
+    id: `${method}${perClass}${acc}`,
     createdAt: 1,
     bundleId,
-    methodId,
+    method,
     perClass,
     factor: 2,
     classes: 10,
@@ -63,7 +65,7 @@ describe('accuracySeries', () => {
       'b',
       ['yoco', 'random'],
     );
-    expect(series.map((s) => s.methodId)).toEqual(['yoco', 'random']);
+    expect(series.map((s) => s.method)).toEqual(['yoco', 'random']);
     expect(series[0]!.points).toEqual([
       { ipc: 1, mean: 0.4, min: 0.3, max: 0.5, runs: 2 },
       { ipc: 2, mean: 0.6, min: 0.6, max: 0.6, runs: 1 },

@@ -1,32 +1,20 @@
 // A comparison's numbers: each method's accuracy over its seeds as mean ± population std (as the
 // reference tables write them), its mean accuracy per class, and each method's per-class
 // difference from the baseline method.
+import { meanStd, type MeanStd } from '../../src/engine/stats';
 import { perClassAccuracy, type ConfusionMatrix } from '../../src/engine/train/confusion';
 
 /** One finished run of a comparison. */
 export interface CompareRun {
-  readonly methodId: string;
+  readonly method: string;
   readonly seed: number;
   /** Top-1 test accuracy in [0, 1]. */
   readonly testAccuracy: number;
   readonly confusion: ConfusionMatrix;
 }
 
-export interface MeanStd {
-  readonly mean: number;
-  /** Population standard deviation (0 for one value). */
-  readonly std: number;
-}
-
-export function meanStd(values: readonly number[]): MeanStd {
-  if (values.length === 0) return { mean: NaN, std: NaN };
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
-  return { mean, std: Math.sqrt(variance) };
-}
-
 export interface MethodSummary extends MeanStd {
-  readonly methodId: string;
+  readonly method: string;
   /** Finished runs (seeds) behind it. */
   readonly runs: number;
   /** Mean accuracy of each class over its runs (null: the class had no test images). */
@@ -48,12 +36,12 @@ export function summarizeRuns(
   runs: readonly CompareRun[],
   methods: readonly string[],
 ): MethodSummary[] {
-  return methods.flatMap((methodId) => {
-    const mine = runs.filter((r) => r.methodId === methodId);
+  return methods.flatMap((method) => {
+    const mine = runs.filter((r) => r.method === method);
     if (mine.length === 0) return [];
     return [
       {
-        methodId,
+        method,
         ...meanStd(mine.map((r) => r.testAccuracy)),
         runs: mine.length,
         classAccuracy: meanClassAccuracy(mine.map((r) => r.confusion)),
@@ -72,15 +60,15 @@ export interface ClassDifference {
 }
 
 /**
- * Per-class differences of every summary but the baseline's (`baselineId`, else the first) from
+ * Per-class differences of every summary but the baseline's (`baselineMethod`, else the first) from
  * it; null where either side has no accuracy for the class.
  */
 export function classDifferences(
   summaries: readonly MethodSummary[],
   classNames: readonly string[],
-  baselineId: string,
+  baselineMethod: string,
 ): { baseline: MethodSummary; others: MethodSummary[]; rows: ClassDifference[] } | null {
-  const baseline = summaries.find((s) => s.methodId === baselineId) ?? summaries[0];
+  const baseline = summaries.find((s) => s.method === baselineMethod) ?? summaries[0];
   if (!baseline) return null;
   const others = summaries.filter((s) => s !== baseline);
   const rows = classNames.map((name, k) => {

@@ -2,7 +2,8 @@
 // table at the current IPC), the order of its runs, the reference cell and protocol it shows, and
 // its numbers (mean ± population std over seeds, per-class means and differences from YOCO).
 import { describe, expect, it } from 'vitest';
-import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
+import type { ReferenceRow } from '../../src/engine/bundle/manifest';
+import { referenceRow as row, referenceTable } from '../../test-support/engine/reference-table';
 import {
   compareDefaultsNote,
   comparePlan,
@@ -10,19 +11,10 @@ import {
   referenceCell,
   referenceProtocolText,
 } from './compare-plan';
-import { classDifferences, meanStd, summarizeRuns, type CompareRun } from './compare-stats';
+import { classDifferences, summarizeRuns, type CompareRun } from './compare-stats';
 
-const row = (method: string, ipc: number | null, mean: number): ReferenceRow => ({
-  method,
-  ipc,
-  mean,
-  std: 0.01,
-  seeds: 3,
-});
-const table = (...rows: ReferenceRow[]): ReferenceTable => ({
-  protocol: { epochs: 300, width: 128, note: 'x' },
-  rows,
-});
+const table = (...rows: ReferenceRow[]) =>
+  referenceTable({ epochs: 300, width: 128, note: 'x' }, ...rows);
 
 describe('compareDefaultsNote', () => {
   const t = table(row('yoco', 1, 0.6), row('kmeans', 1, 0.7), row('random+balanced', 2, 0.9));
@@ -49,24 +41,20 @@ describe('defaultCompareMethods', () => {
       ['el2n', 2, 0.99],
     ];
     const t = table(...rows.map(([method, ipc, mean]) => row(method, ipc, mean)));
-    expect(defaultCompareMethods(t, 1)).toEqual([
-      'yoco',
-      'abl-random-balanced',
-      'abl-lbpe-hard-balanced',
-    ]);
+    expect(defaultCompareMethods(t, 1)).toEqual(['yoco', 'random+balanced', 'lbpe+hard+balanced']);
     // At IPC 2 only el2n is there: it is the best other row.
-    expect(defaultCompareMethods(t, 2)).toEqual(['yoco', 'abl-random-balanced', 'el2n']);
+    expect(defaultCompareMethods(t, 2)).toEqual(['yoco', 'random+balanced', 'el2n']);
   });
 
   it('is YOCO and random balanced without a table, a row at that IPC, or when the best is one of them', () => {
-    expect(defaultCompareMethods(undefined, 1)).toEqual(['yoco', 'abl-random-balanced']);
+    expect(defaultCompareMethods(undefined, 1)).toEqual(['yoco', 'random+balanced']);
     expect(defaultCompareMethods(table(row('aum', 1, 0.5)), 3)).toEqual([
       'yoco',
-      'abl-random-balanced',
+      'random+balanced',
     ]);
     expect(defaultCompareMethods(table(row('random+balanced', 1, 0.5)), 1)).toEqual([
       'yoco',
-      'abl-random-balanced',
+      'random+balanced',
     ]);
   });
 });
@@ -74,10 +62,10 @@ describe('defaultCompareMethods', () => {
 describe('comparePlan', () => {
   it('trains every method at each seed in turn, from the first seed', () => {
     expect(comparePlan(['yoco', 'random'], 2, 5)).toEqual([
-      { methodId: 'yoco', seed: 5 },
-      { methodId: 'random', seed: 5 },
-      { methodId: 'yoco', seed: 6 },
-      { methodId: 'random', seed: 6 },
+      { method: 'yoco', seed: 5 },
+      { method: 'random', seed: 5 },
+      { method: 'yoco', seed: 6 },
+      { method: 'random', seed: 6 },
     ]);
     expect(comparePlan([], 3, 0)).toEqual([]);
   });
@@ -88,8 +76,8 @@ describe('referenceCell and referenceProtocolText', () => {
 
   it('finds the row of the same method (any spelling of its selection) at the same IPC', () => {
     expect(referenceCell(t, 'yoco', 2)?.mean).toBe(0.7);
-    expect(referenceCell(t, 'abl-random-balanced', 1)?.mean).toBe(0.5);
-    expect(referenceCell(t, 'abl-random-balanced', 2)).toBeNull();
+    expect(referenceCell(t, 'random+balanced', 1)?.mean).toBe(0.5);
+    expect(referenceCell(t, 'random+balanced', 2)).toBeNull();
     expect(referenceCell(undefined, 'yoco', 1)).toBeNull();
   });
 
@@ -100,17 +88,9 @@ describe('referenceCell and referenceProtocolText', () => {
 });
 
 describe('comparison numbers', () => {
-  it('meanStd is the mean and the population standard deviation', () => {
-    expect(meanStd([0.5])).toEqual({ mean: 0.5, std: 0 });
-    const { mean, std } = meanStd([0.2, 0.4, 0.6]);
-    expect(mean).toBeCloseTo(0.4, 12);
-    expect(std).toBeCloseTo(Math.sqrt(0.08 / 3), 12);
-    expect(meanStd([]).mean).toBeNaN();
-  });
-
   // Two classes, 4 test images each.
-  const run = (methodId: string, seed: number, c0: number, c1: number): CompareRun => ({
-    methodId,
+  const run = (method: string, seed: number, c0: number, c1: number): CompareRun => ({
+    method,
     seed,
     testAccuracy: (c0 + c1) / 8,
     confusion: [
@@ -128,29 +108,29 @@ describe('comparison numbers', () => {
   it('summarizes each finished method over its seeds, in the asked order', () => {
     const [random, yoco, ...rest] = summarizeRuns(runs, ['random', 'yoco', 'el2n']);
     expect(rest).toEqual([]);
-    expect(random).toMatchObject({ methodId: 'random', runs: 2, mean: 0.75, std: 0.25 });
+    expect(random).toMatchObject({ method: 'random', runs: 2, mean: 0.75, std: 0.25 });
     expect(random!.classAccuracy).toEqual([0.75, 0.75]);
-    expect(yoco).toMatchObject({ methodId: 'yoco', runs: 2, mean: 0.625, std: 0.125 });
+    expect(yoco).toMatchObject({ method: 'yoco', runs: 2, mean: 0.625, std: 0.125 });
     expect(yoco!.classAccuracy).toEqual([0.75, 0.5]);
   });
 
   it('gives each other method’s per-class difference from the baseline', () => {
     const summaries = summarizeRuns(runs, ['random', 'yoco']);
     const diff = classDifferences(summaries, ['a', 'b'], 'yoco')!;
-    expect(diff.baseline.methodId).toBe('yoco');
-    expect(diff.others.map((o) => o.methodId)).toEqual(['random']);
+    expect(diff.baseline.method).toBe('yoco');
+    expect(diff.others.map((o) => o.method)).toEqual(['random']);
     expect(diff.rows).toEqual([
       { name: 'a', baseline: 0.75, deltas: [0] },
       { name: 'b', baseline: 0.5, deltas: [0.25] },
     ]);
     // Without the baseline the first method stands in; with no runs there is nothing to show.
-    expect(classDifferences(summaries, ['a', 'b'], 'el2n')!.baseline.methodId).toBe('random');
+    expect(classDifferences(summaries, ['a', 'b'], 'el2n')!.baseline.method).toBe('random');
     expect(classDifferences([], ['a'], 'yoco')).toBeNull();
   });
 
   it('leaves a class without test images out of the means (null)', () => {
     const empty: CompareRun = {
-      methodId: 'yoco',
+      method: 'yoco',
       seed: 0,
       testAccuracy: 1,
       confusion: [

@@ -36,8 +36,8 @@ export function recordsToCsv(records: readonly RunRecord[]): string {
     const row: (string | number)[] = [
       new Date(r.createdAt).toISOString(),
       r.bundleId,
-      r.methodId,
-      methodLabel(r.methodId),
+      r.method,
+      methodLabel(r.method),
       r.perClass,
       ipcOf(r),
       r.classes,

@@ -1,5 +1,5 @@
-// The app's method menu: its options, the engine request each makes, and the labels of
-// reference-table row tokens.
+// The app's method menu: its options (named by selection token), the engine request each makes,
+// the old app ids it still reads, and the labels of reference-table row tokens.
 import { describe, expect, it } from 'vitest';
 import { parseSelection } from '../../src/engine/select/selection';
 import { METHODS } from '../../src/engine/types';
@@ -7,24 +7,25 @@ import {
   DISTINCT_METHOD_OPTIONS,
   METHOD_OPTIONS,
   methodLabel,
+  methodOption,
   referenceRowLabel,
   selectRequestFor,
 } from './methods';
 
 describe('method options', () => {
   it('offer YOCO, every baseline of the issue and the four Table 2 ablation rows', () => {
-    const ids = METHOD_OPTIONS.map((o) => o.id).join(' ');
-    expect(ids).toBe(
-      'yoco random el2n forgetting aum entropy loss ccs kmeans ' +
-        'abl-random abl-random-balanced abl-lbpe-imbalanced abl-lbpe-balanced abl-lbpe-hard-balanced',
+    const tokens = METHOD_OPTIONS.map((o) => o.token).join(' ');
+    expect(tokens).toBe(
+      'yoco random el2n forgetting aum entropy loss ccs kmeans random+imbalanced ' +
+        'random+balanced lbpe+easy+imbalanced lbpe+easy+balanced lbpe+hard+balanced',
     );
     for (const o of METHOD_OPTIONS) expect(METHODS).toContain(o.selection.method);
   });
 
   it('list each distinct selection once where methods are picked to train (Compare)', () => {
-    expect(DISTINCT_METHOD_OPTIONS.map((o) => o.id).join(' ')).toBe(
+    expect(DISTINCT_METHOD_OPTIONS.map((o) => o.token).join(' ')).toBe(
       'yoco random el2n forgetting aum entropy loss ccs kmeans ' +
-        'abl-random-balanced abl-lbpe-imbalanced abl-lbpe-hard-balanced',
+        'random+balanced lbpe+easy+imbalanced lbpe+hard+balanced',
     );
     const labels = DISTINCT_METHOD_OPTIONS.map((o) => o.label);
     expect(labels).not.toContain('LBPE easy, balanced'); // the same samples as YOCO
@@ -33,28 +34,28 @@ describe('method options', () => {
   });
 
   it('map ablation rows to the exact method, preference and balance', () => {
-    expect(selectRequestFor('abl-random', 3, 1)).toEqual({
+    expect(selectRequestFor('random+imbalanced', 3, 1)).toEqual({
       method: 'random',
       perClass: 3,
       seed: 1,
       prefer: 'easy', // a preference does not apply to random
       balanced: false,
     });
-    expect(selectRequestFor('abl-random-balanced', 3, 1)).toEqual({
+    expect(selectRequestFor('random+balanced', 3, 1)).toEqual({
       method: 'random',
       perClass: 3,
       seed: 1,
       prefer: 'easy',
       balanced: true,
     });
-    expect(selectRequestFor('abl-lbpe-imbalanced', 5, 0)).toEqual({
+    expect(selectRequestFor('lbpe+easy+imbalanced', 5, 0)).toEqual({
       method: 'lbpe',
       perClass: 5,
       seed: 0,
       prefer: 'easy',
       balanced: false,
     });
-    expect(selectRequestFor('abl-lbpe-balanced', 5, 0)).toEqual({
+    expect(selectRequestFor('lbpe+easy+balanced', 5, 0)).toEqual({
       method: 'lbpe',
       perClass: 5,
       seed: 0,
@@ -71,7 +72,7 @@ describe('method options', () => {
   });
 
   it('map the reversed-rule row to LBPE, hard, balanced', () => {
-    expect(selectRequestFor('abl-lbpe-hard-balanced', 4, 0)).toEqual({
+    expect(selectRequestFor('lbpe+hard+balanced', 4, 0)).toEqual({
       method: 'lbpe',
       perClass: 4,
       seed: 0,
@@ -102,7 +103,21 @@ describe('method options', () => {
     expect(selectRequestFor('el2n', 4, 2)).toMatchObject({ prefer: 'hard', balanced: false });
   });
 
-  it('reject unknown ids and label unknown records by id', () => {
+  it('read the old app ids, any case, and other spellings of an option as that option', () => {
+    expect(methodOption('abl-random')?.token).toBe('random+imbalanced');
+    expect(methodOption('abl-random-balanced')?.token).toBe('random+balanced');
+    expect(methodOption('abl-lbpe-imbalanced')?.token).toBe('lbpe+easy+imbalanced');
+    expect(methodOption('abl-lbpe-balanced')?.token).toBe('lbpe+easy+balanced');
+    expect(methodOption('abl-lbpe-hard-balanced')?.token).toBe('lbpe+hard+balanced');
+    expect(methodOption('EL2N')?.token).toBe('el2n');
+    expect(methodOption('lbpe+hard')?.token).toBe('lbpe+hard+balanced');
+    expect(methodOption('random balanced')?.token).toBe('random+balanced'); // a URL's `+`
+    expect(methodOption('el2n+easy')).toBeUndefined(); // a token, but not on the menu
+    expect(methodOption('constructor')).toBeUndefined();
+    expect(methodLabel('abl-lbpe-hard-balanced')).toBe('LBPE hard, balanced');
+  });
+
+  it('reject unknown methods and label unknown records by their token', () => {
     expect(() => selectRequestFor('best', 1, 0)).toThrow('unknown method "best"');
     expect(methodLabel('ccs')).toBe('CCS');
     expect(methodLabel('legacy')).toBe('legacy');

@@ -1,123 +1,74 @@
 // The selection methods the app offers: YOCO, the pruning baselines, and the rows of the YOCO
-// Table 2 ablation. Each option is one engine Selection, spelled as a selection token
-// (src/engine/select/selection.ts: `random+balanced`, `lbpe+hard+balanced`); its id is what URLs
-// and saved runs name.
+// Table 2 ablation. Each option is one engine Selection, named by its selection token
+// (src/engine/select/selection.ts: `random+balanced`, `lbpe+hard+balanced`): the token is what
+// settings, URLs, saved runs and Compare hold, and labels are looked up by it. The ids the app
+// used before tokens are read here, and only here (LEGACY_IDS).
 import type { SelectRequest } from '../../src/engine/api';
 import { parseSelection, selectionToken, type Selection } from '../../src/engine/select/selection';
 
 export type MethodGroup = 'yoco' | 'baseline' | 'ablation';
 
 export interface MethodOption {
-  readonly id: string;
+  /** The selection token the option is written as; the ablation rows spell both choices. */
+  readonly token: string;
   readonly label: string;
   readonly group: MethodGroup;
   readonly selection: Selection;
   readonly description: string;
 }
 
-export const METHOD_OPTIONS: readonly MethodOption[] = [
-  {
-    id: 'yoco',
-    label: 'YOCO (LBPE easy, balanced)',
-    group: 'yoco',
-    selection: parseSelection('yoco'),
-    description: 'Keep the samples with the lowest LBPE score in every class.',
-  },
-  {
-    id: 'random',
-    label: 'Random',
-    group: 'baseline',
-    selection: parseSelection('random'),
-    description: 'Seeded uniform choice.',
-  },
-  {
-    id: 'el2n',
-    label: 'EL2N',
-    group: 'baseline',
-    selection: parseSelection('el2n'),
-    description: 'Error L2 norm over the first 10 epochs.',
-  },
-  {
-    id: 'forgetting',
-    label: 'Forgetting',
-    group: 'baseline',
-    selection: parseSelection('forgetting'),
-    description: 'Correct → incorrect transitions during training.',
-  },
-  {
-    id: 'aum',
-    label: 'AUM',
-    group: 'baseline',
-    selection: parseSelection('aum'),
-    description: 'Area under the margin.',
-  },
-  {
-    id: 'entropy',
-    label: 'Entropy',
-    group: 'baseline',
-    selection: parseSelection('entropy'),
-    description: 'Prediction entropy of the final model.',
-  },
-  {
-    id: 'loss',
-    label: 'Loss',
-    group: 'baseline',
-    selection: parseSelection('loss'),
-    description: 'Cross-entropy of the final model.',
-  },
-  {
-    id: 'ccs',
-    label: 'CCS',
-    group: 'baseline',
-    selection: parseSelection('ccs'),
-    description: 'Coverage-centric: drop the hardest, stratify the rest.',
-  },
-  {
-    id: 'kmeans',
-    label: 'k-means (SSP)',
-    group: 'baseline',
-    selection: parseSelection('kmeans'),
-    description: 'Sample nearest each k-means centroid of the features.',
-  },
-  {
-    id: 'abl-random',
-    label: 'Random (imbalanced)',
-    group: 'ablation',
-    selection: parseSelection('random+imbalanced'),
-    description: 'Table 2 row 1: neither rule.',
-  },
-  {
-    id: 'abl-random-balanced',
-    label: 'Random, balanced',
-    group: 'ablation',
-    selection: parseSelection('random+balanced'),
-    description: 'Table 2 row 2: balanced construction only.',
-  },
-  {
-    id: 'abl-lbpe-imbalanced',
-    label: 'LBPE easy, imbalanced',
-    group: 'ablation',
-    selection: parseSelection('lbpe+easy+imbalanced'),
-    description: 'Table 2 row 3: LBPE score only.',
-  },
-  {
-    id: 'abl-lbpe-balanced',
-    label: 'LBPE easy, balanced',
-    group: 'ablation',
-    selection: parseSelection('lbpe+easy+balanced'),
-    description: 'Table 2 row 4: both rules (equals YOCO).',
-  },
-  {
-    id: 'abl-lbpe-hard-balanced',
-    label: 'LBPE hard, balanced',
-    group: 'ablation',
-    selection: parseSelection('lbpe+hard+balanced'),
-    description:
+/** Each group's options, in menu order: [selection token, label, one-line description]. */
+const OPTION_ROWS: Readonly<Record<MethodGroup, readonly (readonly [string, string, string])[]>> = {
+  yoco: [
+    [
+      'yoco',
+      'YOCO (LBPE easy, balanced)',
+      'Keep the samples with the lowest LBPE score in every class.',
+    ],
+  ],
+  baseline: [
+    ['random', 'Random', 'Seeded uniform choice.'],
+    ['el2n', 'EL2N', 'Error L2 norm over the first 10 epochs.'],
+    ['forgetting', 'Forgetting', 'Correct → incorrect transitions during training.'],
+    ['aum', 'AUM', 'Area under the margin.'],
+    ['entropy', 'Entropy', 'Prediction entropy of the final model.'],
+    ['loss', 'Loss', 'Cross-entropy of the final model.'],
+    ['ccs', 'CCS', 'Coverage-centric: drop the hardest, stratify the rest.'],
+    ['kmeans', 'k-means (SSP)', 'Sample nearest each k-means centroid of the features.'],
+  ],
+  ablation: [
+    ['random+imbalanced', 'Random (imbalanced)', 'Table 2 row 1: neither rule.'],
+    ['random+balanced', 'Random, balanced', 'Table 2 row 2: balanced construction only.'],
+    ['lbpe+easy+imbalanced', 'LBPE easy, imbalanced', 'Table 2 row 3: LBPE score only.'],
+    ['lbpe+easy+balanced', 'LBPE easy, balanced', 'Table 2 row 4: both rules (equals YOCO).'],
+    [
+      'lbpe+hard+balanced',
+      'LBPE hard, balanced',
       'Rule 1 reversed (as in YOCO Table 4): keep the highest LBPE in every class. The best row on the shipped RDED-style bundle, whose easiest samples are near-duplicates.',
-  },
-];
+    ],
+  ],
+};
 
-export const DEFAULT_METHOD_ID = 'yoco';
+export const METHOD_OPTIONS: readonly MethodOption[] = (
+  Object.keys(OPTION_ROWS) as MethodGroup[]
+).flatMap((group) =>
+  OPTION_ROWS[group].map(([token, label, description]) => ({
+    token,
+    label,
+    group,
+    selection: parseSelection(token),
+    description,
+  })),
+);
+
+/** The app's method ids before it used selection tokens, as old URLs and saved runs hold them. */
+const LEGACY_IDS: ReadonlyMap<string, string> = new Map([
+  ['abl-random', 'random+imbalanced'],
+  ['abl-random-balanced', 'random+balanced'],
+  ['abl-lbpe-imbalanced', 'lbpe+easy+imbalanced'],
+  ['abl-lbpe-balanced', 'lbpe+easy+balanced'],
+  ['abl-lbpe-hard-balanced', 'lbpe+hard+balanced'],
+]);
 
 export const GROUP_LABELS: Record<MethodGroup, string> = {
   yoco: 'YOCO',
@@ -125,19 +76,40 @@ export const GROUP_LABELS: Record<MethodGroup, string> = {
   ablation: 'Ablation (YOCO Tables 2 and 4)',
 };
 
-export function methodOption(id: string): MethodOption | undefined {
-  return METHOD_OPTIONS.find((o) => o.id === id);
+/** `token` in its shortest spelling, or undefined when it is no selection token. */
+function shortestToken(token: string): string | undefined {
+  try {
+    return selectionToken(parseSelection(token));
+  } catch {
+    return undefined;
+  }
 }
 
-export function methodLabel(id: string): string {
-  return methodOption(id)?.label ?? id;
+/**
+ * The option a name stands for, case-insensitively: the option of that token, else of that
+ * legacy id, else the first option making the same selection (a reference-table row's `lbpe`,
+ * a URL's `lbpe+hard`); undefined for any other name.
+ */
+export function methodOption(name: string): MethodOption | undefined {
+  // A `+` typed into a URL by hand arrives as a space.
+  const spelled = name.trim().toLowerCase().replace(/\s+/g, '+');
+  const token = LEGACY_IDS.get(spelled) ?? spelled;
+  const exact = METHOD_OPTIONS.find((o) => o.token === token);
+  if (exact) return exact;
+  const key = shortestToken(token);
+  return key === undefined
+    ? undefined
+    : METHOD_OPTIONS.find((o) => selectionToken(o.selection) === key);
 }
 
-/** The engine request for a method option, `perClass` samples per class and a seed. */
-export function selectRequestFor(id: string, perClass: number, seed: number): SelectRequest {
-  const option = methodOption(id);
-  if (!option) throw new Error(`unknown method "${id}"`);
-  return { ...option.selection, perClass, seed };
+/** The label of a method's token (or legacy id): its option's, else the token itself. */
+export function methodLabel(token: string): string {
+  return methodOption(token)?.label ?? token;
+}
+
+/** The engine request for a method token, `perClass` samples per class and a seed. */
+export function selectRequestFor(token: string, perClass: number, seed: number): SelectRequest {
+  return { ...parseSelection(methodOption(token)?.token ?? token), perClass, seed };
 }
 
 /**
@@ -160,22 +132,11 @@ export const DISTINCT_METHOD_OPTIONS: readonly MethodOption[] = METHOD_OPTIONS.f
     METHOD_OPTIONS.findIndex((p) => selectionKey(p.selection) === selectionKey(o.selection)) === i,
 );
 
-/** The option that makes the same selection as a reference-table row token, if any. */
-export function methodForToken(token: string): MethodOption | undefined {
-  let key: string;
-  try {
-    key = selectionToken(parseSelection(token));
-  } catch {
-    return undefined;
-  }
-  return METHOD_OPTIONS.find((o) => selectionToken(o.selection) === key);
-}
-
 /**
  * Label of a reference-table row token as `yoco table` writes it (`yoco`, `random+balanced`,
  * `lbpe+hard+balanced`, `full`): the option that makes the same selection, else the token itself.
  */
 export function referenceRowLabel(token: string): string {
   if (token === 'full') return 'Full condensed set';
-  return methodForToken(token)?.label ?? token;
+  return methodLabel(token);
 }

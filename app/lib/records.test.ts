@@ -1,3 +1,5 @@
+// Saved runs (records.ts): the strict check of records read back, old method ids read as their
+// selection tokens, and the CSV and JSON exports.
 import { describe, expect, it } from 'vitest';
 import { recordsToCsv, recordsToJson } from './export-results';
 import { ipcOf, sanitizeRecords, validateRecord, type RunRecord } from './records';
@@ -8,7 +10,7 @@ const base: RunRecord = {
   id: 'a1',
   createdAt: Date.UTC(2025, 0, 2, 3, 4, 5),
   bundleId: 'fashion-mnist',
-  methodId: 'yoco',
+  method: 'yoco',
   perClass: 8,
   factor: 2,
   classes: 10,
@@ -71,6 +73,16 @@ describe('validateRecord', () => {
     expect(validateRecord({ ...base, compareId: '' })).toBeNull();
   });
 
+  it('reads a run stored with an old method id as its selection token', () => {
+    const { method: _method, ...rest } = base;
+    const old = (methodId: string) => validateRecord({ ...rest, methodId })?.method;
+    expect(old('abl-lbpe-hard-balanced')).toBe('lbpe+hard+balanced');
+    expect(old('abl-random')).toBe('random+imbalanced');
+    expect(old('el2n')).toBe('el2n');
+    expect(old('mystery')).toBe('mystery'); // kept as it was, labelled by itself
+    expect(validateRecord(rest)).toBeNull();
+  });
+
   it('treats a missing estimate as null', () => {
     const { estimatedMs: _omit, ...rest } = base;
     expect(validateRecord(rest)?.estimatedMs).toBeNull();
@@ -131,7 +143,13 @@ describe('export', () => {
   it('writes CSV with a header, quoting and IPC in stored-image units', () => {
     const csv = recordsToCsv([
       base,
-      { ...base, id: 'b', bundleId: 'my,"odd" bundle', estimatedMs: null, methodId: 'abl-random' },
+      {
+        ...base,
+        id: 'b',
+        bundleId: 'my,"odd" bundle',
+        estimatedMs: null,
+        method: 'random+imbalanced',
+      },
     ]);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
@@ -141,7 +159,7 @@ describe('export', () => {
       '2025-01-02T03:04:05.000Z,fashion-mnist,yoco,"YOCO (LBPE easy, balanced)",8,2,10,20,128,0,webgpu,0.8125,10000,41.5,40,,',
     );
     expect(lines[2]).toBe(
-      '2025-01-02T03:04:05.000Z,"my,""odd"" bundle",abl-random,Random (imbalanced),8,2,10,20,128,0,webgpu,0.8125,10000,41.5,,,',
+      '2025-01-02T03:04:05.000Z,"my,""odd"" bundle",random+imbalanced,Random (imbalanced),8,2,10,20,128,0,webgpu,0.8125,10000,41.5,,,',
     );
   });
 

@@ -1,15 +1,18 @@
 // One finished training run as stored in IndexedDB, and a strict check of records read back
 // (a corrupted record is skipped, never trusted). Runs stored before per-class results were kept
-// have none and are still valid.
+// have none and are still valid; runs stored before methods were named by selection token hold
+// the app's old method id in `methodId`, read here as its token (methods.ts).
 import { BACKEND_ORDER, type BackendName } from '../../src/engine/types';
 import { validateClassResults, type ClassResults } from './class-results';
+import { methodOption } from './methods';
 
 export interface RunRecord {
   readonly id: string;
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
   readonly bundleId: string;
-  readonly methodId: string;
+  /** The selection token of the method (methods.ts). */
+  readonly method: string;
   /** Samples per class kept. */
   readonly perClass: number;
   /** Multi-formation factor f of the bundle (IPC = perClass / f²). */
@@ -43,7 +46,8 @@ const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 export function validateRecord(raw: unknown): RunRecord | null {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const r = raw as Record<string, unknown>;
-  if (!isStr(r.id) || !isStr(r.bundleId) || !isStr(r.methodId)) return null;
+  const method = r.method ?? r.methodId; // methodId: a run stored before selection tokens
+  if (!isStr(r.id) || !isStr(r.bundleId) || !isStr(method)) return null;
   if (!isFiniteNum(r.createdAt) || r.createdAt < 0) return null;
   if (!isPosInt(r.perClass) || !isPosInt(r.factor) || !isPosInt(r.classes)) return null;
   if (!isPosInt(r.epochs) || !isPosInt(r.width) || !isPosInt(r.testCount)) return null;
@@ -69,7 +73,7 @@ export function validateRecord(raw: unknown): RunRecord | null {
     id: r.id,
     createdAt: r.createdAt,
     bundleId: r.bundleId,
-    methodId: r.methodId,
+    method: methodOption(method)?.token ?? method,
     perClass: r.perClass,
     factor: r.factor,
     classes: r.classes,

@@ -2,8 +2,9 @@
 // small synthetic tables: YOCO beaten, YOCO ahead, a gap within the spread, percentages, tables
 // without the rows the hint needs. Also the table's unit rule (fractions or percentages).
 import { describe, expect, it } from 'vitest';
-import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
+import type { ReferenceRow } from '../../src/engine/bundle/manifest';
 import { parseManifest } from '../../src/engine/bundle/validate';
+import { referenceRow as row, referenceTable } from '../../test-support/engine/reference-table';
 import { percentScale, referenceHint } from './reference-hint';
 
 const shipped = Object.fromEntries(
@@ -15,14 +16,7 @@ const shipped = Object.fromEntries(
   ).map(([path, json]) => [path.split('/').at(-2)!, parseManifest(JSON.stringify(json))]),
 );
 
-const row = (method: string, ipc: number | null, mean: number, std = 0.01): ReferenceRow => ({
-  method,
-  ipc,
-  mean,
-  std,
-  seeds: 3,
-});
-const table = (...rows: ReferenceRow[]): ReferenceTable => ({ protocol: {}, rows });
+const table = (...rows: ReferenceRow[]) => referenceTable({}, ...rows);
 
 describe('referenceHint on the shipped bundles', () => {
   it('finds both shipped manifests', () => {

@@ -1,4 +1,4 @@
-// Scoring settings for a condensed set opened in the app (issue 10): the paper's E 100, K 10, R 3 at
+// Scoring settings for a condensed set opened in the app (design.md §9): the paper's E 100, K 10, R 3 at
 // width 128 when this device's measured throughput does them within the time budget, else fewer
 // runs, then fewer epochs (K a tenth of E), down to E 10, R 1. The time is the training samples
 // the runs see, R·E·samples, at the measured training rate (the budget slice's measurement, or

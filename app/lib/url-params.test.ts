@@ -1,6 +1,8 @@
+// The app's URL (url-params.ts over src/engine/settings/url.ts): settings read and written back,
+// old method ids read as tokens, and the size a bundle opens at (settings.ts initialPerClass).
 import { describe, expect, it } from 'vitest';
+import { settingBounds } from '../../src/engine/settings/schema';
 import { DEFAULT_SETTINGS, initialPerClass } from './settings';
-import { SETTINGS_TABLE, settingBounds } from './settings-table';
 import { hrefWithSearch, parseUrlSettings, settingsToSearch } from './url-params';
 
 describe('parseUrlSettings', () => {
@@ -15,7 +17,7 @@ describe('parseUrlSettings', () => {
       epochs: 2,
       backend: 'webgpu',
       bundle: 'fashion-mnist',
-      methodId: 'abl-lbpe-imbalanced',
+      method: 'lbpe+easy+imbalanced', // the old id's token
       ipc: 0.5,
       seed: 7,
       testLimit: 40,
@@ -38,21 +40,24 @@ describe('parseUrlSettings', () => {
     ]);
   });
 
-  it('accepts case-insensitive backends and method ids', () => {
+  it('accepts case-insensitive backends and methods, and any spelling of a menu option', () => {
     const { settings } = parseUrlSettings('backend=WASM&method=EL2N');
     expect(settings.backend).toBe('wasm');
-    expect(settings.methodId).toBe('el2n');
+    expect(settings.method).toBe('el2n');
+    expect(parseUrlSettings('method=lbpe%2Bhard').settings.method).toBe('lbpe+hard+balanced');
+    expect(parseUrlSettings('method=random+balanced').settings.method).toBe('random+balanced');
   });
 });
 
 describe('initialPerClass', () => {
   it('uses n=, then ipc · f², then one stored image, clamped to 1…max', () => {
-    expect(initialPerClass(DEFAULT_SETTINGS, 2, 40)).toBe(4);
-    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 2.5 }, 2, 40)).toBe(10);
-    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 0.25 }, 2, 40)).toBe(1);
-    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 2, perClass: 3 }, 2, 40)).toBe(3);
-    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 100 }, 2, 40)).toBe(40);
-    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 0.01 }, 3, 90)).toBe(1);
+    expect(initialPerClass(DEFAULT_SETTINGS, 2, 10)).toBe(4);
+    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 2.5 }, 2, 10)).toBe(10);
+    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 0.25 }, 2, 10)).toBe(1);
+    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 2, perClass: 3 }, 2, 10)).toBe(3);
+    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 100 }, 2, 10)).toBe(40);
+    expect(initialPerClass({ ...DEFAULT_SETTINGS, perClass: 100 }, 2, 10)).toBe(40);
+    expect(initialPerClass({ ...DEFAULT_SETTINGS, ipc: 0.01 }, 3, 10)).toBe(1);
   });
 });
 
@@ -79,17 +84,15 @@ describe('settingsToSearch and hrefWithSearch', () => {
     expect(hrefWithSearch('http://h/app/?zoom=2#x', '')).toBe('http://h/app/#x');
   });
 
-  it('writes every URL parameter so that reading it back gives the same settings', () => {
+  // Every row both ways: src/engine/settings/schema.test.ts.
+  it('writes the URL parameters so that reading them back gives the same settings', () => {
     const all =
-      'bundle=tiny-gray&method=abl-lbpe-imbalanced&ipc=0.5&n=3&epochs=3&width=6&depth=2&batch=32' +
+      'bundle=tiny-gray&method=lbpe%2Beasy%2Bimbalanced&ipc=0.5&n=3&epochs=3&width=6&depth=2&batch=32' +
       '&seed=5&testLimit=9&backend=wasm&budget=30&autotrain=0&cseeds=3';
     const { settings, warnings } = parseUrlSettings(all);
     expect(warnings).toEqual([]);
     expect(settingsToSearch(settings, null)).toBe(all);
     expect(parseUrlSettings(settingsToSearch(settings, null)).settings).toEqual(settings);
-    expect(SETTINGS_TABLE.map((r) => r.url).sort()).toEqual(
-      [...new URLSearchParams(all).keys()].sort(),
-    );
   });
 
   it('records a loaded bundle’s size as ipc, exact enough to give n back, and drops n', () => {
@@ -103,7 +106,7 @@ describe('settingsToSearch and hrefWithSearch', () => {
       const search = settingsToSearch(settings, { perClass, factor });
       expect(new URLSearchParams(search).has('n')).toBe(false);
       const back = parseUrlSettings(search).settings;
-      expect(initialPerClass(back, factor, 1000)).toBe(perClass);
+      expect(initialPerClass(back, factor, 100)).toBe(perClass);
     }
     expect(settingsToSearch(settings, { perClass: 7, factor: 2 })).toBe('ipc=1.75');
   });

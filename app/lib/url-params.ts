@@ -1,36 +1,28 @@
-// The settings in the URL, both ways, driven by the settings table (settings-table.ts): parameters
-// such as `?width=8&epochs=2&backend=webgpu&ipc=0.5` override the defaults at start (invalid ones
-// are ignored and reported, never fatal), and the app writes its current setup back, so that
-// opening the written URL reproduces it.
+// The settings in the URL, both ways (src/engine/settings/url.ts, from the one settings table):
+// parameters such as `?width=8&epochs=2&backend=webgpu&ipc=0.5` override the defaults at start
+// (invalid ones are ignored and reported, never fatal), and the app writes its current setup
+// back, so that opening the written URL reproduces it. The method is read through the app's menu
+// (methods.ts), which also reads the method ids of URLs written before selection tokens.
 import {
-  SETTINGS_TABLE,
-  formatSettingValue,
-  invalidReason,
-  parseSettingValue,
-} from './settings-table';
+  parseSettingsSearch,
+  settingsSearch,
+  type ParsedSettings,
+  type SettingReaders,
+} from '../../src/engine/settings/url';
+import { METHOD_OPTIONS, methodOption } from './methods';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
-export interface ParsedUrl {
-  readonly settings: Settings;
-  /** One line per ignored parameter, naming it and why. */
-  readonly warnings: readonly string[];
-}
+export type ParsedUrl = ParsedSettings;
+
+const READERS: SettingReaders = {
+  method: {
+    parse: (raw) => methodOption(raw)?.token,
+    reason: `expected one of ${METHOD_OPTIONS.map((o) => o.token).join(', ')}`,
+  },
+};
 
 export function parseUrlSettings(search: string, base: Settings = DEFAULT_SETTINGS): ParsedUrl {
-  const s: Record<string, unknown> = { ...base };
-  const warnings: string[] = [];
-  for (const [name, raw] of new URLSearchParams(search)) {
-    const row = SETTINGS_TABLE.find((r) => r.url === name);
-    if (!row) {
-      warnings.push(`URL parameter ${name} is not known and was ignored`);
-      continue;
-    }
-    const value = parseSettingValue(row, raw);
-    if (value === undefined)
-      warnings.push(`URL parameter ${name}=${raw} ignored: ${invalidReason(row)}`);
-    else s[row.key] = value;
-  }
-  return { settings: s as unknown as Settings, warnings };
+  return parseSettingsSearch(search, base, READERS);
 }
 
 /** The loaded bundle's current size, which the URL records as `ipc` (n / f²). */
@@ -45,16 +37,9 @@ export interface CurrentSize {
  * enough that `round(ipc · f²)` gives n back), and `n` is left out.
  */
 export function settingsToSearch(settings: Settings, size: CurrentSize | null): string {
-  const params = new URLSearchParams();
-  for (const row of SETTINGS_TABLE) {
-    let value = settings[row.key];
-    if (size && row.key === 'ipc') {
-      value = Number((size.perClass / (size.factor * size.factor)).toPrecision(6));
-    } else if (size && row.key === 'perClass') continue;
-    if (value === null || value === DEFAULT_SETTINGS[row.key]) continue;
-    params.set(row.url, formatSettingValue(row, value));
-  }
-  return params.toString();
+  if (!size) return settingsSearch(settings);
+  const ipc = Number((size.perClass / (size.factor * size.factor)).toPrecision(6));
+  return settingsSearch({ ...settings, ipc, perClass: null });
 }
 
 /** `href` with its query replaced by `search` (path and hash kept). */

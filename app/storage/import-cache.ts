@@ -11,7 +11,14 @@ import { describeBytes } from '../../src/engine/import/limits';
 import type { ScoreParams } from '../../src/engine/scores/score-set';
 import { briefError } from '../lib/error-info';
 import { openSplitStore, type SplitStore, type StoredRecord } from './idb';
-import { parseMeta, parsePayload, recordName, sizesOf, type ImportMeta } from './import-records';
+import {
+  parseMeta,
+  parsePayload,
+  recordName,
+  sizesOf,
+  type ImportMeta,
+  type ImportPayload,
+} from './import-records';
 
 export type { ImportMeta } from './import-records';
 
@@ -222,7 +229,10 @@ export function createImportCache(
       const { evicted } = fit(others, bounds, { count: 1, bytes });
       const meta: ImportMeta = { id, name, title, savedAt, usedAt: tick(), sizes, bytes };
       try {
-        await store.put(meta, { id, files }, [...bad, ...evicted.map((e) => e.id)]);
+        await store.put(meta, { id, files } satisfies ImportPayload, [
+          ...bad,
+          ...evicted.map((e) => e.id),
+        ]);
       } catch (e) {
         if (!isQuotaError(e)) throw e;
         throw new Error(

@@ -1,3 +1,5 @@
+// The app store on the in-thread engine and a tiny bundle: loading and switching bundles, the
+// slider, runs and Stop, saved runs, the time budget, backend fallbacks and selection errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from '../../src/engine/bundle/read';
@@ -12,7 +14,7 @@ import { memoryKv, memorySplitStore } from '../storage/memory-kv';
 import { createResultsStorage } from '../storage/results-db';
 import { createAppStore, type AppStore } from './app-store';
 import { classCountsOf, keptMaskOf, maxPerClass } from './selectors';
-import { makeTinyStore, until } from '../../test-support/app/test-store';
+import { makeBundlesStore, makeTinyStore, until } from '../../test-support/app/test-store';
 import { syncUrl } from './url-sync';
 
 let tiny: TinyBundle;
@@ -50,19 +52,7 @@ describe('app store', () => {
       seed: 4,
       imageDType: 'float32',
     });
-    const bundles = new Map([
-      ['http://app/datasets/tiny/', tiny.files],
-      ['http://app/datasets/tiny-f32/', f32.files],
-    ]);
-    const store = createAppStore({
-      engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
-      storage: createResultsStorage(memoryKv()),
-      importCache: createImportCache(memorySplitStore()),
-      baseUrl: 'http://app/',
-      settings: { ...DEFAULT_SETTINGS, backend: 'cpu' },
-      fetchIndex: async () =>
-        parseDatasetIndex({ default: 'tiny', bundles: [{ id: 'tiny' }, { id: 'tiny-f32' }] }),
-    });
+    const store = makeBundlesStore({ tiny: tiny.files, 'tiny-f32': f32.files });
     // The bundles the URL records, in the order it first records them.
     const remembered: string[] = [];
     syncUrl(store, (search) => {
@@ -87,19 +77,7 @@ describe('app store', () => {
 
   it('keeps the user’s IPC across a dataset switch, clamped with a notice where it cannot', async () => {
     const f32 = await makeTinyBundle({ classes: 3, ipc: 2, factor: 2, size: 8, seed: 4 });
-    const bundles = new Map([
-      ['http://app/datasets/tiny/', tiny.files],
-      ['http://app/datasets/small/', f32.files],
-    ]);
-    const store = createAppStore({
-      engine: createSession({ getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()) }),
-      storage: createResultsStorage(memoryKv()),
-      importCache: createImportCache(memorySplitStore()),
-      baseUrl: 'http://app/',
-      settings: { ...DEFAULT_SETTINGS, backend: 'cpu', autoTrain: false },
-      fetchIndex: async () =>
-        parseDatasetIndex({ default: 'tiny', bundles: [{ id: 'tiny' }, { id: 'small' }] }),
-    });
+    const store = makeBundlesStore({ tiny: tiny.files, small: f32.files }, { autoTrain: false });
     await store.getState().init();
     store.getState().commitPerClass(6); // IPC 1.5 on tiny (12 per class at most)
     await store.getState().chooseBundle('small'); // 8 per class at most: IPC 1.5 fits
@@ -141,7 +119,7 @@ describe('app store', () => {
     expect(s.results.records[0]).toMatchObject({
       id: 'run-1',
       bundleId: 'tiny',
-      methodId: 'yoco',
+      method: 'yoco',
       perClass: 2,
       factor: 2,
       epochs: 2,
@@ -189,7 +167,7 @@ describe('app store', () => {
       id: 'ok',
       createdAt: 5,
       bundleId: 'tiny',
-      methodId: 'yoco',
+      method: 'yoco',
       perClass: 4,
       factor: 2,
       classes: 4,
@@ -283,7 +261,7 @@ describe('app store', () => {
       'k-means selection needs the penultimate features of the final model',
     );
     expect(store.getState().selection).toBeNull();
-    store.getState().setMethod('abl-random-balanced');
+    store.getState().setMethod('random+balanced');
     await until(store, () => store.getState().selection !== null);
     expect(classCountsOf(store.getState())).toEqual([4, 4, 4, 4]);
     expect(store.getState().selectionError).toBeNull();

@@ -8,6 +8,7 @@ import { fitBudget, usableThroughput } from '../lib/budget-fit';
 import { briefError, errorInfo } from '../lib/error-info';
 import { maxPerClass } from './selectors';
 import { runEstimate, speedKey } from './speed';
+import { latestWins } from './latest';
 import type { BudgetState, SliceCreator } from './types';
 
 export interface BudgetSlice {
@@ -40,9 +41,9 @@ const IDLE_BUDGET: BudgetState = {
 const BUDGET_DEADLINE_MS = 60_000;
 
 export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine }) => {
-  /** The budget measurement in flight, and the speed measurement in flight. */
-  let measuring: AbortController | null = null;
-  let choosing: AbortController | null = null;
+  /** The budget's measurements and the backend choices (with their speed): the latest wins. */
+  const measuring = latestWins();
+  const choosing = latestWins();
   const patch = (p: Partial<BudgetState>): void => set((s) => ({ budget: { ...s.budget, ...p } }));
 
   return {
@@ -53,9 +54,7 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
       const { view, settings } = s;
       const key = speedKey(s);
       if (!view || key === null) return;
-      choosing?.abort();
-      const controller = new AbortController();
-      choosing = controller;
+      const attempt = choosing.start();
       patch({ choosing: true, choiceKey: key });
       try {
         const { width, batchSize } = settings;
@@ -69,10 +68,9 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
             ...(forced ? { forced } : {}),
             run: { perClass, classes, epochs, testImages },
           },
-          { signal: controller.signal },
+          { signal: attempt.signal },
         );
-        if (choosing !== controller) return;
-        choosing = null;
+        if (!attempt.current()) return;
         if (choice.backend !== get().backend) set({ backend: choice.backend });
         patch({ throughput: choice.throughput, choice, choosing: false });
         // A run started meanwhile waited for this in the engine: it gets its estimate now.
@@ -82,10 +80,9 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
           if (estimatedMs !== null) set({ run: { ...run, estimatedMs } });
         }
       } catch (e) {
-        if (choosing !== controller) return;
-        choosing = null;
+        if (!attempt.current()) return;
         patch({ choosing: false });
-        if (!controller.signal.aborted)
+        if (!attempt.signal.aborted)
           get().notify('warn', `This device's speed was not measured (${briefError(e)}).`);
       }
     },
@@ -99,9 +96,7 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
     async fitToBudget() {
       const { view, settings, budget, backend } = get();
       if (!view) return;
-      measuring?.abort();
-      const controller = new AbortController();
-      measuring = controller;
+      const attempt = measuring.start();
       patch({ status: 'measuring', error: null });
       try {
         const { width, batchSize } = settings;
@@ -109,7 +104,7 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
           usableThroughput(budget.throughput, backend, width) ??
           (await engine.measureThroughput(
             { width, batchSize, deadlineMs: BUDGET_DEADLINE_MS },
-            { signal: controller.signal },
+            { signal: attempt.signal },
           ));
         const classes = view.manifest.classes.length;
         const bundle = { classes, maxPerClass: maxPerClass(get()), testCount: view.testCount };
@@ -118,26 +113,24 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
         // The slider and the gallery move first, so the answer appears with them in line.
         set({ perClass: fit.perClass, draftPerClass: null });
         await get().refreshSelection();
-        if (measuring !== controller) return;
+        if (!attempt.current()) return;
         const { perClass, estimatedMs, limitedBy } = fit;
         patch({ status: 'done', throughput, perClass, estimatedMs, limitedBy, error: null });
       } catch (e) {
-        if (measuring !== controller) return;
-        const status = controller.signal.aborted ? 'idle' : 'error';
+        if (!attempt.current()) return;
+        const status = attempt.signal.aborted ? 'idle' : 'error';
         const error = status === 'error' ? errorInfo(e, '').message : null;
         patch({ status, error });
       }
     },
 
     cancelBudget() {
-      measuring?.abort();
+      measuring.abort();
     },
 
     resetBudget() {
-      measuring?.abort();
-      measuring = null;
-      choosing?.abort();
-      choosing = null;
+      measuring.drop();
+      choosing.drop();
       set({ budget: IDLE_BUDGET });
     },
   };

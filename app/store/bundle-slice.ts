@@ -2,7 +2,7 @@
 // and the compute backend shown in the header's badge. Loading a bundle resets the selection,
 // the run and the budget, which all belong to the previous one. Only bundles of the index or
 // folders under datasets/ on the app's origin are opened (bundle-source.ts); the latest load
-// wins, an older one is cancelled. When a backend fails, the engine moves on to the next one
+// wins, an older one is cancelled (latest.ts). When a backend fails, the engine moves on to the next one
 // itself; this slice follows it and the notices say so.
 import type { BackendEvent, BundleView } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
@@ -11,6 +11,7 @@ import type { DatasetIndex } from '../../src/engine/bundle/dataset-index';
 import { briefError, errorInfo } from '../lib/error-info';
 import { backendLabel } from '../lib/format';
 import { initialPerClass } from '../lib/settings';
+import { latestWins } from './latest';
 import type { LoadState, SliceCreator } from './types';
 
 export interface BundleSlice {
@@ -38,11 +39,8 @@ export interface BundleSlice {
 }
 
 export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine, baseUrl }) => {
-  /**
-   * The load in flight. A newer one cancels it (the engine stops reading it and never makes it
-   * its bundle) and makes its answer moot here, so the latest request wins in both places.
-   */
-  let loading: AbortController | null = null;
+  /** Loads: a newer one cancels the one in flight (the engine never makes it its bundle). */
+  const loads = latestWins();
 
   return {
     datasets: null,
@@ -54,9 +52,7 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     wasmThreads: null,
 
     async loadBundle(bundle) {
-      loading?.abort();
-      const attempt = new AbortController();
-      loading = attempt;
+      const attempt = loads.start();
       get().resetRun();
       get().resetBudget();
       set({
@@ -70,13 +66,13 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
         const view = await engine.loadBundle(url, {
           signal: attempt.signal,
           onEvent: (progress) => {
-            if (loading === attempt) set((s) => ({ load: { ...s.load, progress } }));
+            if (attempt.current()) set((s) => ({ load: { ...s.load, progress } }));
           },
         });
-        if (loading !== attempt) return;
+        if (!attempt.current()) return;
         await get().showBundle(view, bundle);
       } catch (e) {
-        if (loading !== attempt) return;
+        if (!attempt.current()) return;
         const error = errorInfo(
           e,
           e instanceof BundleSourceError
@@ -88,8 +84,8 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     },
 
     async showBundle(view, bundle) {
-      const { factor } = view.manifest;
-      const perClass = initialPerClass(get().settings, factor, view.samplesPerClass);
+      const { factor, ipc } = view.manifest;
+      const perClass = initialPerClass(get().settings, factor, ipc);
       // The selection belongs to the previous bundle (its key names no bundle): drop it.
       set({
         view,

@@ -37,33 +37,33 @@ describe('compare', () => {
   it('trains each method at each seed in turn with the same settings, and saves every run', async () => {
     const store = await readyStore({ compareSeeds: 2, epochs: 2 });
     const started = startedRuns(store);
-    await store.getState().startCompare(['yoco', 'abl-random-balanced']);
+    await store.getState().startCompare(['yoco', 'random+balanced']);
     const { compare, results, run, perClass } = store.getState();
     expect(compare.status).toBe('done');
-    expect(started.map((p) => [p.methodId, p.seed])).toEqual([
+    expect(started.map((p) => [p.method, p.seed])).toEqual([
       ['yoco', 3],
-      ['abl-random-balanced', 3],
+      ['random+balanced', 3],
       ['yoco', 4],
-      ['abl-random-balanced', 4],
+      ['random+balanced', 4],
     ]);
     // Everything but the method and the seed is the settings'.
     for (const p of started) {
-      expect(p).toEqual({ ...started[0], methodId: p.methodId, seed: p.seed, perClass });
+      expect(p).toEqual({ ...started[0], method: p.method, seed: p.seed, perClass });
     }
-    expect(compare.runs.map((r) => [r.methodId, r.seed])).toEqual(
-      started.map((p) => [p.methodId, p.seed]),
+    expect(compare.runs.map((r) => [r.method, r.seed])).toEqual(
+      started.map((p) => [p.method, p.seed]),
     );
     expect(compare.total).toBe(4);
     // Each finished run is in the history (newest first) with the comparison's id.
-    expect(results.records.map((r) => [r.methodId, r.seed, r.compareId])).toEqual(
-      [...started].reverse().map((p) => [p.methodId, p.seed, compare.id]),
+    expect(results.records.map((r) => [r.method, r.seed, r.compareId])).toEqual(
+      [...started].reverse().map((p) => [p.method, p.seed, compare.id]),
     );
     expect(results.records[0]!.testAccuracy).toBe(run.result!.testAccuracy);
     expect(compare.runs.at(-1)!.confusion).toEqual(run.result!.confusion);
     const summaries = summarizeRuns(compare.runs, compare.methods);
-    expect(summaries.map((s) => [s.methodId, s.runs])).toEqual([
+    expect(summaries.map((s) => [s.method, s.runs])).toEqual([
       ['yoco', 2],
-      ['abl-random-balanced', 2],
+      ['random+balanced', 2],
     ]);
   });
 
@@ -78,11 +78,9 @@ describe('compare', () => {
     const s = store.getState();
     expect(s.compare.status).toBe('stopped');
     expect(s.run.status).toBe('stopped');
-    expect(started.map((p) => p.methodId)).toEqual(['yoco', 'random']);
-    expect(s.compare.runs.map((r) => r.methodId)).toEqual(['yoco']);
-    expect(s.results.records.map((r) => [r.methodId, r.compareId])).toEqual([
-      ['yoco', s.compare.id],
-    ]);
+    expect(started.map((p) => p.method)).toEqual(['yoco', 'random']);
+    expect(s.compare.runs.map((r) => r.method)).toEqual(['yoco']);
+    expect(s.results.records.map((r) => [r.method, r.compareId])).toEqual([['yoco', s.compare.id]]);
     await new Promise((r) => setTimeout(r, 200));
     expect(started).toHaveLength(2);
   });

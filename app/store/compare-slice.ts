@@ -1,10 +1,11 @@
-// Compare slice (issue 13, item 2): one action trains the chosen methods at the current size with
+// Compare slice (docs/app.md, "Compare"): one action trains the chosen methods at the current size with
 // the same settings, each over `compareSeeds` seeds, one run after another through the run slice,
 // so that every run shows its progress and is saved like any other (tagged with the comparison's
 // id). A run that does not finish (Stop, another run, an error) ends the whole comparison, and the
 // reconciler (reconcile.ts) stops it when the settings or the size change under it.
 import { comparePlan } from '../lib/compare-plan';
 import { runParams } from './selectors';
+import { latestWins } from './latest';
 import type { CompareState, SliceCreator } from './types';
 
 export interface CompareSlice {
@@ -29,8 +30,8 @@ const IDLE_COMPARE: CompareState = {
 
 export const createCompareSlice: SliceCreator<CompareSlice> = (set, get, deps) => {
   const newId = deps.newId ?? (() => `cmp-${Date.now().toString(36)}`);
-  /** The current comparison's cancel handle: only it may change `compare`. */
-  let current: AbortController | null = null;
+  /** Comparisons: only the current one may change `compare`. */
+  const comparisons = latestWins();
 
   return {
     compare: IDLE_COMPARE,
@@ -38,11 +39,9 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (set, get, deps) =
     async startCompare(methods) {
       const s = get();
       if (!s.view || methods.length === 0) return;
-      current?.abort();
-      const controller = new AbortController();
-      current = controller;
+      const attempt = comparisons.start();
       const update = (patch: Partial<CompareState>): void => {
-        if (current === controller) set((st) => ({ compare: { ...st.compare, ...patch } }));
+        if (attempt.current()) set((st) => ({ compare: { ...st.compare, ...patch } }));
       };
       const params = runParams(s);
       const plan = comparePlan(methods, s.settings.compareSeeds, params.seed);
@@ -50,10 +49,10 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (set, get, deps) =
       set({
         compare: { ...IDLE_COMPARE, status: 'running', id, methods, params, total: plan.length },
       });
-      for (const { methodId, seed } of plan) {
-        if (controller.signal.aborted) break;
+      for (const { method, seed } of plan) {
+        if (attempt.signal.aborted) break;
         const result = await get().startRun({
-          params: { ...params, methodId, seed },
+          params: { ...params, method, seed },
           compareId: id,
         });
         if (!result) {
@@ -63,18 +62,17 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (set, get, deps) =
           return;
         }
         const { testAccuracy, confusion } = result;
-        update({ runs: [...get().compare.runs, { methodId, seed, testAccuracy, confusion }] });
+        update({ runs: [...get().compare.runs, { method, seed, testAccuracy, confusion }] });
       }
-      update({ status: controller.signal.aborted ? 'stopped' : 'done' });
+      update({ status: attempt.signal.aborted ? 'stopped' : 'done' });
     },
 
     stopCompare() {
-      current?.abort();
+      comparisons.abort();
     },
 
     resetCompare() {
-      get().stopCompare(); // a reset is a stop that also forgets the comparison
-      current = null;
+      comparisons.drop(); // a reset is a stop that also forgets the comparison
       set({ compare: IDLE_COMPARE });
     },
   };

@@ -1,4 +1,4 @@
-// Import slice: "Open a condensed set…" (issue 10). A .pt/.npz file (MTT: images_best.pt with
+// Import slice: "Open a condensed set…" (design.md §9). A .pt/.npz file (MTT: images_best.pt with
 // labels_best.pt) goes to the engine, which pairs it with the open bundle's test set and scores it
 // on the device (progress, ETA, cancel); the result then becomes the open bundle, so the slider,
 // methods, training and results work as for a shipped one. Scored sets are cached (IndexedDB,
@@ -22,6 +22,7 @@ import {
   type ImportCache,
   type ImportMeta,
 } from '../storage/import-cache';
+import { latestWins } from './latest';
 import type { ErrorInfo, SliceCreator } from './types';
 
 export interface ImportState {
@@ -67,7 +68,8 @@ const IDLE: ImportState = {
 export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => {
   const { engine } = deps;
   const cache: ImportCache = deps.importCache ?? createImportCache();
-  let running: AbortController | null = null;
+  /** Imports: a newer one (or a cancel) makes the one in flight moot and cancels it. */
+  const imports = latestWins();
   const tell = (notices: readonly CacheNotice[]) => {
     for (const n of notices) get().notify(n.level, n.text);
   };
@@ -124,21 +126,18 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
     },
 
     importFailed(e, file) {
-      running?.abort();
-      running = null;
+      imports.drop();
       const error = errorInfo(e, 'This condensed set was not opened');
       set({ importState: { ...IDLE, status: 'error', file, error } });
     },
 
     async openCondensed(files) {
       if (files.length === 0) return;
-      running?.abort();
-      const controller = new AbortController();
-      running = controller;
+      const attempt = imports.start();
       const file = files.map((f) => f.name).join(' + ');
       const fail = (e: unknown) => {
-        if (running !== controller) return;
-        const error = controller.signal.aborted
+        if (!attempt.current()) return;
+        const error = attempt.signal.aborted
           ? null
           : errorInfo(e, 'This condensed set was not opened');
         set({ importState: { ...IDLE, status: error ? 'error' : 'idle', file, error } });
@@ -151,11 +150,11 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
         set({ importState: { ...IDLE, status: 'scoring', file } });
         // Hashed in ranges for the cache key; the engine worker reads the files themselves.
         const sha = await Promise.all(files.map((f) => sha256Blob(f.blob)));
-        if (running !== controller) return;
+        if (!attempt.current()) return;
         set({ importState: { ...IDLE, status: 'measuring', file } });
         const pairedWith = view.manifest.id;
         const samples = view.labels.length * view.manifest.factor ** 2;
-        const params = await fitted(samples, controller.signal);
+        const params = await fitted(samples, attempt.signal);
         const id = importKey(sha, params, pairedWith);
         // An unreadable cache only means scoring again.
         const hit = await cache.get(id).then(
@@ -166,8 +165,8 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
           () => null,
         );
         if (hit) {
-          const opened = await engine.openBundleFiles(hit.files, { signal: controller.signal });
-          if (running !== controller) return;
+          const opened = await engine.openBundleFiles(hit.files, { signal: attempt.signal });
+          if (!attempt.current()) return;
           get().resetRun();
           await get().showBundle(opened, file);
           set({ importState: { ...IDLE, status: 'done', file, cached: true } });
@@ -178,14 +177,13 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
         const made = await engine.scoreImported(
           { files, params },
           {
-            signal: controller.signal,
+            signal: attempt.signal,
             onEvent: (progress) => {
-              if (running === controller)
-                set((s) => ({ importState: { ...s.importState, progress } }));
+              if (attempt.current()) set((s) => ({ importState: { ...s.importState, progress } }));
             },
           },
         );
-        if (running !== controller) return;
+        if (!attempt.current()) return;
         const { title } = made.view.manifest;
         await save(
           { id, name: file, title, savedAt: Date.now(), files: made.files },
@@ -201,17 +199,15 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
     },
 
     async openBundleFolder(read) {
-      running?.abort();
-      const controller = new AbortController();
-      running = controller;
+      const attempt = imports.start();
       let file: string | null = null;
       try {
         set({ importState: { ...IDLE, status: 'scoring', folder: true } });
         const folder = await read();
         file = folder.name;
         set({ importState: { ...IDLE, status: 'scoring', file, folder: true } });
-        const view = await engine.openBundleFiles(folder.files, { signal: controller.signal });
-        if (running !== controller) return;
+        const view = await engine.openBundleFiles(folder.files, { signal: attempt.signal });
+        if (!attempt.current()) return;
         const manifest = folder.files.get('manifest.json')!;
         const id = `folder:${await sha256Hex(manifest)}`;
         const { title } = view.manifest;
@@ -224,15 +220,14 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get, deps) => 
         set({ importState: { ...IDLE, status: 'done', file, folder: true } });
         await get().refreshCachedImports();
       } catch (e) {
-        if (running !== controller || controller.signal.aborted) return;
+        if (!attempt.current() || attempt.signal.aborted) return;
         const error = errorInfo(e, 'This bundle folder was not opened');
         set({ importState: { ...IDLE, status: 'error', file, error, folder: true } });
       }
     },
 
     cancelImport() {
-      running?.abort();
-      running = null;
+      imports.drop();
       set({ importState: IDLE });
     },
 

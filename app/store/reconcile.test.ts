@@ -207,6 +207,30 @@ describe('the reconciler restarts an active run when what it trains with changes
   });
 });
 
+describe('auto-train', () => {
+  it('the reconciler starts a run on a committed new size; the same size or a moved slider do not', async () => {
+    const { store, runs } = await setup({ autoTrain: true });
+    store.getState().setDraftPerClass(6);
+    store.getState().commitPerClass(store.getState().perClass); // released where it was
+    await settle();
+    expect(runs).toHaveLength(0);
+    store.getState().commitPerClass(6);
+    // Recorded only: the run starts once the reconciler has looked.
+    expect(store.getState().run.status).toBe('idle');
+    await settle();
+    expect(runs.map((r) => r.request.perClass)).toEqual([6]);
+    expect(store.getState().run).toMatchObject({ status: 'running', params: { perClass: 6 } });
+  });
+
+  it('starts nothing with auto-train off', async () => {
+    const { store, runs } = await setup();
+    store.getState().commitPerClass(6);
+    await settle();
+    expect(runs).toHaveLength(0);
+    expect(store.getState().selection?.perClass).toBe(6);
+  });
+});
+
 describe('slider ticks', () => {
   it('are debounced: a burst of ticks asks for one selection, its last', async () => {
     const { store, selects } = await setup();

@@ -13,7 +13,7 @@ export const UI_INTERVAL_MS = 100;
 
 export function trainRequestFor(p: RunParams): TrainRequest {
   return {
-    ...selectRequestFor(p.methodId, p.perClass, p.seed),
+    ...selectRequestFor(p.method, p.perClass, p.seed),
     epochs: p.epochs,
     width: p.width,
     depth: p.depth,
@@ -84,7 +84,7 @@ export function runRecord(
     id,
     createdAt: Date.now(),
     bundleId: manifest.id,
-    methodId: p.methodId,
+    method: p.method,
     perClass: p.perClass,
     factor: manifest.factor,
     classes: manifest.classes.length,

@@ -10,6 +10,7 @@ import { errorInfo } from '../lib/error-info';
 import { createReportBatcher, runRecord, trainRequestFor } from './run-events';
 import { runParams } from './selectors';
 import { runEstimate, speedKey } from './speed';
+import { latestWins } from './latest';
 import type { RunParams, RunState, SliceCreator } from './types';
 
 /** A run other than the settings' own: a comparison's (compare-slice.ts). */
@@ -50,8 +51,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
   const now = deps.now ?? (() => performance.now());
   const newId =
     deps.newId ?? (() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
-  /** The current run's cancel handle: only the current run may change `run`. */
-  let current: AbortController | null = null;
+  /** Runs: only the current one may change `run`. */
+  const runs = latestWins();
 
   return {
     run: IDLE_RUN,
@@ -60,12 +61,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
       const s = get();
       const { view } = s;
       if (!view) return null;
-      current?.abort();
-      const controller = new AbortController();
-      current = controller;
-      const mine = (): boolean => current === controller;
+      const attempt = runs.start();
       const update = (patch: Partial<RunState>): void => {
-        if (mine()) set((st) => ({ run: { ...st.run, ...patch } }));
+        if (attempt.current()) set((st) => ({ run: { ...st.run, ...patch } }));
       };
       const params = options.params ?? runParams(s);
       const { manifest } = view;
@@ -90,9 +88,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
 
       try {
         const result = await engine.train(trainRequestFor(params), {
-          signal: controller.signal,
+          signal: attempt.signal,
           onEvent: (e) => {
-            if (!mine() || controller.signal.aborted) return;
+            if (!attempt.current() || attempt.signal.aborted) return;
             if (e.type === 'epoch') batcher.epoch(e.report);
             else if (e.type === 'step') batcher.progress(e);
             else if (e.type === 'backend') {
@@ -106,10 +104,10 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
           },
         });
         batcher.flush();
-        if (!mine()) return null;
+        if (!attempt.current()) return null;
         // Stopped while the result was on its way (Stop during the last epoch): the worker may
         // finish before it sees the cancel. A stopped run is never saved as finished.
-        if (controller.signal.aborted) {
+        if (attempt.signal.aborted) {
           update({ status: 'stopped', progress: null });
           return null;
         }
@@ -122,8 +120,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
         return result;
       } catch (e) {
         batcher.flush();
-        if (!mine()) return null;
-        const stopped = e instanceof AbortedError || controller.signal.aborted;
+        if (!attempt.current()) return null;
+        const stopped = e instanceof AbortedError || attempt.signal.aborted;
         if (stopped) update({ status: 'stopped', progress: null });
         else update({ status: 'error', progress: null, error: errorInfo(e, '').message });
         return null;
@@ -131,17 +129,16 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
     },
 
     stopRun() {
-      if (current && !current.signal.aborted && get().run.status === 'running')
+      if (runs.active() && get().run.status === 'running')
         set((s) => ({ run: { ...s.run, status: 'stopped', progress: null } }));
-      current?.abort();
+      runs.abort();
       get().cancelBudget();
       get().stopCompare();
     },
 
     resetRun() {
       get().resetCompare();
-      current?.abort();
-      current = null;
+      runs.drop();
       set((s) => ({ run: { ...IDLE_RUN, seq: s.run.seq } }));
     },
   };

@@ -14,6 +14,11 @@ export interface SelectionSlice {
   readonly draftPerClass: number | null;
   readonly selection: SelectionState | null;
   readonly selectionError: string | null;
+  /**
+   * Commits that changed the size, counted: with auto-train, the reconciler (reconcile.ts) trains
+   * on each one when no run is active.
+   */
+  readonly sizeCommits: number;
   /** The slider moved (not released): preview the selection. */
   setDraftPerClass(n: number): void;
   /** The slider was released (or a key pressed): commit the size; with auto-train, train on it. */
@@ -32,19 +37,21 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get, { e
     draftPerClass: null,
     selection: null,
     selectionError: null,
+    sizeCommits: 0,
 
     setDraftPerClass(n) {
       set({ draftPerClass: clamp(n) });
     },
 
     commitPerClass(n) {
-      const s = get();
+      const { perClass: before, sizeCommits } = get();
       const perClass = clamp(n);
-      const changed = perClass !== s.perClass;
-      set({ perClass, draftPerClass: null });
-      // An active run restarts on the new size by itself (reconcile.ts); an idle one starts here.
-      if (s.view && changed && s.run.status !== 'running' && s.settings.autoTrain)
-        void get().startRun();
+      // Recorded only: the reconciler restarts an active run on it, or starts one (auto-train).
+      set({
+        perClass,
+        draftPerClass: null,
+        ...(perClass !== before ? { sizeCommits: sizeCommits + 1 } : {}),
+      });
     },
 
     async refreshSelection() {
@@ -57,11 +64,11 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get, { e
       const perClass = sliderValue(s);
       try {
         const indices = await engine.select(
-          selectRequestFor(settings.methodId, perClass, settings.seed),
+          selectRequestFor(settings.method, perClass, settings.seed),
         );
         if (asked !== mine || get().view !== view) return;
         set({
-          selection: { key, perClass, methodId: settings.methodId, indices },
+          selection: { key, perClass, method: settings.method, indices },
           selectionError: null,
         });
       } catch (e) {

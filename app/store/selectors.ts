@@ -1,7 +1,8 @@
 // Derived state: values computed from the store's state rather than stored beside it, so they
 // cannot drift from what they derive from. Components read them through useApp(selector); the
 // array-valued ones are memoised per selection so that a selector returns the same object.
-import { EPOCH_EVAL_LIMIT, type BundleView } from '../../src/engine/api';
+import type { BundleView } from '../../src/engine/api';
+import { EPOCH_EVAL_LIMIT } from '../../src/engine/config';
 import { classCounts, keptMask } from '../lib/selection-stats';
 import type { AppStoreState, RunParams } from './types';
 
@@ -18,13 +19,13 @@ export const bundleId = (s: S): string | null => s.view?.manifest.id ?? null;
 
 /** The selection request the slider, method and seed ask for. */
 export const selectionKey = (s: S): string =>
-  `${s.settings.methodId}|${sliderValue(s)}|${s.settings.seed}`;
+  `${s.settings.method}|${sliderValue(s)}|${s.settings.seed}`;
 
 /** What a run started now would train with. */
 export function runParams(s: S): RunParams {
-  const { methodId, seed, epochs, width, depth, batchSize, testLimit, backend } = s.settings;
+  const { method, seed, epochs, width, depth, batchSize, testLimit, backend } = s.settings;
   return {
-    methodId,
+    method,
     perClass: s.perClass,
     seed,
     epochs,

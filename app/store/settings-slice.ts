@@ -8,8 +8,8 @@ import type { SliceCreator } from './types';
 export interface SettingsSlice {
   readonly settings: Settings;
   updateSettings(patch: Partial<Settings>): void;
-  /** Picks a selection method by option id (unknown ids are ignored). */
-  setMethod(id: string): void;
+  /** Picks a selection method by its token (methods.ts `methodOption`; unknown ones are ignored). */
+  setMethod(token: string): void;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, deps) => ({
@@ -19,7 +19,8 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, deps)
     set((s) => ({ settings: { ...s.settings, ...patch } }));
   },
 
-  setMethod(id) {
-    if (methodOption(id)) get().updateSettings({ methodId: id });
+  setMethod(token) {
+    const option = methodOption(token);
+    if (option) get().updateSettings({ method: option.token });
   },
 });

@@ -1,4 +1,4 @@
-// The store under the faults of issue 9: a run stopped while its result was already on the way
+// The store under faults a user can cause: a run stopped while its result was already on the way
 // (Stop during the last epoch) ends as stopped and is never saved; overlapping bundle loads end
 // with the latest request shown by the UI and held by the engine, the older load cancelled; a
 // bundle on another origin is refused before the engine is asked for it.

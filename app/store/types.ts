@@ -4,11 +4,11 @@ import type { StoreApi } from 'zustand/vanilla';
 import type {
   BackendChoice,
   Engine,
-  LoadProgress,
   Throughput,
   TrainProgress,
   TrainResult,
 } from '../../src/engine/api';
+import type { LoadProgress } from '../../src/engine/bundle/read';
 import type { BackendName, EpochReport } from '../../src/engine/types';
 import type { CompareRun } from '../lib/compare-stats';
 import type { DatasetIndex } from '../../src/engine/bundle/dataset-index';
@@ -92,14 +92,14 @@ export interface SelectionState {
   /** The request it answers (selectors.ts `selectionKey`). */
   readonly key: string;
   readonly perClass: number;
-  readonly methodId: string;
+  readonly method: string;
   /** Kept sample indices, ascending (the gallery's mask and counts derive from them). */
   readonly indices: Int32Array;
 }
 
 /** Everything a run's outcome depends on: a change to any of them restarts an active run. */
 export interface RunParams {
-  readonly methodId: string;
+  readonly method: string;
   readonly perClass: number;
   readonly seed: number;
   readonly epochs: number;

@@ -3,8 +3,11 @@
 // this interface). Every call takes and returns plain data. A long call takes one options object,
 // `{ signal, onEvent }`: the AbortSignal cancels it (it then rejects with AbortedError) and
 // `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
+// A leaf: types only, imported as types, so any module may name them without an import loop (the
+// values they mention live with their owners: the live curve's constants in config.ts).
 import type { RunShape, SpeedModel } from './budget';
 import type { Manifest } from './bundle/manifest';
+import type { LoadProgress } from './bundle/read';
 import type { ScoreImportRequest } from './import/score-imported';
 import type { ScoreProgress } from './scores/score-set';
 import type { Selection } from './select/selection';
@@ -15,12 +18,6 @@ import type { BackendName, EpochReport, ScoreTable, StoredImages } from './types
 export interface CallOptions<E = never> {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: E) => void;
-}
-
-export interface LoadProgress {
-  readonly file: string;
-  readonly loadedBytes: number;
-  readonly totalBytes: number;
 }
 
 /** Byte progress of a bundle download (all payloads together). */
@@ -59,31 +56,12 @@ export interface TrainRequest extends SelectRequest {
   /** Evaluate on a stratified subset of this many test images (default: all; test-subset.ts). */
   readonly testLimit?: number;
   /**
-   * Evaluate during training for the live curve (default: after every epoch of a run of up to
+   * Evaluate during training for the live curve (default, config.ts: after every epoch of a run of up to
    * EPOCH_EVAL_POINTS epochs, else every ⌈epochs / EPOCH_EVAL_POINTS⌉ and after the last) or,
    * when false, only after the last, on the final test set (the CLI: evaluating every epoch
    * would dominate short runs).
    */
   readonly evalEveryEpoch?: boolean;
-}
-
-/**
- * Most test images evaluated after each epoch for the live test-accuracy curve (a stratified
- * subset when the run asks for more); a run's final accuracy uses every test image it asked for
- * (`testLimit`, default all).
- */
-export const EPOCH_EVAL_LIMIT = 1000;
-
-/**
- * Test points the live curve gets at most (plus the last epoch): a 100-epoch run evaluates every
- * 5 epochs. One evaluation of EPOCH_EVAL_LIMIT images costs more than an epoch of a small
- * selection (40 samples), so evaluating every epoch would make a long run mostly evaluation.
- */
-export const EPOCH_EVAL_POINTS = 20;
-
-/** Epochs between two test points of the live curve (1 up to EPOCH_EVAL_POINTS epochs). */
-export function epochEvalInterval(epochs: number): number {
-  return Math.max(1, Math.ceil(epochs / EPOCH_EVAL_POINTS));
 }
 
 export interface TrainResult {

@@ -2,7 +2,7 @@
 // train.ts do it, priced by a speed model; checked against a speed recorded in Chromium on wasm
 // and the run times it gave.
 import { describe, expect, it } from 'vitest';
-import { estimateRun, fitSpeed, largestPerClass, runWork } from './budget';
+import { estimateRun, largestPerClass, runWork } from './budget';
 import { ConfigError } from './errors';
 
 /** The app's default run (design.md §8): 4 per class of 10 classes, 100 epochs, 10,000 test images. */
@@ -66,42 +66,12 @@ describe('estimateRun', () => {
   it('rejects a shape or speed that cannot be', () => {
     const speed = { stepMs: 1, sampleMs: 1, evalImageMs: 1 };
     expect(() => estimateRun(speed, { ...DEFAULT_RUN, epochs: 2.5 })).toThrow(
-      'epochs 2.5 must be a positive integer',
+      'epochs must be a positive integer, got 2.5',
     );
     expect(() => estimateRun({ ...speed, evalImageMs: NaN }, DEFAULT_RUN)).toThrow(ConfigError);
     expect(() => estimateRun({ ...speed, stepMs: 0, sampleMs: 0 }, DEFAULT_RUN)).toThrow(
       'a training step cannot take no time',
     );
-  });
-});
-
-describe('fitSpeed', () => {
-  it('splits timed steps of two sizes into a fixed and a per-sample part', () => {
-    const steps = [64, 16, 64, 16].map((samples) => ({ samples, ms: 20 + 2 * samples }));
-    expect(fitSpeed(steps, 0.7)).toEqual({ stepMs: 20, sampleMs: 2, evalImageMs: 0.7 });
-  });
-
-  it('never gives a negative part', () => {
-    // Noise can make the smaller step the slower one: all of it counts as fixed.
-    const flat = fitSpeed(
-      [
-        { samples: 64, ms: 30 },
-        { samples: 16, ms: 40 },
-      ],
-      1,
-    );
-    expect(flat.sampleMs).toBe(0);
-    expect(flat.stepMs).toBe(35);
-    // A line through zero at more than the mean: all per sample.
-    const steep = fitSpeed(
-      [
-        { samples: 64, ms: 100 },
-        { samples: 16, ms: 1 },
-      ],
-      1,
-    );
-    expect(steep.stepMs).toBe(0);
-    expect(steep.sampleMs).toBeCloseTo(50.5 / 40, 9);
   });
 });
 

@@ -1,5 +1,5 @@
 // Device budget maths (design.md §8), pure: how long a run takes on this device, from a speed model
-// measured on it (run.ts `measureOnBundle`), and the largest n per class whose run fits the user's
+// measured on it (run.ts `measureOnBundle`, its training part train/throughput.ts), and the largest n per class whose run fits the user's
 // time budget. The one place for this arithmetic: the budget, each run's estimate, the presets and
 // Compare's total all call `estimateRun`.
 //
@@ -11,15 +11,12 @@
 // A training step costs a fixed part (kernel dispatch, read-back, the optimiser: the same for 8
 // samples or 64) plus a part per sample; a small selection's steps are mostly the fixed part, so
 // samples/s measured on full batches would make it look cheaper than it is.
-import { EPOCH_EVAL_LIMIT, epochEvalInterval } from './api';
-import { ConfigError } from './errors';
+import { EPOCH_EVAL_LIMIT, epochEvalInterval } from './config';
+import { checkPositiveInteger, ConfigError } from './errors';
+import type { StepCost } from './train/throughput';
 
-/** This device's measured speed on one backend at one model width. */
-export interface SpeedModel {
-  /** Fixed milliseconds of one training step (augmentation, forward, backward, update). */
-  readonly stepMs: number;
-  /** Milliseconds each sample adds to a training step. */
-  readonly sampleMs: number;
+/** This device's measured speed on one backend at one model width: a training step's cost and an evaluation's. */
+export interface SpeedModel extends StepCost {
   /** Milliseconds per test image evaluated (forward pass, batched as the run batches it). */
   readonly evalImageMs: number;
 }
@@ -49,12 +46,6 @@ export interface RunEstimate {
   readonly totalSec: number;
 }
 
-function positive(name: string, v: number, integer: boolean): void {
-  if (!(Number.isFinite(v) && v > 0) || (integer && !Number.isInteger(v))) {
-    throw new ConfigError(`${name} ${v} must be a positive ${integer ? 'integer' : 'number'}`);
-  }
-}
-
 function checkSpeed(s: SpeedModel): void {
   for (const [name, v] of Object.entries(s)) {
     if (!(Number.isFinite(v) && v >= 0)) throw new ConfigError(`${name} ${v} must be ≥ 0`);
@@ -64,11 +55,11 @@ function checkSpeed(s: SpeedModel): void {
 
 /** Steps, samples and evaluations of a run of `shape` (as run.ts and train.ts do them). */
 export function runWork(shape: RunShape): RunWork {
-  positive('samples per class', shape.perClass, true);
-  positive('number of classes', shape.classes, true);
-  positive('epochs', shape.epochs, true);
-  positive('batch size', shape.batchSize, true);
-  positive('test images', shape.testImages, true);
+  checkPositiveInteger('samples per class', shape.perClass);
+  checkPositiveInteger('number of classes', shape.classes);
+  checkPositiveInteger('epochs', shape.epochs);
+  checkPositiveInteger('batch size', shape.batchSize);
+  checkPositiveInteger('test images', shape.testImages);
   const { epochs } = shape;
   const perEpoch = shape.perClass * shape.classes;
   const every = epochEvalInterval(epochs);
@@ -90,30 +81,6 @@ export function estimateRun(speed: SpeedModel, shape: RunShape): RunEstimate {
   const trainSec = (work.steps * speed.stepMs + work.trainSamples * speed.sampleMs) / 1000;
   const evalSec = (work.evalImages * speed.evalImageMs) / 1000;
   return { trainSec, evalSec, totalSec: trainSec + evalSec };
-}
-
-/**
- * The speed model from timed training steps of two or more sizes (a least-squares line through
- * (samples, ms), clamped to non-negative parts) and a timed evaluation.
- */
-export function fitSpeed(
-  steps: readonly { readonly samples: number; readonly ms: number }[],
-  evalImageMs: number,
-): SpeedModel {
-  const n = steps.length;
-  if (n === 0) throw new ConfigError('no timed training steps');
-  const mx = steps.reduce((a, s) => a + s.samples, 0) / n;
-  const my = steps.reduce((a, s) => a + s.ms, 0) / n;
-  const sxx = steps.reduce((a, s) => a + (s.samples - mx) ** 2, 0);
-  const sxy = steps.reduce((a, s) => a + (s.samples - mx) * (s.ms - my), 0);
-  // One size only: no way to split the step, so all of it counts per sample.
-  let sampleMs = sxx > 0 ? Math.max(0, sxy / sxx) : my / Math.max(mx, 1);
-  let stepMs = my - sampleMs * mx;
-  if (stepMs < 0) {
-    stepMs = 0;
-    sampleMs = my / Math.max(mx, 1);
-  }
-  return { stepMs, sampleMs, evalImageMs: Math.max(0, evalImageMs) };
 }
 
 export interface BudgetInput {
@@ -139,8 +106,9 @@ export interface BudgetResult {
 
 /** The largest n per class whose run fits the budget (the estimate grows with n). */
 export function largestPerClass(input: BudgetInput): BudgetResult {
-  positive('time budget (s)', input.budgetSec, false);
-  positive('largest samples per class', input.maxPerClass, true);
+  if (!(Number.isFinite(input.budgetSec) && input.budgetSec > 0))
+    throw new ConfigError(`time budget (s) ${input.budgetSec} must be a positive number`);
+  checkPositiveInteger('largest samples per class', input.maxPerClass);
   let cap = input.maxPerClass;
   let limit: BudgetResult['limit'] = 'size';
   if (input.memoryLimitSamples !== undefined) {

@@ -1,5 +1,6 @@
 // Every default of the model and its training, in one place (nanoGPT-style: each knob once,
-// commented, read everywhere else): ConvNet-D's size (design.md §4) and the training protocol (design.md §5).
+// commented, read everywhere else): ConvNet-D's size (design.md §4), the training protocol (design.md §5)
+// and how often a run evaluates for its live test-accuracy curve (design.md §8).
 // `describeProtocol` states a protocol in words: `yoco table` writes them into a table's protocol
 // (so they must not change for an unchanged protocol: `--merge` compares them), and the app shows
 // them as its training hint.
@@ -83,4 +84,23 @@ export function describeProtocol(settings: Partial<ProtocolSettings> = {}): Prot
       `lr ${num(t.learningRate)} ×${num(t.lrDrop)} at ${at}`,
     augmentation: `DSA-style flip/colour/crop-scale-rotate + CutMix p ${num(t.cutmix)}`,
   };
+}
+
+/**
+ * Most test images evaluated after each epoch for the live test-accuracy curve (a stratified
+ * subset when the run asks for more); a run's final accuracy uses every test image it asked for
+ * (`testLimit`, default all).
+ */
+export const EPOCH_EVAL_LIMIT = 1000;
+
+/**
+ * Test points the live curve gets at most (plus the last epoch): a 100-epoch run evaluates every
+ * 5 epochs. One evaluation of EPOCH_EVAL_LIMIT images costs more than an epoch of a small
+ * selection (40 samples), so evaluating every epoch would make a long run mostly evaluation.
+ */
+export const EPOCH_EVAL_POINTS = 20;
+
+/** Epochs between two test points of the live curve (1 up to EPOCH_EVAL_POINTS epochs). */
+export function epochEvalInterval(epochs: number): number {
+  return Math.max(1, Math.ceil(epochs / EPOCH_EVAL_POINTS));
 }

@@ -14,7 +14,7 @@
 // are used as they are, float32 stored pixels (pixel/255 units, see bundle/manifest.ts) are
 // multiplied by 255, so the normaliser, trainer and evaluators see one convention. Float32 values
 // outside [0, 1] stay outside [0, 255]; nothing is clamped.
-import { ConfigError } from './errors';
+import { checkPositiveInteger, ConfigError } from './errors';
 import type { ImageShape, StoredImages } from './types';
 
 /** Factor from stored units to decoded 0…255 units. */
@@ -41,11 +41,6 @@ export function axisTable(inSize: number, outSize: number): AxisTable {
     w1[x] = s - lo;
   }
   return { i0, i1, w1 };
-}
-
-function checkPositiveInt(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1)
-    throw new ConfigError(`${name} must be a positive integer, got ${v}`);
 }
 
 /**
@@ -103,7 +98,7 @@ export function resizeBilinear(
     ['outH', outH],
     ['outW', outW],
   ] as const) {
-    checkPositiveInt(n, v);
+    checkPositiveInteger(n, v);
   }
   if (src.length !== h * w * c) {
     throw new ConfigError(
@@ -122,10 +117,10 @@ function checkDecodeArgs(
   factor: number,
 ): void {
   const [H, W, C] = shape;
-  checkPositiveInt('H', H);
-  checkPositiveInt('W', W);
-  checkPositiveInt('C', C);
-  checkPositiveInt('factor', factor);
+  checkPositiveInteger('H', H);
+  checkPositiveInteger('W', W);
+  checkPositiveInteger('C', C);
+  checkPositiveInteger('factor', factor);
   if (!Number.isInteger(count) || count < 0)
     throw new ConfigError(`count must be an integer ≥ 0, got ${count}`);
   if (H % factor !== 0 || W % factor !== 0) {
@@ -193,7 +188,7 @@ export function decodeSamples(
 
 /** Per-sample labels: every patch carries its stored image's label. */
 export function sampleLabels(labels: ArrayLike<number>, factor: number): Int32Array {
-  checkPositiveInt('factor', factor);
+  checkPositiveInteger('factor', factor);
   const f2 = factor * factor;
   const out = new Int32Array(labels.length * f2);
   for (let i = 0; i < labels.length; i++) out.fill(labels[i]!, i * f2, (i + 1) * f2);
@@ -207,17 +202,4 @@ export function sampleIndex(c: number, j: number, p: number, ipc: number, factor
   if (p < 0 || p >= f2) throw new ConfigError(`patch ${p} is out of range 0…${f2 - 1}`);
   if (c < 0) throw new ConfigError(`class ${c} must be ≥ 0`);
   return (c * ipc + j) * f2 + p;
-}
-
-/** Inverse of sampleIndex: class, stored image within the class, and patch of a sample. */
-export function sampleCoords(
-  index: number,
-  ipc: number,
-  factor: number,
-): { c: number; j: number; p: number } {
-  if (!Number.isInteger(index) || index < 0)
-    throw new ConfigError(`sample index ${index} must be an integer ≥ 0`);
-  const f2 = factor * factor;
-  const stored = Math.floor(index / f2);
-  return { c: Math.floor(stored / ipc), j: stored % ipc, p: index % f2 };
 }

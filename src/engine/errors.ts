@@ -1,5 +1,6 @@
 // Typed errors of the engine. Every failure a user can cause has its own class and a message
-// that names what is wrong (and, for bundle files, which file).
+// that names what is wrong (and, for bundle files, which file); and the small helpers every
+// module shares to make and read them (a positive-integer check, a thrown value's message).
 
 export type YocoErrorCode = 'bundle' | 'selection' | 'config' | 'aborted' | 'backend' | 'import';
 
@@ -115,7 +116,22 @@ export function isBackendFailure(e: unknown): boolean {
   return e instanceof Error || typeof e === 'string';
 }
 
-/** A thrown value's message. */
+/**
+ * `value` when it is a positive integer; else throws an `ErrorClass` (default: ConfigError) with the
+ * message "<name> must be a positive integer, got <value>". The one form of this check.
+ */
+export function checkPositiveInteger(
+  name: string,
+  value: number,
+  ErrorClass: new (message: string) => YocoError = ConfigError,
+): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ErrorClass(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/** A thrown value's message (an Error's message, anything else as a string). */
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

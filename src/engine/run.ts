@@ -1,27 +1,26 @@
 // One training run on a loaded bundle (design.md §5): select samples with the request's method, decode
 // only the kept ones, train ConvNet-D3 on them and evaluate on the bundle's real test set (or its
-// stratified subset, test-subset.ts), reporting `step` and `epoch` events; and the throughput
-// warm-up of the device budget (design.md §8). The session (session.ts) runs both on its backend.
-import {
-  EPOCH_EVAL_LIMIT,
-  epochEvalInterval,
-  type SelectRequest,
-  type Throughput,
-  type ThroughputRequest,
-  type TrainEvent,
-  type TrainRequest,
-  type TrainResult,
+// stratified subset, test-subset.ts), reporting `step` and `epoch` events; and the speed
+// measurement of the device budget on the bundle (design.md §8, train/throughput.ts). The session
+// (session.ts) runs both on its backend.
+import type {
+  SelectRequest,
+  Throughput,
+  ThroughputRequest,
+  TrainEvent,
+  TrainRequest,
+  TrainResult,
 } from './api';
 import type { LoadedBundle } from './bundle/read';
 import { decodeSelectedSamples, sampleLabels } from './decode';
-import { ConfigError, throwIfAborted } from './errors';
+import { checkPositiveInteger, ConfigError, throwIfAborted } from './errors';
 import { selectIndices } from './select/methods';
 import { bundleTestSubset, stratifiedTestSubset } from './test-subset';
 import { confusionAccuracy } from './train/confusion';
 import { EVAL_BATCH, evaluateAccuracy, evaluateConfusion } from './train/evaluate';
+import { measureTrainingSpeed } from './train/throughput';
 import { train, type StepInfo, type TrainSet } from './train/train';
-import { fitSpeed } from './budget';
-import { DEFAULT_TRAIN, MODEL } from './config';
+import { DEFAULT_TRAIN, EPOCH_EVAL_LIMIT, epochEvalInterval, MODEL } from './config';
 import type { TrainConfig } from './types';
 
 export interface RunHooks {
@@ -34,27 +33,15 @@ export interface RunHooks {
 }
 
 /**
- * Epochs of the speed measurement (two steps each); the first is not timed. Three timed epochs:
- * with two, a busy 2-core machine gave step costs 30 % apart from one warm-up to the next.
+ * Timed steps of the speed measurement (three epochs of two), after one untimed epoch: with two
+ * timed epochs, a busy 2-core machine gave step costs 30 % apart from one warm-up to the next.
  */
-const MEASURE_EPOCHS = 4;
-
-function positiveInt(name: string, v: number | undefined, fallback: number): number {
-  const value = v ?? fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new ConfigError(`${name} must be a positive integer, got ${value}`);
-  }
-  return value;
-}
+const MEASURE_STEPS = 6;
 
 /** How many test images a run evaluates at the end (`testLimit`, default all). */
 export function finalTestCount(bundle: LoadedBundle, testLimit: number | undefined): number {
   const total = bundle.testLabels.length;
-  const count = Math.min(testLimit ?? total, total);
-  if (!Number.isInteger(count) || count < 1) {
-    throw new ConfigError(`testLimit must be a positive integer, got ${testLimit}`);
-  }
-  return count;
+  return checkPositiveInteger('testLimit', Math.min(testLimit ?? total, total));
 }
 
 /** Ascending sample indices that `request` keeps from `bundle`. */
@@ -120,10 +107,13 @@ export async function trainOnBundle(
   hooks: RunHooks,
 ): Promise<Omit<TrainResult, 'backend'>> {
   const m = b.manifest;
-  const epochs = positiveInt('epochs', request.epochs, 1);
-  const batchSize = positiveInt('batch size', request.batchSize, DEFAULT_TRAIN.batchSize);
-  const width = positiveInt('width', request.width, MODEL.width);
-  const depth = positiveInt('depth', request.depth, MODEL.depth);
+  const epochs = checkPositiveInteger('epochs', request.epochs ?? 1);
+  const batchSize = checkPositiveInteger(
+    'batch size',
+    request.batchSize ?? DEFAULT_TRAIN.batchSize,
+  );
+  const width = checkPositiveInteger('width', request.width ?? MODEL.width);
+  const depth = checkPositiveInteger('depth', request.depth ?? MODEL.depth);
   const indices = selectFromBundle(b, request);
   // Per-epoch test accuracy (the live chart) on at most EPOCH_EVAL_LIMIT images; the final
   // accuracy on all `testLimit` images. The per-epoch set is the stratified subset of the final
@@ -192,12 +182,11 @@ export class MeasureDeadlineError extends ConfigError {
 }
 
 /**
- * The speed model on the active backend (design.md §8): the real training loop (augmentation,
- * CutMix, SGD) over MEASURE_EPOCHS epochs of one full batch and one quarter batch, the first
- * epoch untimed (kernels compile, caches fill), each later step timed, and a line through
- * (batch size, ms) split into a fixed and a per-sample cost; then a pass over EVAL_BATCH test
- * images untimed and one over twice as many timed, as a run evaluates them. Throws
- * MeasureDeadlineError, between steps, once it has run `deadlineMs`.
+ * The speed model on the active backend (design.md §8): the training speed on the bundle's own
+ * images (train/throughput.ts, the one measurement `yoco bench` makes too: MEASURE_STEPS timed
+ * steps after an untimed epoch), then a pass over EVAL_BATCH test images untimed and one over
+ * twice as many timed, as a run evaluates them. Throws MeasureDeadlineError, between steps, once
+ * it has run `deadlineMs`.
  */
 export async function measureOnBundle(
   b: LoadedBundle,
@@ -206,40 +195,30 @@ export async function measureOnBundle(
   yieldEvery: number,
 ): Promise<Omit<Throughput, 'backend'>> {
   const m = b.manifest;
-  const width = positiveInt('width', request.width, 1);
-  const batchSize = positiveInt('batch size', request.batchSize, 1);
+  const width = checkPositiveInteger('width', request.width);
   const started = performance.now();
   const deadline = request.deadlineMs ?? Infinity;
   const inTime = (): void => {
     if (performance.now() - started > deadline) throw new MeasureDeadlineError(deadline);
   };
   const total = b.labels.length * m.factor * m.factor;
-  const small = Math.max(1, Math.ceil(batchSize / 4));
-  const ids = Int32Array.from({ length: batchSize + small }, (_, i) => i % total);
-  const timed: { samples: number; ms: number }[] = [];
-  let last = { samples: 0, ms: 0 };
-  const outcome = await train({
+  const trained = await measureTrainingSpeed({
     model: { width, depth: MODEL.depth },
-    train: trainSet(b, ids),
+    batchSize: request.batchSize,
+    samples: (count) =>
+      trainSet(
+        b,
+        Int32Array.from({ length: count }, (_, i) => i % total),
+      ),
     normalization: m.normalization,
-    config: {
-      ...DEFAULT_TRAIN,
-      epochs: MEASURE_EPOCHS,
-      batchSize,
-      seed: 0,
-      flip: m.flip,
-      evalEvery: -1,
-    },
-    onStep: (s) => {
-      if (s.epoch > 0) timed.push({ samples: s.samples - last.samples, ms: s.elapsedMs - last.ms });
-      last = { samples: s.samples, ms: s.elapsedMs };
-      inTime();
-    },
+    flip: m.flip,
+    steps: MEASURE_STEPS,
     ...(signal ? { signal } : {}),
     yieldEvery,
+    onStep: inTime,
     keepModel: true,
   });
-  const model = outcome.model!;
+  const model = trained.model!;
   try {
     const warm = bundleTestSubset(b, Math.min(EVAL_BATCH, b.testLabels.length));
     const measured = bundleTestSubset(b, Math.min(2 * EVAL_BATCH, b.testLabels.length));
@@ -249,16 +228,15 @@ export async function measureOnBundle(
     throwIfAborted(signal);
     const t0 = performance.now();
     await evaluateAccuracy(model, measured.images, measured.labels, m.normalization);
-    const evalMs = Math.max(performance.now() - t0, 1e-3);
-    const evalImageMs = evalMs / measured.labels.length;
-    const speed = fitSpeed(timed, evalImageMs);
+    const evalImageMs = Math.max(performance.now() - t0, 1e-3) / measured.labels.length;
+    const { stepMs, sampleMs, samplesPerSec, batchSize, measuredSteps } = trained;
     return {
-      samplesPerSec: (1000 * batchSize) / (speed.stepMs + batchSize * speed.sampleMs),
+      samplesPerSec,
       width,
       batchSize,
-      measuredSteps: timed.length,
+      measuredSteps,
       evalSamplesPerSec: 1000 / evalImageMs,
-      speed,
+      speed: { stepMs, sampleMs, evalImageMs },
     };
   } finally {
     model.dispose();

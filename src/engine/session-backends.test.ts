@@ -9,6 +9,7 @@ import { getFileFromMap } from './bundle/read';
 import { ConfigError } from './errors';
 import { createSession } from './session';
 import { parseSelection } from './select/selection';
+import { trainFailingOnce } from '../../test-support/engine/failing-run';
 import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 
 const YOCO = parseSelection('yoco');
@@ -43,18 +44,7 @@ describe('session backends', () => {
     const s = session();
     await s.setBackend('wasm');
     await s.loadBundle('memory://tiny/');
-    const events: TrainEvent[] = [];
-    let failed = false;
-    const result = await s.train(REQUEST, {
-      onEvent: (e) => {
-        events.push(e);
-        // A plain Error thrown during training is what a failing GPU or wasm module throws.
-        if (e.type === 'epoch' && !failed) {
-          failed = true;
-          throw new Error('device lost');
-        }
-      },
-    });
+    const { events, result } = await trainFailingOnce(s, REQUEST, () => new Error('device lost'));
     const fallbacks = events.filter((e) => e.type === 'backend');
     expect(fallbacks).toEqual([
       { type: 'backend', phase: 'run', failed: 'wasm', reason: 'device lost', next: 'webgl' },

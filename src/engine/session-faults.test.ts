@@ -1,4 +1,4 @@
-// The session under the faults of issue 9: a cancel that arrives during the last epoch (after its
+// The session under two faults a user can cause: a cancel that arrives during the last epoch (after its
 // evaluation) still cancels the run, which never resolves as finished; and overlapping bundle
 // loads, where the latest request wins whatever order they finish in and the older one is
 // cancelled.

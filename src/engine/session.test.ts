@@ -12,13 +12,8 @@ import { bundleTestSubset } from './test-subset';
 import { confusionAccuracy, rowTotals } from './train/confusion';
 import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
 import type { EpochReport } from './types';
-import {
-  EPOCH_EVAL_LIMIT,
-  EPOCH_EVAL_POINTS,
-  epochEvalInterval,
-  type TrainEvent,
-  type TrainProgress,
-} from './api';
+import type { TrainEvent, TrainProgress } from './api';
+import { EPOCH_EVAL_LIMIT, EPOCH_EVAL_POINTS, epochEvalInterval } from './config';
 
 const YOCO = parseSelection('yoco');
 const RANDOM = parseSelection('random');

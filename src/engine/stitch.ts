@@ -2,7 +2,7 @@
 // (H/f)×(W/f)×C are placed row-major on an f×f grid to make one H×W×C stored image, so that
 // decoding (decode.ts) gives each patch back, resized to H×W. Also the inverse cut (extractPatch).
 // Both keep the element type: uint8 patches give uint8 images, float32 (synthesized) give float32.
-import { ConfigError } from './errors';
+import { checkPositiveInteger, ConfigError } from './errors';
 import type { ImageShape, StoredImages } from './types';
 
 /** An empty array of `length` values with the element type of `like`. */
@@ -15,8 +15,7 @@ function patchGeometry(
   factor: number,
 ): { ph: number; pw: number; C: number; W: number } {
   const [H, W, C] = shape;
-  if (!Number.isInteger(factor) || factor < 1)
-    throw new ConfigError(`factor must be a positive integer, got ${factor}`);
+  checkPositiveInteger('factor', factor);
   if (![H, W, C].every((d) => Number.isInteger(d) && d > 0)) {
     throw new ConfigError(`image shape must be positive integers, got [${shape.join(', ')}]`);
   }

@@ -8,7 +8,7 @@
 //   - the chosen indices in ascending stored order; N ≥ the set's size takes the whole set.
 // It depends only on the labels and N, so every run and method on a bundle sees the same images.
 import type { LoadedBundle } from './bundle/read';
-import { ConfigError } from './errors';
+import { checkPositiveInteger, ConfigError } from './errors';
 import type { TestSet } from './train/train';
 
 export interface TestSubset extends TestSet {
@@ -82,9 +82,7 @@ export function stratifiedIndices(
  */
 export function stratifiedTestSubset(set: TestSet, numClasses: number, n: number): TestSubset {
   const total = set.labels.length;
-  if (!Number.isInteger(n) || n < 1) {
-    throw new ConfigError(`a test subset size must be a positive integer, got ${n}`);
-  }
+  checkPositiveInteger('a test subset size', n);
   if (n >= total) {
     return {
       ...set,

@@ -10,15 +10,6 @@ export type ImageShape = readonly [number, number, number];
  */
 export type StoredImages = Uint8Array | Float32Array;
 
-/** A labelled image set in memory: `count` images of `shape`, NHWC, row-major. */
-export interface ImageSet<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {
-  readonly images: T;
-  readonly labels: Int32Array;
-  readonly shape: ImageShape;
-  readonly count: number;
-  readonly numClasses: number;
-}
-
 /** Names of the per-sample scores stored in a bundle (design.md §7). */
 export const SCORE_NAMES = ['lbpe', 'el2n', 'forgetting', 'aum', 'entropy', 'loss'] as const;
 export type ScoreName = (typeof SCORE_NAMES)[number];

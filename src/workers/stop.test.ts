@@ -4,13 +4,13 @@
 // the fresh worker gets the bundle back at once and the backend before the first call that needs
 // one (a GPU still busy with the old step would hold up a switch to wasm); a call that was waiting
 // behind the step is answered by the fresh worker; nothing is reported as a crash.
-import * as Comlink from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BundleView, Engine } from '../engine/api';
 import { AbortedError } from '../engine/errors';
 import { parseSelection } from '../engine/select/selection';
-import { createWorkerEngine, type WorkerEngine } from './client';
-import { ENGINE_CALLS, serveEngine } from './protocol';
+import { servedWorker, terminatedAfterEach } from '../../test-support/workers/served-worker';
+import { createWorkerEngine } from './client';
+import { ENGINE_CALLS } from './protocol';
 
 const YOCO = parseSelection('yoco');
 const never = new Promise<never>(() => undefined);
@@ -57,21 +57,12 @@ function stuckWorkers() {
         return never;
       },
     };
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(
-      serveEngine(engine as Engine, () => false),
-      port1,
-    );
-    return Object.assign(port2, { terminate: () => port1.close() }) as unknown as Worker;
+    return servedWorker(engine as Engine);
   };
   return { make, made };
 }
 
-let open: WorkerEngine[] = [];
-afterEach(() => {
-  for (const e of open) e.terminate();
-  open = [];
-});
+const open = terminatedAfterEach();
 
 describe('Stop on a worker stuck in a step', () => {
   it('ends the call within the grace, replaces the worker silently, and the next calls work', async () => {

@@ -3,16 +3,15 @@
 // goes silent with no 'error' event, as a worker that is closed or killed does. The call in flight
 // must reject with one clear message instead of waiting forever, a fresh worker must take over
 // with the backend and the bundle reloaded, and a busy but live worker must not count as dead.
-import * as Comlink from 'comlink';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from '../engine/bundle/read';
 import { createSession, type Session } from '../engine/session';
 import { parseSelection } from '../engine/select/selection';
 import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
-import { createWorkerEngine, type WorkerEngine, type WorkerEngineOptions } from './client';
+import { servedWorker, terminatedAfterEach } from '../../test-support/workers/served-worker';
+import { createWorkerEngine, type WorkerEngineOptions } from './client';
 import { WorkerCrashError } from './errors';
-import { serveEngine } from './protocol';
 
 const YOCO = parseSelection('yoco');
 const LONG = { ...YOCO, perClass: 12, epochs: 400, width: 4, batchSize: 8, testLimit: 4 };
@@ -28,38 +27,33 @@ beforeAll(async () => {
 function workerFactory() {
   const made: { session: Session; kill: () => void }[] = [];
   const make = (): Worker => {
-    const { port1, port2 } = new MessageChannel();
     const session = createSession({
       getFile: (url) => getFileFromMap(url === 'memory://tiny/' ? tiny.files : new Map()),
       progressIntervalMs: 0,
     });
     // A dead worker's call ports die with it: keep them, to close them all on `kill`.
-    const ports: MessagePort[] = [port1];
-    const api = serveEngine(session, () => false) as unknown as Record<string, Call>;
-    const served = Object.fromEntries(
-      Object.entries(api).map(([name, f]) => [
-        name,
-        (...args: unknown[]) => {
-          for (const a of args) {
-            const port = (a as { port?: MessagePort } | undefined)?.port;
-            if (port) ports.push(port);
-          }
-          return f(...args);
-        },
-      ]),
-    );
-    Comlink.expose(served, port1);
+    const ports: MessagePort[] = [];
     made.push({ session, kill: () => ports.forEach((p) => p.close()) });
-    return Object.assign(port2, { terminate: () => port1.close() }) as unknown as Worker;
+    return servedWorker(session, (api, served) => {
+      ports.push(served);
+      return Object.fromEntries(
+        Object.entries(api as unknown as Record<string, Call>).map(([name, f]) => [
+          name,
+          (...args: unknown[]) => {
+            for (const a of args) {
+              const port = (a as { port?: MessagePort } | undefined)?.port;
+              if (port) ports.push(port);
+            }
+            return f(...args);
+          },
+        ]),
+      );
+    });
   };
   return { make, made };
 }
 
-let open: WorkerEngine[] = [];
-afterEach(() => {
-  for (const e of open) e.terminate();
-  open = [];
-});
+const open = terminatedAfterEach();
 
 function within<T>(ms: number, p: Promise<T>): Promise<T> {
   return Promise.race([

@@ -2,8 +2,7 @@
 // served through the worker protocol over a MessageChannel (as the worker serves it) delivers
 // its events in order before the result, cancels by message within a step, and rejects with the
 // engine's typed errors.
-import * as Comlink from 'comlink';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import type { TrainEvent } from '../engine/api';
 import { getFileFromMap } from '../engine/bundle/read';
@@ -11,9 +10,9 @@ import { AbortedError, BackendError, BundleError, SelectionError } from '../engi
 import { createSession } from '../engine/session';
 import { parseSelection } from '../engine/select/selection';
 import { makeTinyBundle, type TinyBundle } from '../../test-support/engine/tiny-bundle';
+import { servedWorker, terminatedAfterEach } from '../../test-support/workers/served-worker';
 import { createWorkerEngine, type WorkerEngine } from './client';
 import { deserializeError, serializeError, toError } from './errors';
-import { serveEngine } from './protocol';
 
 const YOCO = parseSelection('yoco');
 const RANDOM = parseSelection('random');
@@ -49,29 +48,19 @@ describe('errors across the worker boundary', () => {
 
 describe('an engine served through the worker protocol', () => {
   let tiny: TinyBundle;
-  let open: WorkerEngine[] = [];
+  const open = terminatedAfterEach();
   beforeAll(async () => {
     tiny = await makeTinyBundle({ classes: 4, ipc: 3, factor: 2, size: 8, seed: 2 });
   });
-  afterEach(() => {
-    for (const e of open) e.terminate();
-    open = [];
-  });
-
   /** The app's WorkerEngine talking to a session served on the other end of a MessageChannel. */
   async function served(): Promise<WorkerEngine> {
-    const { port1, port2 } = new MessageChannel();
     const bundles = new Map([['memory://tiny/', tiny.files]]);
     const session = createSession({
       getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()),
       progressIntervalMs: 0,
     });
-    Comlink.expose(
-      serveEngine(session, () => false),
-      port1,
-    );
-    const fake = Object.assign(port2, { terminate: () => port1.close() });
-    const engine = createWorkerEngine(() => fake as unknown as Worker);
+    const worker = servedWorker(session);
+    const engine = createWorkerEngine(() => worker);
     open.push(engine);
     await engine.setBackend('cpu');
     await engine.loadBundle('memory://tiny/');

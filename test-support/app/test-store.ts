@@ -1,6 +1,6 @@
-// For the store's tests only: a store over the in-thread engine (createSession, cpu backend) and a
-// tiny bundle served as `tiny` from a fake dataset index, with small training settings, and a wait
-// for a condition on its state.
+// For the store's tests only: a store over the in-thread engine (createSession, cpu backend) serving
+// bundles from a fake dataset index (a tiny bundle as `tiny`, or several), with small training
+// settings, and a wait for a condition on its state.
 import { getFileFromMap } from '../../src/engine/bundle/read';
 import { createSession } from '../../src/engine/session';
 import { parseDatasetIndex } from '../../src/engine/bundle/dataset-index';
@@ -11,13 +11,28 @@ import { memoryKv, memorySplitStore } from '../../app/storage/memory-kv';
 import { createResultsStorage } from '../../app/storage/results-db';
 import { createAppStore, type AppStore } from '../../app/store/app-store';
 
-/** A store whose bundle `tiny` is `files`; records get ids run-1, run-2, … */
+/** A store whose bundle `tiny` is `files` (the index lists a `missing` one too). */
 export function makeTinyStore(
   files: Map<string, Uint8Array>,
   settings: Partial<Settings> = {},
   kv: KeyValueStore = memoryKv(),
 ): AppStore {
-  const bundles = new Map([['http://app/datasets/tiny/', files]]);
+  return makeBundlesStore({ tiny: files }, settings, kv, ['tiny', 'missing']);
+}
+
+/**
+ * A store serving `served` (bundle id → files) from an index listing `listed` (default: those
+ * ids), the first the default; records get ids run-1, run-2, …
+ */
+export function makeBundlesStore(
+  served: Record<string, Map<string, Uint8Array>>,
+  settings: Partial<Settings> = {},
+  kv: KeyValueStore = memoryKv(),
+  listed: readonly string[] = Object.keys(served),
+): AppStore {
+  const bundles = new Map(
+    Object.entries(served).map(([id, files]) => [`http://app/datasets/${id}/`, files]),
+  );
   const engine = createSession({
     getFile: (url) => getFileFromMap(bundles.get(url) ?? new Map()),
     progressIntervalMs: 0,
@@ -37,7 +52,7 @@ export function makeTinyStore(
       testLimit: 8,
       ...settings,
     },
-    fetchIndex: async () => parseDatasetIndex({ default: 'tiny', bundles: ['tiny', 'missing'] }),
+    fetchIndex: async () => parseDatasetIndex({ default: listed[0], bundles: [...listed] }),
     newId: () => `run-${++id}`,
   });
 }

@@ -1,7 +1,8 @@
 // A tiny labelled real set for distribution-matching tests: three classes of 8×8 images, each a
-// bright square in its own corner plus seeded noise, so matching has something to find.
+// bright square in its own corner plus seeded noise, so matching has something to find; and the
+// small DM parameters the tests run it with.
 import { Rng } from '../../src/engine/rng';
-import type { DmRealSet } from '../../src/engine/condense/dm-types';
+import type { DmParams, DmRealSet } from '../../src/engine/condense/dm-types';
 
 /** Class c: a bright square in corner c of an 8×8 image, plus noise. */
 export function cornerSquares(perClass = 20, seed = 5): DmRealSet {
@@ -23,3 +24,17 @@ export function cornerSquares(perClass = 20, seed = 5): DmRealSet {
   }
   return { images, labels, shape: [8, 8, 1], numClasses: K };
 }
+
+/** DM at test scale: 2 stored images per class at factor 2, a width-8 depth-2 embedder. */
+export const TINY_DM: DmParams = {
+  ipc: 2,
+  factor: 2,
+  iterations: 4,
+  lr: 1,
+  momentum: 0.5,
+  realBatch: 8,
+  width: 8,
+  depth: 2,
+  flip: true,
+  seed: 3,
+};

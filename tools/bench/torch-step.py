@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch's pace for `yoco bench --torch` (issue 11): training steps of ConvNet-D3 on the CPU.
+"""PyTorch's pace for `yoco bench --torch` (docs/performance.md): training steps of ConvNet-D3 on the CPU.
 
     /usr/bin/python3 tools/bench/torch-step.py --threads 1 [--device cpu|cuda --width 128
         --depth 3 --batch 64 --size 32 --channels 3 --classes 10 --steps 10 --warmup 2 --repeats 3]

@@ -1,6 +1,6 @@
-// PyTorch's samples/s for the same training step, beside `yoco bench`'s wasm figure (issue 11):
-// runs tools/bench/torch-step.py with Debian's python3-torch when it is installed. CI has no
-// PyTorch, so absence is a result ("not installed"), not an error.
+// PyTorch's samples/s for the same training step, beside `yoco bench`'s wasm figure
+// (docs/performance.md): runs tools/bench/torch-step.py with Debian's python3-torch when it is
+// installed. CI has no PyTorch, so absence is a result ("not installed"), not an error.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -6,6 +6,7 @@
 // stale temporary files of its own entry before computing.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '../../src/engine/errors';
 import { createProgress, type ProgressOptions, type ProgressReporter } from '../lib/progress';
 import type { Codec } from './cache-codecs';
 import { CACHE_VERSION, readEntry, removeStaleTemps, writeEntry } from './cache-entry';
@@ -88,9 +89,7 @@ export async function runStage<T>(
         log(`[${name}] cached (${file})`);
         return { value, hash, cached: true, file };
       } catch (e) {
-        log(
-          `[${name}] cache entry cannot be decoded (${e instanceof Error ? e.message : String(e)}); recomputing`,
-        );
+        log(`[${name}] cache entry cannot be decoded (${errorMessage(e)}); recomputing`);
       }
     } else if (entry.problem !== 'missing') {
       log(`[${name}] cache entry unusable (${entry.problem}); recomputing`);

@@ -36,7 +36,7 @@ export interface BuildOptions {
 }
 
 /** Run every stage (cached) and return what the bundle needs. */
-export async function runBuild(
+export async function buildBundle(
   data: ImportedDataset,
   p: BuildParams,
   flip: boolean,

@@ -1,4 +1,4 @@
-// Browser vs CLI agreement (issue 10): the app's worker scores an imported set with the engine's
+// Browser vs CLI agreement (design.md §9, "One scoring loop"): the app's worker scores an imported set with the engine's
 // scoreImported (session.ts), `yoco import` with Node's cached scoreCondensed; both run the one
 // scoreSet loop, so for the same fixture, settings and seed they give the same scores (Spearman 1
 // for every score) and the same YOCO IPC_T 1 selection, and Node's cached second pass agrees too.

@@ -24,11 +24,11 @@ import {
   type NodeBackendName,
 } from '../lib/backend-node';
 import { defaultWasmThreads, MAX_WASM_THREADS } from '../lib/wasm-node';
-import { measureThroughput, type ThroughputMeasurement } from '../../src/engine/train/throughput';
+import { measureSyntheticSpeed, type TrainingSpeed } from '../../src/engine/train/throughput';
 import type { ModelConfig } from '../../src/engine/types';
 import { pooledSize } from '../../src/engine/model/init';
-import { MODEL, TRAINING } from '../../src/engine/config';
 import { MODEL_FLAGS } from '../lib/experiment-flags';
+import { requiredNumber, settingFlags } from '../lib/setting-flags';
 import { convNetFlops } from '../../src/engine/model/flops';
 import { setForwardMethod, type ForwardMethod } from '../../src/engine/tf/conv2d';
 import { convKernelVariant } from '../../src/engine/tf/conv-kernel';
@@ -57,7 +57,7 @@ export const BENCH_FLAGS: FlagSpecs = {
     description: 'wasm thread counts to measure (default: all logical cores)',
   },
   ...MODEL_FLAGS,
-  batch: intFlag(1, 4096, `batch size on wasm (default ${TRAINING.batchSize})`),
+  ...settingFlags(['batchSize'], { batchSize: { description: 'batch size on wasm' } }),
   'cpu-batch': intFlag(
     1,
     4096,
@@ -175,9 +175,9 @@ export async function runBench(argv: string[]): Promise<number> {
   }
   const threadCounts = parseThreads(getList(args, 'threads'));
   // parseArgs has checked each against its range.
-  const width = getNumber(args, 'width', MODEL.width);
-  const depth = getNumber(args, 'depth', MODEL.depth);
-  const wasmBatch = getNumber(args, 'batch', TRAINING.batchSize);
+  const width = requiredNumber(args, 'width');
+  const depth = requiredNumber(args, 'depth');
+  const wasmBatch = requiredNumber(args, 'batchSize');
   const cpuBatch = getNumber(args, 'cpu-batch', 8);
   const size = getNumber(args, 'size', 32);
   const channels = getNumber(args, 'channels', 3);
@@ -220,11 +220,9 @@ export async function runBench(argv: string[]): Promise<number> {
         console.log(json ? JSON.stringify({ ...head, ...p }) : describeProfile(p, head));
         continue;
       }
-      const runs: ThroughputMeasurement[] = [];
+      const runs: TrainingSpeed[] = [];
       for (let r = 0; r < repeats; r++)
-        runs.push(
-          await measureThroughput(config, batch, steps, undefined, { warmupSteps: warmup }),
-        );
+        runs.push(await measureSyntheticSpeed(config, batch, { steps, warmupSteps: warmup }));
       const best = runs.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a));
       const gflops = (best.samplesPerSec * flops) / 1e9;
       const result: BenchResult = {

@@ -5,11 +5,11 @@
 import { parseFolderCommand } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { importDataset, shuffleSplit } from '../datasets';
-import { runBuild } from '../builder/pipeline';
+import { buildBundle } from '../builder/pipeline';
 import { bundleNames, writeScoredBundle } from '../builder/write-scored';
 import { BUILD_FLAGS, parseBuildFlags } from './build-flags';
 
-export async function runBuild_(argv: string[]): Promise<number> {
+export async function runBuild(argv: string[]): Promise<number> {
   const synopsis = '<dataset-folder> --out <bundle-folder> [options]';
   const cmd = parseFolderCommand(argv, BUILD_FLAGS, 'build', synopsis, 'dataset folder');
   if (!cmd) return 0;
@@ -30,7 +30,7 @@ export async function runBuild_(argv: string[]): Promise<number> {
   log(
     `imported ${data.source.name}: ${data.train.count} train, ${data.test.count} test (stored shuffled, seed ${p.seed}), ${data.classes.length} classes, ${data.shape.join('×')}`,
   );
-  const outcome = await runBuild(data, p, flip, { cacheDir, force, log }, log, { probeAt });
+  const outcome = await buildBundle(data, p, flip, { cacheDir, force, log }, log, { probeAt });
   await writeScoredBundle({
     out,
     command: 'build',
@@ -64,5 +64,3 @@ export async function runBuild_(argv: string[]): Promise<number> {
   });
   return 0;
 }
-
-export { runBuild_ as runBuild };

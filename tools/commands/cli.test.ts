@@ -138,15 +138,13 @@ describe('yoco select', () => {
 
   it('balanced selection keeps n per class; imbalanced keeps n·classes in all', async () => {
     const bal = JSON.parse(
-      (await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--balance', '--json']))
-        .out,
+      (await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe+balanced', '--json'])).out,
     );
     const counts = [0, 0, 0, 0];
     for (const i of bal.indices as number[]) counts[Math.floor(i / 12)]!++;
     expect(counts).toEqual([4, 4, 4, 4]);
     const imb = JSON.parse(
-      (await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe', '--imbalance', '--json']))
-        .out,
+      (await run(['select', bundleDir, '--ipc', '1', '--method', 'lbpe+imbalanced', '--json'])).out,
     );
     expect(imb.indices).toHaveLength(16);
     expect([...imb.indices].sort((a: number, b: number) => a - b)).toEqual(imb.indices);
@@ -165,32 +163,40 @@ describe('yoco select', () => {
     expect(above.code).toBe(1);
     expect(above.err).toMatch(/IPC_T 4 is above IPC_F = 3/);
     const zero = await run(['select', bundleDir, '--ipc', '0', '--method', 'yoco']);
-    expect(zero.code).toBe(1);
-    expect(zero.err).toMatch(/IPC_T 0 must be above zero/);
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/--ipc must be in \(0, 1000000\], got 0/);
+    const step = await run(['select', bundleDir, '--ipc', '0.3', '--method', 'yoco']);
+    expect(step.code).toBe(1);
+    expect(step.err).toMatch(/IPC_T 0.3 is not a multiple of 1\/4/);
     const flag = await run(['select', bundleDir, '--ipc', '1', '--method', 'yoco', '--fast']);
     expect(flag.code).toBe(2);
     expect(flag.err).toMatch(/unknown flag --fast/);
     const method = await run(['select', bundleDir, '--ipc', '1', '--method', 'dream']);
     expect(method.code).toBe(2);
     expect(method.err).toMatch(/unknown method "dream"/);
-    const fixed = await run([
+    const fixed = await run(['select', bundleDir, '--ipc', '1', '--method', 'yoco+hard']);
+    expect(fixed.code).toBe(2);
+    expect(fixed.err).toMatch(/yoco is fixed/);
+    const gone = await run([
       'select',
       bundleDir,
       '--ipc',
       '1',
       '--method',
-      'yoco',
+      'lbpe',
       '--prefer',
       'hard',
     ]);
-    expect(fixed.code).toBe(2);
+    expect(gone.code).toBe(2);
+    expect(gone.err).toMatch(/unknown flag --prefer/);
   });
 
   it("--help prints the command's flags and exits 0", async () => {
     const r = await run(['select', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^usage: yoco select <bundle-folder> --ipc <IPC_T> --method <name>/);
-    expect(r.out).toMatch(/--prefer <string>/);
+    expect(r.out).toMatch(/^usage: yoco select <bundle-folder> --ipc <IPC_T> --method <token>/);
+    expect(r.out).toMatch(/--method <string> +selection method: yoco, lbpe, /);
+    expect(r.out).toMatch(/--seed <integer> +seed for random, CCS and k-means \(default 0\)/);
   });
 
   it('an unknown command exits 2', async () => {

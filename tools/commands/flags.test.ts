@@ -96,14 +96,14 @@ const ABSURD: Array<[string[], string]> = [
   [['train', bundle, '--threads', '1e4'], '--threads must be an integer in [1, 8], got 10000'],
   [
     ['train', bundle, '--test-limit', '1e12'],
-    '--test-limit must be an integer in [1, 1000000], got 1000000000000',
+    '--test-limit must be an integer in [1, 100000000], got 1000000000000',
   ],
   [['table', bundle, '--seeds', '1e6'], '--seeds must be an integer in [1, 100], got 1000000'],
   [['table', bundle, '--batch', '1e9'], '--batch must be an integer in [1, 4096], got 1000000000'],
-  [['select', bundle, '--ipc', '1e9'], '--ipc must be in [0, 10000], got 1000000000'],
+  [['select', bundle, '--ipc', '1e9'], '--ipc must be in (0, 1000000], got 1000000000'],
   [
     ['select', bundle, '--seed', '1e12'],
-    '--seed must be an integer in [0, 1000000], got 1000000000000',
+    '--seed must be an integer in [0, 2147483647], got 1000000000000',
   ],
   [['diagnose', bundle, '--seeds', '1e6'], '--seeds must be an integer in [1, 100], got 1000000'],
   [['bench', '--batch', '1e9'], '--batch must be an integer in [1, 4096], got 1000000000'],

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importCondensed } from '../../src/engine/import/condensed';
 import { ByteCursor } from '../../src/engine/import/cursor';
 import { KNOWN_NORMALIZATION } from '../../src/engine/import/normalization';
+import { ByteSource } from '../../src/engine/import/source';
 import { condensedFile } from '../../test-support/engine/import-bytes';
 import { PROTO2, STOP, cat, cOrderNpy, str } from '../../test-support/engine/pickle-bytes';
 import { torchZipBytes, zipBytes } from '../../test-support/engine/zip-bytes';
@@ -33,6 +34,17 @@ describe('import messages', () => {
     expect(() => c.u32('a header')).toThrow(
       /a header starts at offset 4000, past the end of the 10 bytes/,
     );
+  });
+
+  it('a ranged read of the file checks its range as the cursor does, in the same words', () => {
+    const source = new ByteSource('f.pt', new Blob([new Uint8Array(10)]));
+    expect(() => source.check(4000, 4, 'a header')).toThrow(
+      /a header starts at offset 4000, past the end of the 10 bytes/,
+    );
+    expect(() => source.check(8, 4, 'a tensor')).toThrow(
+      /a tensor needs 4 bytes at offset 8, only 2 left/,
+    );
+    expect(() => source.check(-1, 4, 'a tensor')).toThrow(/a tensor: invalid range -1\+4/);
   });
 
   it('uint16 labels are read; a set of one class says "one class"', async () => {

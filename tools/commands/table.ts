@@ -14,7 +14,8 @@ import {
 } from '../lib/args';
 import { initNodeBackend } from '../lib/backend-node';
 import { runProtocol, TRAIN_FLAGS, trainFlags, type TrainFlags } from '../lib/experiment-flags';
-import { meanStd, ROW_FLAGS, rowFlags, type TableRow } from '../lib/table-rows';
+import { meanStd } from '../../src/engine/stats';
+import { ROW_FLAGS, rowFlags, type TableRow } from '../lib/table-rows';
 import { runStage } from '../builder/cache';
 import { jsonCodec } from '../builder/cache-codecs';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';

@@ -28,8 +28,8 @@ beforeAll(async () => {
 describe('yoco train and the engine session', () => {
   it.each([
     ['yoco', []],
-    ['lbpe', ['--prefer', 'hard', '--balance']],
-    ['random', ['--imbalance', '--seed', '2']],
+    ['lbpe+hard+balanced', []],
+    ['random+imbalanced', ['--seed', '2']],
   ] as const)(
     'agree on %s %s: indices and accuracy',
     async (method, flags) => {
@@ -52,7 +52,7 @@ describe('yoco train and the engine session', () => {
       await session.setBackend('cpu');
       await session.loadBundle('memory://tiny/');
       const result = await session.train({
-        method,
+        method: summary.method,
         perClass: summary.perClass,
         prefer: summary.prefer,
         balanced: summary.balanced,

@@ -1,4 +1,4 @@
-// `yoco train <bundle> --ipc … --method … [--epochs E] [--width W] [--seed S] [--backend wasm|cpu]
+// `yoco train <bundle> --ipc … --method <token> [--epochs E] [--width W] [--seed S] [--backend wasm|cpu]
 // [--json]`: prune with a method, train ConvNet-D3, evaluate on the bundle's test set (overall and
 // per class, with the confusion matrix), all through the engine session (the app's orchestrator),
 // so the numbers are the app's for the same settings.
@@ -22,7 +22,7 @@ export const FLAGS: FlagSpecs = {
   help: { kind: 'boolean', description: 'show this help' },
 };
 
-const SYNOPSIS = '<bundle-folder> --ipc <IPC_T> --method <name> [options]';
+const SYNOPSIS = '<bundle-folder> --ipc <IPC_T> --method <token> [options]';
 
 export async function runTrain(argv: string[]): Promise<number> {
   const cmd = parseFolderCommand(argv, FLAGS, 'train', SYNOPSIS);

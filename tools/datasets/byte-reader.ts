@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { ImportError } from '../../src/engine/errors';
+import { errorMessage, ImportError } from '../../src/engine/errors';
 
 const CHUNK = 1 << 20;
 
@@ -36,7 +36,7 @@ export class ByteReader {
         await fh.close();
       }
     } catch (e) {
-      throw new ImportError(file, `cannot read file (${errMessage(e)})`);
+      throw new ImportError(file, `cannot read file (${errorMessage(e)})`);
     }
     if (got === 0) throw new ImportError(file, 'file is empty');
     const gzip = got === 2 && head[0] === 0x1f && head[1] === 0x8b;
@@ -64,8 +64,8 @@ export class ByteReader {
         throw new ImportError(
           this.file,
           this.gzip
-            ? `gzip data is corrupt or truncated (${errMessage(e)})`
-            : `read failed (${errMessage(e)})`,
+            ? `gzip data is corrupt or truncated (${errorMessage(e)})`
+            : `read failed (${errorMessage(e)})`,
         );
       }
       if (r.done) {
@@ -104,9 +104,4 @@ export class ByteReader {
   close(): void {
     this.cleanup();
   }
-}
-
-/** An error's message, or the thrown value as text. */
-export function errMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -3,8 +3,8 @@
 // and converted to HWC. Class names come from `batches.meta.txt` when present.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ImportError } from '../../src/engine/errors';
-import { ByteReader, errMessage } from './byte-reader';
+import { errorMessage, ImportError } from '../../src/engine/errors';
+import { ByteReader } from './byte-reader';
 import type { ImportedDataset, ImportedSplit } from './types';
 
 export const CIFAR10_CLASSES = [
@@ -35,7 +35,7 @@ async function fileSize(path: string): Promise<number> {
     return s.size;
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError(path, `missing (${errMessage(e)})`);
+    throw new ImportError(path, `missing (${errorMessage(e)})`);
   }
 }
 

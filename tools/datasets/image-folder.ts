@@ -7,8 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { ImportError } from '../../src/engine/errors';
-import { errMessage } from './byte-reader';
+import { errorMessage, ImportError } from '../../src/engine/errors';
 import type { ImportedDataset, ImportedSplit } from './types';
 
 const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
@@ -39,7 +38,7 @@ export function decodeImage(file: string, bytes: Uint8Array): RgbaImage {
       return { width: img.width, height: img.height, data: img.data };
     }
   } catch (e) {
-    throw new ImportError(file, `cannot decode ${isPng ? 'PNG' : 'JPEG'} (${errMessage(e)})`);
+    throw new ImportError(file, `cannot decode ${isPng ? 'PNG' : 'JPEG'} (${errorMessage(e)})`);
   }
   throw new ImportError(file, 'not a PNG or JPEG file (unrecognised magic bytes)');
 }
@@ -128,7 +127,7 @@ async function decodeAll(files: string[], height: number, width: number): Promis
     try {
       bytes = await readFile(file);
     } catch (e) {
-      throw new ImportError(file, `cannot read file (${errMessage(e)})`);
+      throw new ImportError(file, `cannot read file (${errorMessage(e)})`);
     }
     const img = decodeImage(file, bytes);
     if (img.width !== width || img.height !== height) {

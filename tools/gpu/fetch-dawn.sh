@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches Dawn for Node (the `webgpu` npm package, prebuilt dawn.node for linux-x64) into
 # .cache/dawn/webgpu/, checked against the registry's SHA-1, so that `yoco bench --backends webgpu`
-# can run tfjs-backend-webgpu in Node on a real adapter (issue 11). Not a dependency: the package
+# can run tfjs-backend-webgpu in Node on a real adapter (docs/performance.md). Not a dependency: the package
 # is 51 MB and only benchmarks use it. Usage: bash tools/gpu/fetch-dawn.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."

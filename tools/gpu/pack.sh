@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs what the GPU machine lacks for the WebGPU benchmark (issue 11) into
+# Packs what the GPU machine lacks for the WebGPU benchmark (docs/performance.md) into
 # .cache/gpu/carry.tar.xz (under the device's 64 MiB carry limit): this machine's Node binary,
 # the CLI bundled into one file (esbuild, from node_modules), Dawn for Node (fetch-dawn.sh) and
 # Chromium's Vulkan loader (used only where the GPU machine has none). Then, on the device:

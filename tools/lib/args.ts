@@ -31,7 +31,7 @@ export interface NumberFlagSpec {
 export interface BooleanFlagSpec {
   readonly kind: 'boolean';
   readonly description: string;
-  /** Flags that mean the same boolean with the opposite sign, e.g. --imbalance for --balance. */
+  /** Flags that mean the same boolean with the opposite sign, e.g. --no-flip for --flip. */
   readonly negation?: string;
 }
 

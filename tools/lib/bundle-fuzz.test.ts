@@ -1,4 +1,4 @@
-// The fuzz and corruption test of bundle loading (issue 9). It runs, through the real reader in
+// The fuzz and corruption test of bundle loading (design.md §7: nothing in a bundle is trusted). It runs, through the real reader in
 // Node (readBundle over fileSystemGetFile, and over fetchBundleFile for the HTTP cases):
 // - named hostile cases (bundle-fuzz-cases.ts): FIFOs, links leaving the folder, sparse giant
 //   files, deep and long JSON, poisonous values, and a server sending 300 MB;

@@ -1,4 +1,4 @@
-// WebGPU in Node for the benchmarks (issue 11): installs Dawn's `navigator.gpu` and its GPU*
+// WebGPU in Node for the benchmarks (docs/performance.md): installs Dawn's `navigator.gpu` and its GPU*
 // globals from the `webgpu` package that tools/gpu/fetch-dawn.sh puts in .cache/dawn/webgpu
 // (or the folder YOCO_DAWN names), so tfjs-backend-webgpu finds a real adapter. Dawn talks to the
 // GPU through Vulkan: the process must find libvulkan.so.1 (tools/gpu/with-vulkan.sh sets that up,

@@ -1,18 +1,14 @@
 // Flags shared by `yoco train` and `yoco table`: training protocol and Node backend choice (the
-// backend flags also by `yoco build`, the model's size also by `yoco bench`).
+// backend flags also by `yoco build`, the model's size also by `yoco bench`). The protocol's
+// flags are the settings table's (src/engine/settings/schema.ts, through setting-flags.ts).
 import { getNumber, getString, intFlag, UsageError, type FlagSpecs, type ParsedArgs } from './args';
 import type { TrainRequest } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
-import { MODEL, TRAINING } from '../../src/engine/config';
+import { requiredNumber, settingFlags, settingNumber } from './setting-flags';
 import { MAX_WASM_THREADS } from './wasm-node';
 
 /** The model's size (config.ts MODEL), also measured by `yoco bench`. */
-export const MODEL_FLAGS: FlagSpecs = {
-  // Width² conv weights and batch × width activations: 1024 is 8× the paper's, still in memory.
-  width: intFlag(1, 1024, `ConvNet-D3 width (default ${MODEL.width})`),
-  // Each block halves the image: depth 8 already needs 256×256 inputs.
-  depth: intFlag(1, 8, `ConvNet depth (default ${MODEL.depth})`),
-};
+export const MODEL_FLAGS: FlagSpecs = settingFlags(['width', 'depth']);
 
 /** The Node backend that runs the work and its wasm threads. */
 export const BACKEND_FLAGS: FlagSpecs = {
@@ -40,14 +36,9 @@ export function backendFlags(args: ParsedArgs): BackendFlags {
 }
 
 export const TRAIN_FLAGS: FlagSpecs = {
-  epochs: intFlag(1, 100_000, `training epochs (default ${TRAINING.epochs}, the paper protocol)`),
+  ...settingFlags(['epochs']),
   ...MODEL_FLAGS,
-  batch: intFlag(1, 4096, `batch size (default ${TRAINING.batchSize})`),
-  'test-limit': intFlag(
-    1,
-    1_000_000,
-    'evaluate on a stratified subset of N test images, equal per class (default: all)',
-  ),
+  ...settingFlags(['batchSize', 'testLimit']),
   ...BACKEND_FLAGS,
 };
 
@@ -61,13 +52,13 @@ export interface TrainFlags extends BackendFlags {
 
 export function trainFlags(args: ParsedArgs): TrainFlags {
   const backend = backendFlags(args);
-  const testLimit = getNumber(args, 'test-limit');
+  const testLimit = settingNumber(args, 'testLimit');
   // parseArgs has checked each against its range.
   return {
-    epochs: getNumber(args, 'epochs', TRAINING.epochs),
-    width: getNumber(args, 'width', MODEL.width),
-    depth: getNumber(args, 'depth', MODEL.depth),
-    batchSize: getNumber(args, 'batch', TRAINING.batchSize),
+    epochs: requiredNumber(args, 'epochs'),
+    width: requiredNumber(args, 'width'),
+    depth: requiredNumber(args, 'depth'),
+    batchSize: requiredNumber(args, 'batchSize'),
     ...(testLimit !== undefined ? { testLimit } : {}),
     ...backend,
   };

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
+import { errorMessage } from '../../src/engine/errors';
 import { intFlag, type FlagSpecs } from './args';
 
 export interface Preview {
@@ -82,7 +83,7 @@ export function runBrowserTool(main: (argv: string[]) => Promise<number>): void 
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(err instanceof Error ? err.message : String(err));
+      console.error(errorMessage(err));
       process.exit(1);
     },
   );

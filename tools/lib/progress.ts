@@ -123,14 +123,3 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
     },
   };
 }
-
-/** A reporter that counts but prints nothing. */
-export function silentProgress(label: string, total: number): ProgressReporter {
-  return createProgress({
-    label,
-    total,
-    write: () => undefined,
-    tty: false,
-    minIntervalMs: Infinity,
-  });
-}

@@ -1,7 +1,7 @@
-// `yoco table` row tokens (selection tokens and `full`) and the mean ± std of a cell.
+// `yoco table` row tokens (selection tokens and `full`).
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
-import { parseRowToken, meanStd } from './table-rows';
+import { parseRowToken } from './table-rows';
 
 describe('table row tokens', () => {
   it('resolves methods with their defaults and variants', () => {
@@ -36,10 +36,5 @@ describe('table row tokens', () => {
     expect(() => parseRowToken('dream')).toThrow(/unknown method "dream"/);
     expect(() => parseRowToken('lbpe+sideways')).toThrow(/unknown variant "\+sideways"/);
     expect(() => parseRowToken('yoco+imbalanced')).toThrow(/yoco is fixed/);
-  });
-  it('computes population mean and std', () => {
-    const { mean, std } = meanStd([0.5, 0.7, 0.6]);
-    expect(mean).toBeCloseTo(0.6, 12);
-    expect(std).toBeCloseTo(Math.sqrt(0.02 / 3), 12);
   });
 });

@@ -63,10 +63,3 @@ export function rowFlags(
     seeds: getNumber(args, 'seeds', 3),
   };
 }
-
-/** Population mean and standard deviation (numpy's default, as papers report). */
-export function meanStd(values: readonly number[]): { mean: number; std: number } {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
-  return { mean, std: Math.sqrt(variance) };
-}

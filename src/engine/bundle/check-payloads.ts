@@ -19,6 +19,7 @@
 // count), 'score-value' (non-finite score or feature).
 import { BundleError } from '../errors';
 import { SCORE_NAMES, type ScoreTable } from '../types';
+import { decodeUtf8 } from '../utf8';
 import { parseImages } from './images';
 import { describeJsonValue, findJsonLimitViolation } from './json-limits';
 import { imageDTypeOf, type Manifest, type OptionalPayloadKey, type PayloadKey } from './manifest';
@@ -28,13 +29,9 @@ import type { LoadedBundle } from './read';
 export type RawPayloads = Record<PayloadKey, Uint8Array> &
   Partial<Record<OptionalPayloadKey, Uint8Array>>;
 
-/** `bytes` as UTF-8 text; a BundleError('json') on `path` when they are not valid UTF-8. */
-export function decodeUtf8(path: string, bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new BundleError(path, 'json', 'is not valid UTF-8 text');
-  }
+/** `bytes` as UTF-8 text (utf8.ts); a BundleError('json') on `path` when they are not. */
+export function bundleUtf8(path: string, bytes: Uint8Array): string {
+  return decodeUtf8(bytes, () => new BundleError(path, 'json', 'is not valid UTF-8 text'));
 }
 
 /** Content checks of payloads whose sizes and digests already match the manifest. */
@@ -158,7 +155,7 @@ function parseFeatures(
 function parseScores(path: string, bytes: Uint8Array, samples: number): ScoreTable {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(decodeUtf8(path, bytes));
+    parsed = JSON.parse(bundleUtf8(path, bytes));
   } catch (e) {
     if (e instanceof BundleError) throw e;
     throw new BundleError(path, 'json', `not valid JSON (${(e as Error).message})`);

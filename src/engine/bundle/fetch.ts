@@ -4,7 +4,7 @@
 // (limits.ts): a Content-Length that says a wrong size is refused before the body is read, and a
 // body that grows past the limit is cancelled at once (BundleError 'size'), so a server cannot
 // make the app hold more than the manifest says. Uses only fetch/Response (WebWorker lib).
-import { AbortedError, BundleError } from '../errors';
+import { AbortedError, BundleError, errorMessage } from '../errors';
 import { readPastLimitError, sizeFits, wrongSizeError } from './limits';
 import type { GetFile } from './read';
 
@@ -25,10 +25,6 @@ function isAbort(e: unknown, signal?: AbortSignal): boolean {
   return signal?.aborted === true || (e instanceof Error && e.name === 'AbortError');
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** A GetFile that fetches `<baseUrl>/<path>`, streaming with progress. */
 export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}): GetFile {
   const { signal } = opts;
@@ -42,7 +38,11 @@ export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}):
       response = await doFetch(url, { signal, cache: 'no-cache' });
     } catch (e) {
       if (isAbort(e, signal)) throw new AbortedError();
-      throw new BundleError(path, 'missing', `could not be fetched from ${url} (${errorText(e)})`);
+      throw new BundleError(
+        path,
+        'missing',
+        `could not be fetched from ${url} (${errorMessage(e)})`,
+      );
     }
     if (response.status === 404) {
       throw new BundleError(path, 'missing', `not found at ${url} (HTTP 404)`);
@@ -105,7 +105,7 @@ export function fetchBundleFile(baseUrl: string, opts: FetchBundleOptions = {}):
       throw new BundleError(
         path,
         'missing',
-        `download from ${url} was interrupted (${errorText(e)})`,
+        `download from ${url} was interrupted (${errorMessage(e)})`,
       );
     }
   };

@@ -12,10 +12,9 @@ import {
   withPayload,
   type BundleFiles,
 } from '../../../test-support/engine/bundle-edits';
-import type { LoadProgress } from '../api';
 import type { Manifest, PayloadKey } from './manifest';
 import { MAX_MANIFEST_BYTES, type ByteLimit } from './limits';
-import { getFileFromMap, readBundle, type GetFile } from './read';
+import { getFileFromMap, readBundle, type GetFile, type LoadProgress } from './read';
 
 let base: BundleFiles;
 let manifest: Manifest;

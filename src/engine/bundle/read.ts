@@ -7,10 +7,9 @@
 // count, limits.ts, so it can refuse a wrong size before reading and never reads past it),
 // 'digest' (SHA-256); then contents (checkPayloads).
 // Nothing is returned unless every check passed.
-import type { LoadProgress } from '../api';
 import { BundleError, YocoError, throwIfAborted } from '../errors';
 import type { ScoreTable, StoredImages } from '../types';
-import { checkPayloads, decodeUtf8, type RawPayloads } from './check-payloads';
+import { bundleUtf8, checkPayloads, type RawPayloads } from './check-payloads';
 import { MAX_MANIFEST_BYTES, wrongSizeError, type ByteLimit } from './limits';
 import { MANIFEST_FILE, OPTIONAL_PAYLOAD_KEYS, PAYLOAD_KEYS, type Manifest } from './manifest';
 import { sha256Hex } from './sha256';
@@ -42,6 +41,13 @@ export interface LoadedBundle {
   readonly testLabels: Int32Array;
   /** Penultimate features, `dim` float32 values per sample (only when the bundle ships them). */
   readonly features?: { readonly values: Float32Array; readonly dim: number };
+}
+
+/** Bytes of a bundle read so far (a download's progress, as the engine's `loadBundle` reports it). */
+export interface LoadProgress {
+  readonly file: string;
+  readonly loadedBytes: number;
+  readonly totalBytes: number;
 }
 
 export interface ReadOptions {
@@ -87,7 +93,7 @@ export async function readBundle(getFile: GetFile, opts: ReadOptions = {}): Prom
   if (manifestBytes.length > MAX_MANIFEST_BYTES) {
     throw wrongSizeError(MANIFEST_FILE, manifestBytes.length, manifestLimit);
   }
-  const manifest = parseManifest(decodeUtf8(MANIFEST_FILE, manifestBytes));
+  const manifest = parseManifest(bundleUtf8(MANIFEST_FILE, manifestBytes));
 
   const keys = [
     ...PAYLOAD_KEYS,

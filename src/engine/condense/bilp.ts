@@ -4,7 +4,7 @@
 // deterministic. The per-class count is round(fraction · n_c), at least `minPerClass` (capped at
 // n_c). Losses may be averaged over several observer runs first (averageRuns in
 // src/engine/scores/combine.ts), as BiLP does.
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 import { ascending } from '../select/select';
 
 export interface PrePruneOptions {
@@ -33,9 +33,7 @@ export function prePrune(
   if (losses.length !== labels.length) {
     throw new ConfigError(`pre-pruning: ${losses.length} losses for ${labels.length} labels`);
   }
-  if (!Number.isInteger(numClasses) || numClasses < 1) {
-    throw new ConfigError(`number of classes must be a positive integer, got ${numClasses}`);
-  }
+  checkPositiveInteger('number of classes', numClasses);
   const minPerClass = options.minPerClass ?? 1;
   if (!Number.isInteger(minPerClass) || minPerClass < 0) {
     throw new ConfigError(`minPerClass must be an integer ≥ 0, got ${minPerClass}`);

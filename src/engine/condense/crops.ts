@@ -11,7 +11,7 @@
 // resized back to H×W with the decoder's own bilinear resize (src/engine/decode.ts), so the
 // observer scores exactly the sample training will see.
 import { resizeBilinearInto } from '../decode';
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 import type { Rng } from '../rng';
 import type { ImageShape } from '../types';
 import { resizeRegion, type CropBox } from './resize-region';
@@ -85,8 +85,7 @@ export function sampleCropBox(
 /** `[H/f, W/f, C]`, or a ConfigError when the image does not divide into an f×f grid. */
 export function patchShapeFor(shape: ImageShape, factor: number): [number, number, number] {
   const [H, W, C] = shape;
-  if (!Number.isInteger(factor) || factor < 1)
-    throw new ConfigError(`factor must be a positive integer, got ${factor}`);
+  checkPositiveInteger('factor', factor);
   if (H % factor !== 0 || W % factor !== 0) {
     throw new ConfigError(
       `image ${H}×${W} is not divisible by factor ${factor} (patches are H/f × W/f)`,
@@ -150,9 +149,7 @@ export function randomResizedCrops(
   rng: Rng,
   options: CropOptions = {},
 ): CropSet {
-  if (!Number.isInteger(perImage) || perImage < 1) {
-    throw new ConfigError(`crops per image must be a positive integer, got ${perImage}`);
-  }
+  checkPositiveInteger('crops per image', perImage);
   const patchShape = patchShapeFor(shape, factor);
   const patchSize = patchShape[0] * patchShape[1] * patchShape[2];
   const count = indices.length * perImage;

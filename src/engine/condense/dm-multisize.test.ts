@@ -3,23 +3,13 @@
 // prefix lists are refused by name.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { Rng } from '../rng';
-import { cornerSquares } from '../../../test-support/engine/dm-real-set';
+import { cornerSquares, TINY_DM } from '../../../test-support/engine/dm-real-set';
 import { initBackend } from '../tf/backends';
 import { dmIteration, mosaicInit, type DmParams } from './dm';
 
 const NORM = { mean: [0.4], std: [0.3] };
-const P: DmParams = {
-  ipc: 3,
-  factor: 2,
-  iterations: 4,
-  lr: 1,
-  momentum: 0.5,
-  realBatch: 12, // ≥ the samples per class at every size, so every size draws the same parameters
-  width: 8,
-  depth: 2,
-  flip: true,
-  seed: 3,
-};
+// realBatch ≥ the samples per class at every size, so every size draws the same parameters.
+const P: DmParams = { ...TINY_DM, ipc: 3, realBatch: 12 };
 
 /** The first k stored images of every class (class-major storage). */
 function prefixOf(x: Float32Array, ipc: number, k: number, size: number): Float32Array {

@@ -1,7 +1,7 @@
 // The plain-data types of distribution matching (dm.ts): the real set it matches, its parameters,
 // the optimisation state a checkpoint holds, and the hooks a run reports through; and the check of
 // the parameters against the real set.
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 import type { ImageShape } from '../types';
 
 export interface DmRealSet {
@@ -64,10 +64,8 @@ export function validateDmParams(p: DmParams, real: DmRealSet): void {
     ['realBatch', p.realBatch],
     ['width', p.width],
     ['depth', p.depth],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1)
-      throw new ConfigError(`DM ${name} must be a positive integer, got ${v}`);
-  }
+  ] as const)
+    checkPositiveInteger(`DM ${name}`, v);
   if (!Number.isInteger(p.iterations) || p.iterations < 0) {
     throw new ConfigError(`DM iterations must be an integer ≥ 0, got ${p.iterations}`);
   }

@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../rng';
-import { cornerSquares as realSet } from '../../../test-support/engine/dm-real-set';
+import { cornerSquares as realSet, TINY_DM } from '../../../test-support/engine/dm-real-set';
 import {
   InjectedKernelError,
   withFailingKernel,
@@ -17,24 +17,12 @@ import {
   mosaicInit,
   runDistributionMatching,
   toPixelUnits,
-  type DmParams,
   type DmState,
 } from './dm';
 
 const NORM = { mean: [0.4], std: [0.3] };
 
-const P: DmParams = {
-  ipc: 2,
-  factor: 2,
-  iterations: 4,
-  lr: 1,
-  momentum: 0.5,
-  realBatch: 8,
-  width: 8,
-  depth: 2,
-  flip: true,
-  seed: 3,
-};
+const P = TINY_DM;
 
 describe('distribution matching', () => {
   beforeAll(async () => {

@@ -15,7 +15,7 @@
 // `select: 'random'` is the control condition for experiments (a less selective condensation):
 // each pool image contributes its first random crop and the kept images are a seeded random
 // choice, so the observer's losses are recorded but choose nothing.
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 import { Rng } from '../rng';
 import { stitchPatches } from '../stitch';
 import type { ImageShape } from '../types';
@@ -79,11 +79,6 @@ export const RDED_SELECTS: readonly RdedSelect[] = ['lowest-loss', 'random'];
 
 export const RDED_DEFAULTS = { poolSize: 300, cropsPerImage: 5, batchSize: 256 } as const;
 
-function positiveInt(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1)
-    throw new ConfigError(`${name} must be a positive integer, got ${v}`);
-}
-
 /**
  * Select RDED patches for every class. `candidates` are the training indices allowed into the
  * pools (e.g. prePrune(...).kept; all indices when not pre-pruning).
@@ -100,11 +95,11 @@ export async function selectRdedPatches(
   const poolSize = options.poolSize ?? RDED_DEFAULTS.poolSize;
   const perImage = options.cropsPerImage ?? RDED_DEFAULTS.cropsPerImage;
   const batchSize = options.batchSize ?? RDED_DEFAULTS.batchSize;
-  positiveInt('ipc', options.ipc);
-  positiveInt('factor', options.factor);
-  positiveInt('pool size', poolSize);
-  positiveInt('crops per image', perImage);
-  positiveInt('batch size', batchSize);
+  checkPositiveInteger('ipc', options.ipc);
+  checkPositiveInteger('factor', options.factor);
+  checkPositiveInteger('pool size', poolSize);
+  checkPositiveInteger('crops per image', perImage);
+  checkPositiveInteger('batch size', batchSize);
   const [H, W, C] = shape;
   patchShapeFor(shape, options.factor);
   const imageSize = H * W * C;

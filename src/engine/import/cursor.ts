@@ -1,7 +1,40 @@
 // A bounded reader over a file's bytes for the condensed-set readers: every read says how many
 // bytes it needs and fails with a 'truncated' ImportError naming the file when they are not there,
-// so no declared length is trusted before it is checked against the bytes available.
+// so no declared length is trusted before it is checked against the bytes available (`checkRange`,
+// which the ranged reader of source.ts uses too).
 import { ImportError } from '../errors';
+import { decodeUtf8 } from '../utf8';
+
+/**
+ * Fails unless `length` bytes exist at `offset` of a file's `size` bytes (offset and length may
+ * come from the file): a 'format' ImportError when either is not a safe integer ≥ 0, else a
+ * 'truncated' one naming what was being read and where. Shared by ByteCursor and ByteSource.
+ */
+export function checkRange(
+  file: string,
+  size: number,
+  offset: number,
+  length: number,
+  what: string,
+): void {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+    throw new ImportError(file, `${what}: invalid range ${offset}+${length}`, 'format');
+  }
+  if (offset > size) {
+    throw new ImportError(
+      file,
+      `truncated: ${what} starts at offset ${offset}, past the end of the ${size} bytes`,
+      'truncated',
+    );
+  }
+  if (length > size - offset) {
+    throw new ImportError(
+      file,
+      `truncated: ${what} needs ${length} bytes at offset ${offset}, only ${size - offset} left`,
+      'truncated',
+    );
+  }
+}
 
 export class ByteCursor {
   private readonly view: DataView;
@@ -22,23 +55,7 @@ export class ByteCursor {
 
   /** Fail unless `n` more bytes exist (n may come from the file: checked before any allocation). */
   need(n: number, what: string): void {
-    if (!Number.isSafeInteger(n) || n < 0) {
-      throw new ImportError(this.file, `${what}: invalid length ${n}`, 'format');
-    }
-    if (this.pos > this.bytes.length) {
-      throw new ImportError(
-        this.file,
-        `truncated: ${what} starts at offset ${this.pos}, past the end of the ${this.bytes.length} bytes`,
-        'truncated',
-      );
-    }
-    if (n > this.remaining) {
-      throw new ImportError(
-        this.file,
-        `truncated: ${what} needs ${n} bytes at offset ${this.pos}, only ${this.remaining} left`,
-        'truncated',
-      );
-    }
+    checkRange(this.file, this.bytes.length, this.pos, n, what);
   }
 
   u8(what: string): number {
@@ -91,20 +108,11 @@ export class ByteCursor {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 
-/** Strict UTF-8 (a malformed string is a 'format' error naming the file). */
-export function decodeUtf8(file: string, bytes: Uint8Array, what: string): string {
-  // Short ASCII strings (pickle keys and names) skip TextDecoder, whose per-call cost dominates.
-  if (bytes.length <= 64 && bytes.every((b) => b < 0x80)) {
-    return String.fromCharCode(...bytes);
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new ImportError(file, `${what} is not valid UTF-8`, 'format');
-  }
+/** Strict UTF-8 (utf8.ts): a malformed string is a 'format' ImportError naming the file. */
+export function importUtf8(file: string, bytes: Uint8Array, what: string): string {
+  return decodeUtf8(bytes, () => new ImportError(file, `${what} is not valid UTF-8`, 'format'));
 }
 
 /** Bytes as Latin-1 text (Python 2 strings, zip names without the UTF-8 flag, .npy headers). */

@@ -2,7 +2,7 @@
 // IMPORT_LIMITS enforced where a value is pushed, stored or put into a container. Kept apart from
 // the opcode loop so that each stays short.
 import { ImportError, type ImportProblem } from '../errors';
-import { ByteCursor, decodeLatin1, decodeUtf8 } from './cursor';
+import { ByteCursor, decodeLatin1, importUtf8 } from './cursor';
 import { IMPORT_LIMITS } from './limits';
 import { PickleDict, PickleTuple, describePickle, type PickleValue } from './pickle-types';
 
@@ -131,7 +131,7 @@ export class PickleMachine {
   text(n: number, what: string, utf8: boolean): string {
     if (n > L.maxStringBytes) throw this.fail(`${what} of ${n} bytes`, 'limit');
     const b = this.c.take(n, what);
-    return utf8 ? decodeUtf8(this.file, b, what) : decodeLatin1(b);
+    return utf8 ? importUtf8(this.file, b, what) : decodeLatin1(b);
   }
 
   bytes(n: number, what: string): Uint8Array {
@@ -143,7 +143,7 @@ export class PickleMachine {
   line(what: string): string {
     const end = this.c.bytes.indexOf(0x0a, this.c.pos);
     if (end < 0 || end - this.c.pos > 256) throw this.fail(`${what} is not a short line`);
-    return decodeUtf8(this.file, this.c.take(end - this.c.pos + 1, what).subarray(0, -1), what);
+    return importUtf8(this.file, this.c.take(end - this.c.pos + 1, what).subarray(0, -1), what);
   }
 
   /** A little-endian two's-complement integer of `n` bytes (LONG1, LONG4). */

@@ -62,9 +62,50 @@ function pushGlobal(m: PickleMachine, hooks: PickleHooks, module: string, name: 
   m.push(new PickleGlobal(key));
 }
 
+/** The opcodes that take one line to run (most push one value), by opcode; the others: `step`. */
+const SIMPLE = new Map<number, (m: PickleMachine) => void>([
+  [0x29, (m) => m.push(m.tuple([]))], // EMPTY_TUPLE
+  [0x5d, (m) => m.push(m.list([]))], // EMPTY_LIST
+  [0x7d, (m) => m.push(new PickleDict())], // EMPTY_DICT
+  [0x74, (m) => m.push(m.tuple(m.popMark('TUPLE')))],
+  [0x6c, (m) => m.push(m.list(m.popMark('LIST')))],
+  [0x4a, (m) => m.push(m.c.i32('BININT'))],
+  [0x4b, (m) => m.push(m.c.u8('BININT1'))],
+  [0x4d, (m) => m.push(m.c.u16('BININT2'))],
+  [0x8a, (m) => m.push(m.long(m.c.u8('LONG1')))],
+  [0x8b, (m) => m.push(m.long(m.c.u32('LONG4')))],
+  [0x47, (m) => m.push(m.c.f64be('BINFLOAT'))],
+  [0x58, (m) => m.push(m.text(m.c.u32('BINUNICODE'), 'BINUNICODE', true))],
+  [0x8c, (m) => m.push(m.text(m.c.u8('SHORT_BINUNICODE'), 'SHORT_BINUNICODE', true))],
+  [0x8d, (m) => m.push(m.text(m.c.u64('BINUNICODE8'), 'BINUNICODE8', true))],
+  [0x55, (m) => m.push(m.text(m.c.u8('SHORT_BINSTRING'), 'SHORT_BINSTRING', false))],
+  [0x43, (m) => m.push(m.bytes(m.c.u8('SHORT_BINBYTES'), 'SHORT_BINBYTES'))],
+  [0x42, (m) => m.push(m.bytes(m.c.u32('BINBYTES'), 'BINBYTES'))],
+  [0x8e, (m) => m.push(m.bytes(m.c.u64('BINBYTES8'), 'BINBYTES8'))],
+  [0x4e, (m) => m.push(null)], // NONE
+  [0x88, (m) => m.push(true)], // NEWTRUE
+  [0x89, (m) => m.push(false)], // NEWFALSE
+  [0x32, (m) => m.push(m.top('DUP'))],
+  [0x28, (m) => m.mark()], // MARK
+  [0x61, (m) => m.append([m.pop('APPEND')], 'APPEND')],
+  [0x65, (m) => m.append(m.popMark('APPENDS'), 'APPENDS')],
+  [0x71, (m) => m.memoPut(m.c.u8('BINPUT'))],
+  [0x72, (m) => m.memoPut(m.c.u32('LONG_BINPUT'))],
+  [0x94, (m) => m.memoPut(m.memoNext())], // MEMOIZE
+  [0x68, (m) => m.memoGet(m.c.u8('BINGET'))],
+  [0x6a, (m) => m.memoGet(m.c.u32('LONG_BINGET'))],
+  [0x30, (m) => void m.pop('POP')],
+  [0x31, (m) => void m.popMark('POP_MARK')],
+]);
+
 /** Run one opcode; true at STOP. */
 function step(m: PickleMachine, hooks: PickleHooks, op: number): boolean {
   const c = m.c;
+  const simple = SIMPLE.get(op);
+  if (simple) {
+    simple(m);
+    return false;
+  }
   switch (op) {
     case 0x80: {
       const v = c.u8('PROTO');
@@ -79,21 +120,6 @@ function step(m: PickleMachine, hooks: PickleHooks, op: number): boolean {
         throw m.fail(`STOP with ${m.stack.length} values and ${m.marks.length} open MARKs`);
       }
       return true;
-    case 0x28:
-      m.mark();
-      return false;
-    case 0x29:
-      m.push(m.tuple([]));
-      return false;
-    case 0x5d:
-      m.push(m.list([]));
-      return false;
-    case 0x7d:
-      m.push(new PickleDict());
-      return false;
-    case 0x74:
-      m.push(m.tuple(m.popMark('TUPLE')));
-      return false;
     case 0x85:
     case 0x86:
     case 0x87: {
@@ -102,21 +128,12 @@ function step(m: PickleMachine, hooks: PickleHooks, op: number): boolean {
       m.push(m.tuple(items));
       return false;
     }
-    case 0x6c:
-      m.push(m.list(m.popMark('LIST')));
-      return false;
     case 0x64: {
       const d = new PickleDict();
       m.setItems(d, m.popMark('DICT'), 'DICT');
       m.push(d);
       return false;
     }
-    case 0x61:
-      m.append([m.pop('APPEND')], 'APPEND');
-      return false;
-    case 0x65:
-      m.append(m.popMark('APPENDS'), 'APPENDS');
-      return false;
     case 0x73: {
       const v = m.pop('SETITEM');
       const k = m.pop('SETITEM');
@@ -128,75 +145,12 @@ function step(m: PickleMachine, hooks: PickleHooks, op: number): boolean {
       m.setItems(m.top('SETITEMS'), kv, 'SETITEMS');
       return false;
     }
-    case 0x4a:
-      m.push(c.i32('BININT'));
-      return false;
-    case 0x4b:
-      m.push(c.u8('BININT1'));
-      return false;
-    case 0x4d:
-      m.push(c.u16('BININT2'));
-      return false;
-    case 0x8a:
-      m.push(m.long(c.u8('LONG1')));
-      return false;
-    case 0x8b:
-      m.push(m.long(c.u32('LONG4')));
-      return false;
-    case 0x47:
-      m.push(c.f64be('BINFLOAT'));
-      return false;
-    case 0x58:
-      m.push(m.text(c.u32('BINUNICODE'), 'BINUNICODE', true));
-      return false;
-    case 0x8c:
-      m.push(m.text(c.u8('SHORT_BINUNICODE'), 'SHORT_BINUNICODE', true));
-      return false;
-    case 0x8d:
-      m.push(m.text(c.u64('BINUNICODE8'), 'BINUNICODE8', true));
-      return false;
     case 0x54: {
       const n = c.i32('BINSTRING');
       if (n < 0) throw m.fail(`BINSTRING of negative length ${n}`);
       m.push(m.text(n, 'BINSTRING', false));
       return false;
     }
-    case 0x55:
-      m.push(m.text(c.u8('SHORT_BINSTRING'), 'SHORT_BINSTRING', false));
-      return false;
-    case 0x43:
-      m.push(m.bytes(c.u8('SHORT_BINBYTES'), 'SHORT_BINBYTES'));
-      return false;
-    case 0x42:
-      m.push(m.bytes(c.u32('BINBYTES'), 'BINBYTES'));
-      return false;
-    case 0x8e:
-      m.push(m.bytes(c.u64('BINBYTES8'), 'BINBYTES8'));
-      return false;
-    case 0x4e:
-      m.push(null);
-      return false;
-    case 0x88:
-      m.push(true);
-      return false;
-    case 0x89:
-      m.push(false);
-      return false;
-    case 0x71:
-      m.memoPut(c.u8('BINPUT'));
-      return false;
-    case 0x72:
-      m.memoPut(c.u32('LONG_BINPUT'));
-      return false;
-    case 0x94:
-      m.memoPut(m.memoNext());
-      return false;
-    case 0x68:
-      m.memoGet(c.u8('BINGET'));
-      return false;
-    case 0x6a:
-      m.memoGet(c.u32('LONG_BINGET'));
-      return false;
     case 0x63: {
       const module = m.line('GLOBAL module');
       pushGlobal(m, hooks, module, m.line('GLOBAL name'));
@@ -233,15 +187,6 @@ function step(m: PickleMachine, hooks: PickleHooks, op: number): boolean {
       m.push(hooks.persistentLoad(pid));
       return false;
     }
-    case 0x30:
-      m.pop('POP');
-      return false;
-    case 0x31:
-      m.popMark('POP_MARK');
-      return false;
-    case 0x32:
-      m.push(m.top('DUP'));
-      return false;
     default:
       c.pos--;
       throw m.fail(

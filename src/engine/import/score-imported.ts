@@ -1,4 +1,4 @@
-// A condensed set from another tool, scored on the device into an in-memory bundle (issue 10, the
+// A condensed set from another tool, scored on the device into an in-memory bundle (design.md §9, the
 // app's "Open a condensed set…"): read it with importCondensed against the test set of a loaded
 // bundle (its image shape and class count; un-normalised with the reference code's mean/std for
 // that dataset), score it with the same scoreSet loop as `yoco import`, and serialise the result

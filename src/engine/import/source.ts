@@ -3,8 +3,8 @@
 // tensors are streamed in chunks straight into their float32 or float64 arrays. Every range is
 // checked against the file's size first, so a lying offset or length is a 'truncated' error that
 // names the file and what was being read.
-import { ImportError } from '../errors';
 import { DecodeBudget } from './budget';
+import { checkRange } from './cursor';
 import type { CondensedFile } from './types';
 
 /** Bytes read per range when streaming: a multiple of every element size. */
@@ -28,28 +28,7 @@ export class ByteSource {
 
   /** Fail unless `length` bytes exist from `offset` on. */
   check(offset: number, length: number, what: string): void {
-    if (
-      !Number.isSafeInteger(offset) ||
-      !Number.isSafeInteger(length) ||
-      offset < 0 ||
-      length < 0
-    ) {
-      throw new ImportError(this.file, `${what}: invalid range ${offset}+${length}`, 'format');
-    }
-    if (offset > this.size) {
-      throw new ImportError(
-        this.file,
-        `truncated: ${what} starts at offset ${offset}, past the end of the ${this.size}-byte file`,
-        'truncated',
-      );
-    }
-    if (offset + length > this.size) {
-      throw new ImportError(
-        this.file,
-        `truncated: ${what} needs ${length} bytes at offset ${offset}, only ${this.size - offset} left`,
-        'truncated',
-      );
-    }
+    checkRange(this.file, this.size, offset, length, what);
   }
 
   /** `length` bytes from `offset` (checked first). */

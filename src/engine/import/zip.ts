@@ -7,7 +7,7 @@
 // before it is inflated, and inflation stops the moment it passes the declared size. Deflate goes
 // through DecompressionStream('deflate-raw'), which browsers and Node ≥ 18 have: no dependency.
 import { ImportError } from '../errors';
-import { ByteCursor, decodeLatin1, decodeUtf8 } from './cursor';
+import { ByteCursor, decodeLatin1, importUtf8 } from './cursor';
 import { IMPORT_LIMITS, describeBytes } from './limits';
 import type { ByteSource } from './source';
 
@@ -125,7 +125,7 @@ export async function readZipDirectory(src: ByteSource): Promise<Map<string, Zip
     fields.headerOffset = c.u32('zip local offset');
     const rawName = c.take(nameLen, 'zip entry name');
     const name =
-      flags & 0x800 ? decodeUtf8(file, rawName, 'zip entry name') : decodeLatin1(rawName);
+      flags & 0x800 ? importUtf8(file, rawName, 'zip entry name') : decodeLatin1(rawName);
     zip64Sizes(file, c.take(extraLen, 'zip extra'), fields);
     c.take(commentLen, 'zip comment');
     if (flags & 1) throw new ImportError(file, `zip entry ${name} is encrypted`, 'unsupported');

@@ -1,5 +1,7 @@
+// The baseline scores' building blocks (baselines.ts): EL2N over the first epochs, forgetting
+// events counted per sample as they stream in, and AUM's margin.
 import { describe, it, expect } from 'vitest';
-import { AumTracker, el2n, ForgettingTracker, forgettingEvents, margin } from './baselines';
+import { AumTracker, el2n, ForgettingTracker, margin } from './baselines';
 import { ConfigError } from '../errors';
 
 describe('el2n', () => {
@@ -27,6 +29,13 @@ describe('el2n', () => {
 });
 
 describe('forgetting', () => {
+  /** Forgetting events of one sample observed in the order of `correct`. */
+  const forgettingEvents = (correct: readonly boolean[]): number => {
+    const f = new ForgettingTracker(1);
+    for (const c of correct) f.observe(0, c);
+    return f.counts()[0]!;
+  };
+
   it('counts correct→incorrect transitions', () => {
     expect(forgettingEvents([true, false, true, false])).toBe(2);
     expect(forgettingEvents([false, true, true, true])).toBe(0);

@@ -9,7 +9,7 @@
 // - AUM: sum over observations of the margin p_y − max_{k≠y} p_k on softmax probabilities
 //   (Pleiss et al. use logits and average; the sum ranks identically when every sample is seen
 //   equally often). Low = hard.
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 import { sumOverEpochs, type ErrorRows } from './lbpe';
 
 /** Epochs EL2N sums over (0 … EL2N_EPOCHS − 1). */
@@ -18,20 +18,11 @@ export const EL2N_EPOCHS = 10;
 /** EL2N of every sample from the per-epoch error matrix. */
 export function el2n(errors: ErrorRows, epochs: number = EL2N_EPOCHS): Float64Array {
   if (errors.length === 0) throw new ConfigError('EL2N: no epochs were recorded');
-  if (!Number.isInteger(epochs) || epochs < 1) {
-    throw new ConfigError(`EL2N: epochs = ${epochs} must be a positive integer`);
-  }
+  checkPositiveInteger('EL2N: epochs', epochs);
   const use = Math.min(epochs, errors.length);
   const list: number[] = [];
   for (let t = 0; t < use; t++) list.push(t);
   return sumOverEpochs(errors, list, 'EL2N');
-}
-
-/** Forgetting events in one sample's sequence of correctness observations. */
-export function forgettingEvents(correct: ArrayLike<boolean>): number {
-  let events = 0;
-  for (let i = 1; i < correct.length; i++) if (correct[i - 1] && !correct[i]) events++;
-  return events;
 }
 
 /** Streaming forgetting counter over N samples. */

@@ -1,8 +1,9 @@
+// The final-model scores (final.ts: entropy and loss of the trained model's softmax) and the
+// averaging of a score over scoring runs (combine.ts).
 import { describe, it, expect } from 'vitest';
 import { entropyScores, lossScores, MIN_PROB } from './final';
-import { averageRuns, averageScoreTables } from './combine';
+import { averageRuns } from './combine';
 import { ConfigError } from '../errors';
-import { SCORE_NAMES, type ScoreTable } from '../types';
 
 describe('final-model scores', () => {
   const probs = new Float32Array([0.5, 0.5, 0, 0, 1, 0, 0, 0, 0.25, 0.25, 0.25, 0.25]);
@@ -62,20 +63,5 @@ describe('averaging over runs', () => {
       'averaging scores: run 1 has 2 samples, run 0 has 1',
     );
     expect(() => averageRuns([])).toThrow(ConfigError);
-  });
-
-  it('averages whole score tables per name', () => {
-    const table = (v: number): ScoreTable =>
-      Object.fromEntries(
-        SCORE_NAMES.map((n, j) => [n, Float64Array.from([v + j, 2 * v])]),
-      ) as ScoreTable;
-    const avg = averageScoreTables([table(1), table(3)]);
-    expect(Array.from(avg.lbpe)).toEqual([2, 4]);
-    expect(Array.from(avg.loss)).toEqual([7, 4]);
-    const bad = table(1);
-    (bad as Record<string, Float64Array>).aum = new Float64Array(3);
-    expect(() => averageScoreTables([table(1), bad])).toThrow(
-      /^aum: averaging scores: run 1 has 3 samples/,
-    );
   });
 });

@@ -15,7 +15,7 @@
 // - balanced: the whole procedure runs per class with budget `perClass`; imbalanced: once over all
 //   samples with budget `perClass · classes`.
 // - A preference (easy/hard) does not apply to CCS and is ignored.
-import { SelectionError } from '../errors';
+import { checkPositiveInteger, SelectionError } from '../errors';
 import { Rng } from '../rng';
 import { sampleWithoutReplacement } from './random';
 import { allIndices, ascending, checkSize, groupByClass, takeExtreme, type Budget } from './select';
@@ -103,9 +103,7 @@ export function selectCcs(
   const strata = opts.strata ?? DEFAULT_CCS_STRATA;
   if (!(beta >= 0 && beta < 1))
     throw new SelectionError(`CCS hard cutoff β = ${beta} must be in [0, 1)`);
-  if (!Number.isInteger(strata) || strata < 1) {
-    throw new SelectionError(`CCS strata ${strata} must be a positive integer`);
-  }
+  checkPositiveInteger('CCS strata', strata, SelectionError);
   if (el2n.length !== labels.length) {
     throw new SelectionError(`there are ${el2n.length} EL2N scores for ${labels.length} samples`);
   }

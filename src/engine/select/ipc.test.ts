@@ -1,3 +1,4 @@
+// IPC_T ↔ samples per class (ipc.ts): exact steps, the errors that name the allowed range, and the clamped reading.
 import { describe, it, expect } from 'vitest';
 import { ipcFromPerClass, perClassFromIpc } from './ipc';
 import { ConfigError } from '../errors';
@@ -24,7 +25,16 @@ describe('perClassFromIpc', () => {
     );
     expect(() => perClassFromIpc(0.3, 2, 10)).toThrow(/IPC_T 0.3 is not a multiple of 1\/4/);
     expect(() => perClassFromIpc(0.1, 2, 10)).toThrow(/not a multiple of 1\/4/);
-    expect(() => perClassFromIpc(1, 0, 10)).toThrow('factor 0 must be a positive integer');
+    expect(() => perClassFromIpc(1, 0, 10)).toThrow('factor must be a positive integer, got 0');
+  });
+
+  it('with clamp, rounds to the nearest sample and keeps it in 1 … IPC_F · f²', () => {
+    const clamp = { clamp: true };
+    expect(perClassFromIpc(2.5, 2, 10, clamp)).toBe(10);
+    expect(perClassFromIpc(0.3, 2, 10, clamp)).toBe(1);
+    expect(perClassFromIpc(0.01, 3, 10, clamp)).toBe(1);
+    expect(perClassFromIpc(100, 2, 10, clamp)).toBe(40);
+    expect(() => perClassFromIpc(0, 2, 10, clamp)).toThrow(/IPC_T 0 must be above zero/);
   });
 });
 

@@ -1,3 +1,5 @@
+// Selection by score (select.ts): per class or over the whole set, easy or hard first, balanced
+// or not, with SelectionErrors for sizes no class can supply; and the threshold rule.
 import { describe, it, expect } from 'vitest';
 import { allIndices, selectByScore, takeExtreme } from './select';
 import { Rng } from '../rng';
@@ -66,7 +68,9 @@ describe('selectByScore', () => {
     expect(() => pick('easy', false, 5)).toThrow(
       '5 per class × 3 classes = 15 samples requested, but there are only 12',
     );
-    expect(() => pick('easy', true, 0)).toThrow('samples per class 0 must be a positive integer');
+    expect(() => pick('easy', true, 0)).toThrow(
+      'samples per class must be a positive integer, got 0',
+    );
     expect(() => pick('easy', true, 1.5)).toThrow(SelectionError);
     const opts = { perClass: 1, prefer: 'easy' as const, balanced: true, higherIsHarder: true };
     expect(() => selectByScore([1, 2], labels, 3, opts)).toThrow(

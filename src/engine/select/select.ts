@@ -9,7 +9,7 @@
 // - imbalanced: one global order over all samples, keep the first `perClass · numClasses`.
 // The result holds ascending sample indices.
 import type { SelectRequest } from '../api';
-import { SelectionError } from '../errors';
+import { checkPositiveInteger, SelectionError } from '../errors';
 
 /**
  * What a selector keeps: `perClass` per class when balanced, `perClass · classes` in all
@@ -19,9 +19,7 @@ export type Budget = Pick<SelectRequest, 'perClass' | 'balanced'> & { readonly s
 
 /** Checks labels and the requested size; returns the samples of each class, ascending. */
 export function groupByClass(labels: Int32Array, numClasses: number): Int32Array[] {
-  if (!Number.isInteger(numClasses) || numClasses < 1) {
-    throw new SelectionError(`number of classes ${numClasses} must be a positive integer`);
-  }
+  checkPositiveInteger('number of classes', numClasses, SelectionError);
   const counts = new Int32Array(numClasses);
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i]!;
@@ -45,9 +43,7 @@ export function checkSize(
   perClass: number,
   balanced: boolean,
 ): void {
-  if (!Number.isInteger(perClass) || perClass < 1) {
-    throw new SelectionError(`samples per class ${perClass} must be a positive integer`);
-  }
+  checkPositiveInteger('samples per class', perClass, SelectionError);
   if (balanced) {
     groups.forEach((g, c) => {
       if (g.length < perClass) {

@@ -7,7 +7,7 @@
 // (to start, or during a run), the next one in BACKEND_ORDER is tried (`startFrom`). A WebGPU
 // backend whose device was lost is started afresh (device-loss.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendError } from '../errors';
+import { BackendError, errorMessage } from '../errors';
 import { BACKEND_ORDER, type BackendName } from '../types';
 import {
   markWebGpuGone,
@@ -213,7 +213,7 @@ async function tryStartOnce(name: BackendName, opts: BackendOptions): Promise<st
     if (name === 'wasm') shareIdentityOnWasm();
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return errorMessage(err);
   }
 }
 

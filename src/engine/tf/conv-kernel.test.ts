@@ -45,6 +45,16 @@ function onActiveBackend(run: () => tf.Tensor): Float32Array {
   return tf.tidy(() => Float32Array.from(run().dataSync() as Float32Array));
 }
 
+/** `run`'s values on wasm, after checking that a second run and a run on cpu give the same. */
+async function sameOnWasmAndCpu(run: () => tf.Tensor): Promise<Float32Array> {
+  await tf.setBackend('wasm');
+  const values = onActiveBackend(run);
+  expect(Array.from(onActiveBackend(run))).toEqual(Array.from(values));
+  await tf.setBackend('cpu');
+  expect(Array.from(onActiveBackend(run))).toEqual(Array.from(values));
+  return values;
+}
+
 const BUILDS = ['plain', 'relaxed'] as const;
 
 describe('convolution kernels', () => {
@@ -62,11 +72,7 @@ describe('convolution kernels', () => {
       const k: KernelExports = kernelBuild(b);
       const dw = () =>
         filterGradByKernel(k, tf.tensor4d(xv, [N, H, W, CIN]), tf.tensor4d(dyv, [N, H, W, COUT]));
-      await tf.setBackend('wasm');
-      const a = onActiveBackend(dw);
-      expect(Array.from(onActiveBackend(dw))).toEqual(Array.from(a));
-      await tf.setBackend('cpu');
-      expect(Array.from(onActiveBackend(dw))).toEqual(Array.from(a));
+      const a = await sameOnWasmAndCpu(dw);
       let worst = 0;
       for (let p = 0; p < 3; p++)
         for (let q = 0; q < 3; q++)
@@ -97,11 +103,7 @@ describe('convolution kernels', () => {
           tf.tensor4d(wv, [3, 3, CIN, cout]),
           tf.tensor1d(bv),
         );
-      await tf.setBackend('wasm');
-      const y = onActiveBackend(run);
-      expect(Array.from(onActiveBackend(run))).toEqual(Array.from(y));
-      await tf.setBackend('cpu');
-      expect(Array.from(onActiveBackend(run))).toEqual(Array.from(y));
+      const y = await sameOnWasmAndCpu(run);
       let worst = 0;
       for (let n = 0; n < N; n++)
         for (let i = 0; i < H; i++)

@@ -7,6 +7,7 @@
 // input gradient, through the rotated filter) and the filter gradient; `peak` measures this
 // engine's SIMD multiply-add peak on one thread, which `yoco bench` reports beside the step.
 import * as tf from '@tensorflow/tfjs-core';
+import { errorMessage } from '../errors';
 import { CONV3X3_RELAXED_WASM_BASE64, CONV3X3_WASM_BASE64 } from './wasm/conv3x3-wasm';
 
 export interface KernelExports {
@@ -84,7 +85,7 @@ export async function prepareConvKernel(): Promise<boolean> {
     const { bytes, variant } = pick();
     loaded = instantiate(await WebAssembly.compile(bytes), variant);
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e);
+    failure = errorMessage(e);
   }
   return loaded !== null;
 }
@@ -96,7 +97,7 @@ export function convKernel(): KernelExports | null {
     const { bytes, variant } = pick();
     loaded = instantiate(new WebAssembly.Module(bytes), variant);
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e);
+    failure = errorMessage(e);
   }
   return loaded?.exports ?? null;
 }

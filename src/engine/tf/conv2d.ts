@@ -143,8 +143,8 @@ export type ForwardMethod = 'auto' | 'kernel' | 'tfjs';
 
 /**
  * Most wasm threads at which 'auto' runs forward convolutions and dx on the kernel, which is
- * single-threaded; XNNPACK's tf.conv2d uses every thread. Measured with `yoco bench` (docs/
- * performance figures in the README): see autoForward.
+ * single-threaded; XNNPACK's tf.conv2d uses every thread. Measured with `yoco bench` (figures in
+ * docs/performance.md): see autoForward.
  */
 export const FORWARD_KERNEL_MAX_THREADS = 2;
 /** Output channels below which the kernel's 8-wide tiles do not pay (a 1-channel dx). */

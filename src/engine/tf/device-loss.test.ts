@@ -12,6 +12,7 @@ import type { BackendEvent, TrainEvent } from '../api';
 import { getFileFromMap } from '../bundle/read';
 import { createSession } from '../session';
 import { parseSelection } from '../select/selection';
+import { trainFailingOnce } from '../../../test-support/engine/failing-run';
 import { makeTinyBundle, type TinyBundle } from '../../../test-support/engine/tiny-bundle';
 
 interface FakeDevice {
@@ -117,18 +118,10 @@ describe('WebGPU device loss', () => {
     const s = session();
     await s.setBackend('webgpu');
     await s.loadBundle('memory://tiny/');
-    const events: TrainEvent[] = [];
-    let lost = false;
-    const result = await s.train(REQUEST, {
-      onEvent: (e) => {
-        events.push(e);
-        if (e.type === 'epoch' && !lost) {
-          lost = true;
-          devices.at(-1)!.lose('GPU process exited');
-          // What tfjs throws when it reads from a lost device.
-          throw new Error("Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost");
-        }
-      },
+    const { events, result } = await trainFailingOnce(s, REQUEST, () => {
+      devices.at(-1)!.lose('GPU process exited');
+      // What tfjs throws when it reads from a lost device.
+      return new Error("Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost");
     });
     expect(result.backend).toBe('wasm');
     expect(events.filter((e) => e.type === 'backend')[0]).toEqual({

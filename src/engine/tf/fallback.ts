@@ -1,4 +1,4 @@
-// The backend fallback policy (design.md Architecture, tf/backends.ts starts each one): when a
+// The backend fallback policy (design.md §0, tf/backends.ts starts each one): when a
 // backend fails to start, or fails during a run, the next one in BACKEND_ORDER is tried.
 import { BACKEND_ORDER, type BackendName } from '../types';
 import { initBackend, type BackendOptions } from './backends';

@@ -1,4 +1,5 @@
-// Wall-clock attribution of a training step to named stages, for `yoco bench --profile` (issue 11).
+// Wall-clock attribution of a training step to named stages, for `yoco bench --profile`
+// (docs/performance.md).
 // The model and the step wrap their parts in `stage(name, f)`; outside a profile that is one
 // branch and the call. Inside `profileStages` each stage accumulates its exclusive time (a nested
 // stage's time is its own, not its parent's). Meaningful only where kernels run synchronously

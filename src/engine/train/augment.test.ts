@@ -1,3 +1,5 @@
+// Data augmentation (augment.ts, design.md §5) on each backend: the geometric warps, colour
+// jitter, the drawn parameters' ranges, whole batches, and the backends agreeing.
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../rng';
@@ -119,38 +121,42 @@ for (const backend of BACKENDS) {
     });
 
     describe('colorJitter', () => {
-      /** colorJitter of a one-image batch with the given brightness, saturation and contrast. */
-      const jitter = (x: tf.Tensor4D, brightness: number, saturation: number, contrast: number) =>
-        colorJitter(
+      const GREY = [1, 5, 9, 13];
+      const RGB = [3, 6, 9, 0, 0, 3];
+      // One image (values, H×W×C), then brightness, saturation and contrast, then the result.
+      it.each([
+        // +0.25 -> mean 3.25; (v - 3.25)/2 + 3.25
+        [
+          'adds brightness and scales contrast about the image mean',
+          [0, 2, 4, 6],
+          [2, 2, 1],
+          [0.25, 1, 0.5],
+          [1.75, 2.75, 3.75, 4.75],
+        ],
+        [
+          'saturation 0 turns every pixel grey (its channel mean)',
+          RGB,
+          [1, 2, 3],
+          [0, 0, 1],
+          [6, 6, 6, 1, 1, 1],
+        ],
+        [
+          'saturation 2 doubles the spread about the grey',
+          RGB,
+          [1, 2, 3],
+          [0, 2, 1],
+          [0, 6, 12, -1, -1, 5],
+        ],
+        ['skips saturation for one-channel data', GREY, [2, 2, 1], [0, 0, 1], GREY],
+      ] as const)('%s', (_, values, [h, w, c], [brightness, saturation, contrast], want) => {
+        const x = tf.tensor4d([...values], [1, h, w, c]);
+        const out = colorJitter(
           x,
           Float32Array.of(brightness),
           Float32Array.of(saturation),
           Float32Array.of(contrast),
         );
-      const expectClose = (t: tf.Tensor, want: number[]): void =>
-        Array.from(t.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 5));
-
-      it('adds brightness and scales contrast about the image mean', () => {
-        const x = tf.tensor4d([0, 2, 4, 6], [1, 2, 2, 1]);
-        const out = jitter(x, 0.25, 1, 0.5);
-        // +0.25 -> mean 3.25; (v - 3.25)/2 + 3.25
-        expectClose(out, [1.75, 2.75, 3.75, 4.75]);
-        tf.dispose([x, out]);
-      });
-
-      it('saturation 0 turns every pixel grey (its channel mean); 2 doubles the spread', () => {
-        const x = tf.tensor4d([3, 6, 9, 0, 0, 3], [1, 1, 2, 3]);
-        const grey = jitter(x, 0, 0, 1);
-        expectClose(grey, [6, 6, 6, 1, 1, 1]);
-        const vivid = jitter(x, 0, 2, 1);
-        expectClose(vivid, [0, 6, 12, -1, -1, 5]);
-        tf.dispose([x, grey, vivid]);
-      });
-
-      it('skips saturation for one-channel data', () => {
-        const x = tf.tensor4d([1, 5, 9, 13], [1, 2, 2, 1]);
-        const out = jitter(x, 0, 0, 1);
-        expectClose(out, [1, 5, 9, 13]);
+        Array.from(out.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 5));
         tf.dispose([x, out]);
       });
     });

@@ -2,7 +2,7 @@
 // of `batchSize`. The last batch keeps the remainder (it is smaller, never dropped), so every
 // sample is seen exactly once per epoch, as the score recorders (design.md §2) need. Also gathers the
 // chosen samples into one contiguous, normalised Float32Array batch.
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 import type { Rng } from '../rng';
 import { normalizeInto, type Normalizer } from './normalize';
 
@@ -10,8 +10,7 @@ import { normalizeInto, type Normalizer } from './normalize';
 export function epochBatches(count: number, batchSize: number, rng: Rng): Int32Array[] {
   if (!Number.isInteger(count) || count < 1)
     throw new ConfigError(`training set must hold at least one sample, got ${count}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new ConfigError(`batch size must be a positive integer, got ${batchSize}`);
+  checkPositiveInteger('batch size', batchSize);
   const order = rng.permutation(count);
   const batches: Int32Array[] = [];
   for (let start = 0; start < count; start += batchSize) {

@@ -1,7 +1,7 @@
 // Checks of a training run's inputs (train.ts) before anything is built: image shape, sample and
 // label counts, label ranges, and the protocol's numbers; each failure is a ConfigError that names
 // the value.
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 import type { TrainOptions } from './train';
 
 /** Throws a ConfigError naming the first inconsistent input of a training run. */
@@ -42,12 +42,8 @@ export function validate(opts: TrainOptions): void {
     }
     checkLabels('test', test.labels, train.numClasses);
   }
-  if (!Number.isInteger(config.epochs) || config.epochs < 1) {
-    throw new ConfigError(`epochs must be a positive integer, got ${config.epochs}`);
-  }
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) {
-    throw new ConfigError(`batch size must be a positive integer, got ${config.batchSize}`);
-  }
+  checkPositiveInteger('epochs', config.epochs);
+  checkPositiveInteger('batch size', config.batchSize);
   if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
     throw new ConfigError(`learning rate must be a positive number, got ${config.learningRate}`);
   }

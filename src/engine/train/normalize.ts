@@ -2,7 +2,7 @@
 // mean/std are in [0, 1] units (the torchvision convention, as the bundle manifest stores them),
 // so a value v of channel c becomes (v / 255 − mean[c]) / std[c]. Also computes those statistics
 // from uint8 images (population std over every pixel of the channel).
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 
 export interface Normalization {
   readonly mean: readonly number[];
@@ -85,8 +85,7 @@ export function normalize(
 
 /** Per-channel mean and population std, in [0, 1] units, of NHWC uint8 images. */
 export function computeNormalization(images: Uint8Array, channels: number): Normalization {
-  if (!Number.isInteger(channels) || channels < 1)
-    throw new ConfigError(`channels must be a positive integer, got ${channels}`);
+  checkPositiveInteger('channels', channels);
   if (images.length === 0 || images.length % channels !== 0) {
     throw new ConfigError(
       `image data has ${images.length} values, expected a non-zero multiple of ${channels} channels`,

@@ -1,4 +1,5 @@
-// Where a training step's time goes (`yoco bench --profile`, issue 11): runs the real training loop
+// Where a training step's time goes (`yoco bench --profile`, docs/performance.md): runs the real
+// training loop
 // (train.ts: gather, normalise, upload, augmentation, CutMix, forward, backward, SGD, read-back) on
 // synthetic data, once to warm up and once under `profileStages` for the stage table, then again
 // under tf.profile for the kernel table. Stage times are wall-clock and exclusive; the kernel

@@ -4,13 +4,11 @@
 // milestones m with 0 < m ≤ e. A milestone of 0 never fires (MultiStepLR only checks epochs ≥ 1),
 // and equal milestones (E = 2 or 3) both fire at once, as MultiStepLR's counter does.
 import { TRAINING } from '../config';
-import { ConfigError } from '../errors';
+import { checkPositiveInteger, ConfigError } from '../errors';
 
 /** The 0-based epochs at which the rate drops, for `epochs` epochs in all. */
 export function lrMilestones(epochs: number): [number, number] {
-  if (!Number.isInteger(epochs) || epochs < 1) {
-    throw new ConfigError(`epochs must be a positive integer, got ${epochs}`);
-  }
+  checkPositiveInteger('epochs', epochs);
   const [[n1, d1], [n2, d2]] = TRAINING.lrMilestones;
   return [Math.floor((n1 * epochs) / d1), Math.floor((n2 * epochs) / d2)];
 }

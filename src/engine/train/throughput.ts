@@ -1,100 +1,154 @@
-// Training throughput of the real model on the active backend (design.md §8): a short run of full
-// training steps (forward, backward, SGD update, softmax read-back) on a synthetic batch, after a
-// warm-up that is not timed. Shared by the `bench` command and the app's budget warm-up.
-import * as tf from '@tensorflow/tfjs-core';
-import { TRAINING } from '../config';
-import { ConfigError, throwIfAborted } from '../errors';
-import { createConvNet } from '../model/convnet';
+// Training speed of the real model on the active backend (design.md §8), the one measurement
+// behind the app's estimates (run.ts `measureOnBundle`, on the loaded bundle's images, which adds
+// the evaluation's speed) and `yoco bench` (on a synthetic set of any shape), so both report the
+// same number: the real training loop (augmentation, CutMix, SGD, softmax read-back) over a set
+// of one full batch and one quarter batch, so every epoch takes one step of each size; the first
+// epochs untimed (kernels compile, caches fill), every later step timed; a least-squares line
+// through (samples, ms) splits a step into a fixed and a per-sample cost (`fitStepCost`).
+import { DEFAULT_TRAIN } from '../config';
+import { checkPositiveInteger, ConfigError } from '../errors';
+import type { ConvNet } from '../model/types';
 import { Rng } from '../rng';
 import type { ModelConfig } from '../types';
-import { createTrainer } from './step';
+import type { Normalization } from './normalize';
+import { train, type TrainSet } from './train';
 
-export interface ThroughputOptions {
-  /** Untimed steps first (default 2: kernels, operator caches and memory settle). */
-  readonly warmupSteps?: number;
-  readonly seed?: number;
-  readonly learningRate?: number;
+/** What one training step costs: a fixed part and a part per sample. */
+export interface StepCost {
+  /** Fixed milliseconds of one training step (augmentation, forward, backward, update). */
+  readonly stepMs: number;
+  /** Milliseconds each sample adds to a training step. */
+  readonly sampleMs: number;
 }
 
-export interface ThroughputMeasurement {
-  readonly backend: string;
-  /** Training samples per second over the timed steps. */
-  readonly samplesPerSec: number;
-  /** Mean and fastest time of one timed step, ms. */
-  readonly msPerStep: number;
-  readonly fastestStepMs: number;
-  readonly steps: number;
-  readonly warmupSteps: number;
+export interface SpeedRequest {
+  readonly model: { readonly width: number; readonly depth: number };
   readonly batchSize: number;
-  readonly width: number;
-  /** Bytes the backend held after the run's tensors were allocated (before disposal). */
-  readonly bytesInUse: number;
+  /** The training set to time on, of `count` samples (a full batch and a quarter batch). */
+  readonly samples: (count: number) => TrainSet;
+  readonly normalization: Normalization;
+  readonly flip: boolean;
+  /** Untimed steps first, rounded up to whole epochs of two steps (default 2). */
+  readonly warmupSteps?: number;
+  /** Timed steps, rounded up to whole epochs of two steps (default 6). */
+  readonly steps?: number;
+  readonly signal?: AbortSignal;
+  /** Yield to the event loop every this many steps (train.ts). */
+  readonly yieldEvery?: number;
+  /** Called after every step; a deadline may throw from it to end the measurement. */
+  readonly onStep?: () => void;
+  /** Return the trained model (the caller then disposes it). */
+  readonly keepModel?: boolean;
 }
 
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+export interface TrainingSpeed extends StepCost {
+  /** Training samples per second at full batches (the fitted cost of a `batchSize` step). */
+  readonly samplesPerSec: number;
+  /** Milliseconds of one full-batch step on the fitted line. */
+  readonly msPerStep: number;
+  readonly batchSize: number;
+  /** Timed training steps. */
+  readonly measuredSteps: number;
+  /** The trained model, when the request kept it. */
+  readonly model?: ConvNet;
+}
+
+/** Steps in each epoch of the measurement: one full batch, one quarter batch. */
+const STEPS_PER_EPOCH = 2;
 
 /**
- * Times `steps` training steps of a freshly initialised model with `config` on batches of
- * `batchSize` synthetic normalised images. Yields to the event loop between steps and stops with
- * AbortedError when `signal` fires. Disposes everything it made.
+ * The step cost from timed training steps of two or more sizes (a least-squares line through
+ * (samples, ms), clamped to non-negative parts).
  */
-export async function measureThroughput(
+export function fitStepCost(
+  steps: readonly { readonly samples: number; readonly ms: number }[],
+): StepCost {
+  const n = steps.length;
+  if (n === 0) throw new ConfigError('no timed training steps');
+  const mx = steps.reduce((a, s) => a + s.samples, 0) / n;
+  const my = steps.reduce((a, s) => a + s.ms, 0) / n;
+  const sxx = steps.reduce((a, s) => a + (s.samples - mx) ** 2, 0);
+  const sxy = steps.reduce((a, s) => a + (s.samples - mx) * (s.ms - my), 0);
+  // One size only: no way to split the step, so all of it counts per sample.
+  let sampleMs = sxx > 0 ? Math.max(0, sxy / sxx) : my / Math.max(mx, 1);
+  let stepMs = my - sampleMs * mx;
+  if (stepMs < 0) {
+    stepMs = 0;
+    sampleMs = my / Math.max(mx, 1);
+  }
+  return { stepMs, sampleMs };
+}
+
+/** Times the real training loop on `request.samples` (see the header). */
+export async function measureTrainingSpeed(request: SpeedRequest): Promise<TrainingSpeed> {
+  const batchSize = checkPositiveInteger('batch size', request.batchSize);
+  const steps = checkPositiveInteger('timed steps', request.steps ?? 6);
+  const warmupSteps = request.warmupSteps ?? 2;
+  if (!Number.isInteger(warmupSteps) || warmupSteps < 0)
+    throw new ConfigError(`warm-up steps must be an integer ≥ 0, got ${warmupSteps}`);
+  const warmupEpochs = Math.ceil(warmupSteps / STEPS_PER_EPOCH);
+  const epochs = warmupEpochs + Math.ceil(steps / STEPS_PER_EPOCH);
+  const small = Math.max(1, Math.ceil(batchSize / 4));
+  const timed: { samples: number; ms: number }[] = [];
+  let last = { samples: 0, ms: 0 };
+  const { signal, onStep } = request;
+  const outcome = await train({
+    model: request.model,
+    train: request.samples(batchSize + small),
+    normalization: request.normalization,
+    config: { ...DEFAULT_TRAIN, epochs, batchSize, seed: 0, flip: request.flip, evalEvery: -1 },
+    onStep: (s) => {
+      if (s.epoch >= warmupEpochs)
+        timed.push({ samples: s.samples - last.samples, ms: s.elapsedMs - last.ms });
+      last = { samples: s.samples, ms: s.elapsedMs };
+      onStep?.();
+    },
+    ...(signal ? { signal } : {}),
+    ...(request.yieldEvery ? { yieldEvery: request.yieldEvery } : {}),
+    keepModel: request.keepModel === true,
+  });
+  const cost = fitStepCost(timed);
+  const msPerStep = cost.stepMs + batchSize * cost.sampleMs;
+  return {
+    ...cost,
+    samplesPerSec: (1000 * batchSize) / msPerStep,
+    msPerStep,
+    batchSize,
+    measuredSteps: timed.length,
+    ...(outcome.model ? { model: outcome.model } : {}),
+  };
+}
+
+export interface SyntheticSpeedOptions {
+  readonly steps?: number;
+  readonly warmupSteps?: number;
+  readonly seed?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The same measurement on a model of any shape (`config`) without a bundle: random pixels and
+ * labels, each channel normalised as if its mean were 0.5 and its std 0.25 (`yoco bench`).
+ */
+export function measureSyntheticSpeed(
   config: ModelConfig,
   batchSize: number,
-  steps: number,
-  signal?: AbortSignal,
-  opts: ThroughputOptions = {},
-): Promise<ThroughputMeasurement> {
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new ConfigError(`batch size must be an integer ≥ 1, got ${batchSize}`);
-  if (!Number.isInteger(steps) || steps < 1)
-    throw new ConfigError(`steps must be an integer ≥ 1, got ${steps}`);
-  const warmupSteps = opts.warmupSteps ?? 2;
-  const rng = new Rng(opts.seed ?? 0);
+  options: SyntheticSpeedOptions = {},
+): Promise<TrainingSpeed> {
   const [h, w, c] = config.inputShape;
-  const model = createConvNet(config, opts.seed ?? 0);
-  const trainer = createTrainer(model, {
-    momentum: TRAINING.momentum,
-    weightDecay: TRAINING.weightDecay,
+  const rng = new Rng(options.seed ?? 0);
+  const samples = (count: number): TrainSet => {
+    const pixels = new Float32Array(count * h * w * c);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = rng.uniform(0, 255);
+    const labels = Int32Array.from({ length: count }, () => rng.int(config.numClasses));
+    return { samples: pixels, labels, shape: config.inputShape, numClasses: config.numClasses };
+  };
+  return measureTrainingSpeed({
+    model: { width: config.width, depth: config.depth },
+    batchSize,
+    samples,
+    normalization: { mean: Array<number>(c).fill(0.5), std: Array<number>(c).fill(0.25) },
+    flip: true,
+    ...options,
   });
-  const data = new Float32Array(batchSize * h * w * c);
-  for (let i = 0; i < data.length; i++) data[i] = rng.normal();
-  const labelsA = Int32Array.from({ length: batchSize }, () => rng.int(config.numClasses));
-  const labelsB = Int32Array.from({ length: batchSize }, () => rng.int(config.numClasses));
-  const x = tf.tensor4d(data, [batchSize, h, w, c]);
-  const lr = opts.learningRate ?? 0.01;
-  try {
-    for (let i = 0; i < warmupSteps; i++) {
-      throwIfAborted(signal);
-      await trainer.step({ x, labelsA, labelsB, weightA: 0.6, lr });
-      await tick();
-    }
-    let total = 0;
-    let fastest = Infinity;
-    for (let i = 0; i < steps; i++) {
-      throwIfAborted(signal);
-      const t0 = performance.now();
-      await trainer.step({ x, labelsA, labelsB, weightA: 0.6, lr });
-      const dt = performance.now() - t0;
-      total += dt;
-      fastest = Math.min(fastest, dt);
-      await tick();
-    }
-    const bytesInUse = tf.memory().numBytes;
-    return {
-      backend: tf.getBackend(),
-      samplesPerSec: (steps * batchSize) / (total / 1000),
-      msPerStep: total / steps,
-      fastestStepMs: fastest,
-      steps,
-      warmupSteps,
-      batchSize,
-      width: config.width,
-      bytesInUse,
-    };
-  } finally {
-    x.dispose();
-    trainer.dispose();
-    model.dispose();
-  }
 }
