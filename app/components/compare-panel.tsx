@@ -12,7 +12,8 @@ import {
 } from '../lib/compare-plan';
 import { classDifferences, summarizeRuns } from '../lib/compare-stats';
 import { formatIpc } from '../lib/format';
-import { DISTINCT_METHOD_OPTIONS, methodLabel } from '../lib/methods';
+import { multisizePrefixes } from '../../src/engine/bundle/multisize';
+import { DISTINCT_METHOD_OPTIONS, methodLabel, offeredOptions } from '../lib/methods';
 import { useApp } from '../store/context';
 import { CompareBars } from './compare-bars';
 import { CompareClasses } from './compare-classes';
@@ -33,6 +34,7 @@ export function ComparePanel() {
   const stopRun = useApp((s) => s.stopRun);
   const table = view?.manifest.referenceTable;
   const factor = view?.manifest.factor ?? 1;
+  const multisize = view ? multisizePrefixes(view.manifest) !== null : false;
   const ipc = perClass / (factor * factor);
   const defaults = useMemo(() => defaultCompareMethods(table, ipc), [table, ipc]);
   /** The user's choice of methods; null: the defaults for this bundle and size. */
@@ -60,7 +62,7 @@ export function ComparePanel() {
           Methods: {methods.map(methodLabel).join(' · ') || 'none'}
         </summary>
         <div className="compare-method-list">
-          {DISTINCT_METHOD_OPTIONS.map((o) => (
+          {offeredOptions(DISTINCT_METHOD_OPTIONS, multisize).map((o) => (
             <label key={o.token} className="checkbox">
               <input
                 type="checkbox"

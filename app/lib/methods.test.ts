@@ -8,15 +8,16 @@ import {
   METHOD_OPTIONS,
   methodLabel,
   methodOption,
+  offeredOptions,
   referenceRowLabel,
   selectRequestFor,
 } from './methods';
 
 describe('method options', () => {
-  it('offer YOCO, every baseline of the issue and the four Table 2 ablation rows', () => {
+  it("offer YOCO, the multisize bundle's own order, every baseline and the Table 2 ablation rows", () => {
     const tokens = METHOD_OPTIONS.map((o) => o.token).join(' ');
     expect(tokens).toBe(
-      'yoco random el2n forgetting aum entropy loss ccs kmeans random+imbalanced ' +
+      'yoco prefix random el2n forgetting aum entropy loss ccs kmeans random+imbalanced ' +
         'random+balanced lbpe+easy+imbalanced lbpe+easy+balanced lbpe+hard+balanced',
     );
     for (const o of METHOD_OPTIONS) expect(METHODS).toContain(o.selection.method);
@@ -24,7 +25,7 @@ describe('method options', () => {
 
   it('list each distinct selection once where methods are picked to train (Compare)', () => {
     expect(DISTINCT_METHOD_OPTIONS.map((o) => o.token).join(' ')).toBe(
-      'yoco random el2n forgetting aum entropy loss ccs kmeans ' +
+      'yoco prefix random el2n forgetting aum entropy loss ccs kmeans ' +
         'random+balanced lbpe+easy+imbalanced lbpe+hard+balanced',
     );
     const labels = DISTINCT_METHOD_OPTIONS.map((o) => o.label);
@@ -121,5 +122,15 @@ describe('method options', () => {
     expect(() => selectRequestFor('best', 1, 0)).toThrow('unknown method "best"');
     expect(methodLabel('ccs')).toBe('CCS');
     expect(methodLabel('legacy')).toBe('legacy');
+  });
+});
+
+describe('offeredOptions', () => {
+  it('offers "as condensed" only for a multisize bundle', () => {
+    const tokens = (multisize: boolean) =>
+      offeredOptions(METHOD_OPTIONS, multisize).map((o) => o.token);
+    expect(tokens(true)).toContain('prefix');
+    expect(tokens(false)).not.toContain('prefix');
+    expect(tokens(false)).toHaveLength(METHOD_OPTIONS.length - 1);
   });
 });

@@ -6,7 +6,7 @@
 import type { SelectRequest } from '../../src/engine/api';
 import { parseSelection, selectionToken, type Selection } from '../../src/engine/select/selection';
 
-export type MethodGroup = 'yoco' | 'baseline' | 'ablation';
+export type MethodGroup = 'yoco' | 'condensed' | 'baseline' | 'ablation';
 
 export interface MethodOption {
   /** The selection token the option is written as; the ablation rows spell both choices. */
@@ -24,6 +24,14 @@ const OPTION_ROWS: Readonly<Record<MethodGroup, readonly (readonly [string, stri
       'yoco',
       'YOCO (LBPE easy, balanced)',
       'Keep the samples with the lowest LBPE score in every class.',
+    ],
+  ],
+  // Offered only for a multisize bundle (offeredOptions): elsewhere stored order means nothing.
+  condensed: [
+    [
+      'prefix',
+      'As condensed (prefix)',
+      "Each class's first images in stored order: this bundle was condensed so that they are a condensed set at every size.",
     ],
   ],
   baseline: [
@@ -72,6 +80,7 @@ const LEGACY_IDS: ReadonlyMap<string, string> = new Map([
 
 export const GROUP_LABELS: Record<MethodGroup, string> = {
   yoco: 'YOCO',
+  condensed: 'As condensed (multisize bundle)',
   baseline: 'Baselines',
   ablation: 'Ablation (YOCO Tables 2 and 4)',
 };
@@ -139,4 +148,12 @@ export const DISTINCT_METHOD_OPTIONS: readonly MethodOption[] = METHOD_OPTIONS.f
 export function referenceRowLabel(token: string): string {
   if (token === 'full') return 'Full condensed set';
   return methodLabel(token);
+}
+
+/** The options to offer for a bundle: "as condensed" only where the bundle is multisize. */
+export function offeredOptions(
+  options: readonly MethodOption[],
+  multisize: boolean,
+): readonly MethodOption[] {
+  return multisize ? options : options.filter((o) => o.group !== 'condensed');
 }

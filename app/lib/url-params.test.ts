@@ -33,7 +33,9 @@ describe('parseUrlSettings', () => {
       'URL parameter width=abc ignored: expected an integer from 1 to 1024',
       'URL parameter epochs=0 ignored: expected an integer from 1 to 100000',
       'URL parameter backend=metal ignored: expected one of webgpu, wasm, webgl, cpu',
-      expect.stringMatching(/^URL parameter method=best ignored: expected one of yoco, random, /),
+      expect.stringMatching(
+        /^URL parameter method=best ignored: expected one of yoco, prefix, random, /,
+      ),
       'URL parameter bundle=../x ignored: not a bundle id or folder',
       'URL parameter zoom is not known and was ignored',
       'URL parameter seed=-1 ignored: expected a non-negative integer',

@@ -27,6 +27,7 @@ export const METHODS = [
   'loss',
   'ccs',
   'kmeans',
+  'prefix',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 export type Preference = 'easy' | 'hard';

@@ -7,6 +7,7 @@
 import { BundleError } from '../errors';
 import { describeJsonValue, findJsonLimitViolation } from './json-limits';
 import { MAX_PAYLOAD_BYTES } from './limits';
+import { prefixesProblem } from './multisize';
 import {
   FORMAT_VERSION,
   IMAGE_DTYPES,
@@ -175,7 +176,9 @@ export function validateManifestObject(m: Obj): void {
 
   const cond = obj(m, 'condensation');
   str(cond, 'method', 'condensation.');
-  obj(cond, 'params', 'condensation.');
+  const condParams = obj(cond, 'params', 'condensation.');
+  const prefixes = prefixesProblem(condParams['prefixes'], m['ipc'] as number);
+  if (prefixes) fail(prefixes);
 
   const scoring = obj(m, 'scoring');
   str(scoring, 'model', 'scoring.');

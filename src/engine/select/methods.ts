@@ -3,12 +3,14 @@
 // - Score-ranked methods (lbpe/yoco, el2n, forgetting, aum, entropy, loss) order by their score;
 //   AUM's order is reversed (low AUM = hard). ccs ranks by EL2N inside its own procedure.
 // - kmeans needs the final model's penultimate features (SelectionError without them).
+// - prefix keeps each class's first samples in stored order (a multisize bundle's nested sets).
 // - seed defaults to 0.
 import type { SelectRequest } from '../api';
 import { SelectionError } from '../errors';
 import type { MethodName, ScoreName, ScoreTable } from '../types';
 import { selectCcs } from './ccs';
 import { selectKMeans } from './kmeans';
+import { selectPrefix } from './prefix';
 import { selectRandom } from './random';
 import { selectByScore, type Budget } from './select';
 import { normalizeSelection } from './selection';
@@ -43,6 +45,8 @@ export function selectIndices(request: SelectRequest, input: SelectInput): Int32
   switch (method) {
     case 'random':
       return selectRandom(labels, numClasses, budget);
+    case 'prefix':
+      return selectPrefix(labels, numClasses, budget.perClass);
     case 'ccs':
       return selectCcs(scoreOf(input.scores, 'el2n'), labels, numClasses, budget);
     case 'kmeans': {

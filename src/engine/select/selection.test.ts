@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SelectionError } from '../errors';
 import { METHODS } from '../types';
-import { describeSelection, parseSelection, selectionToken } from './selection';
+import { describeSelection, METHOD_DEFAULTS, parseSelection, selectionToken } from './selection';
 
 describe('selection tokens', () => {
   it('resolve a method with its defaults and variants', () => {
@@ -32,7 +32,7 @@ describe('selection tokens', () => {
     expect(selectionToken({ method: 'yoco', prefer: 'hard', balanced: false })).toBe('yoco');
     for (const method of METHODS) {
       for (const v of ['', '+hard', '+easy+imbalanced', '+balanced']) {
-        if (method === 'yoco' && v) continue;
+        if (METHOD_DEFAULTS[method].fixed && v) continue;
         const s = parseSelection(method + v);
         expect(parseSelection(selectionToken(s))).toEqual(s);
       }

@@ -15,6 +15,8 @@
 //   baselines equal the un-reversed rows of Table 4 and the non-balanced rows of Table 5
 //   (Tables 4 and 5 are the experiments that flip those choices). 'loss' is not in the paper and
 //   follows entropy. AUM's order is reversed where it is ranked (low AUM = hard).
+// - prefix: the bundle's stored order, each class's first n samples (a multisize bundle's nested
+//   condensed sets); fixed, like yoco.
 // - random, kmeans (SSP), ccs: imbalanced (YOCO's random baseline and SSP in Table 1 equal their
 //   non-balanced Table 5 rows; CCS ranks globally). A preference does not apply to them: it is
 //   ignored, and a Selection of theirs always says 'easy'.
@@ -50,6 +52,9 @@ export const METHOD_DEFAULTS: Readonly<Record<MethodName, MethodDefaults>> = {
   random: NO_PREFERENCE,
   ccs: NO_PREFERENCE,
   kmeans: NO_PREFERENCE,
+  // As condensed: each class's first n samples in stored order, which a multisize bundle
+  // condensed to be good sets at every prefix (design.md §6). Balanced by construction.
+  prefix: { prefer: 'easy', balanced: true, fixed: true, usesPreference: false },
 };
 
 function defaultsOf(method: string): MethodDefaults {
@@ -80,7 +85,9 @@ export function parseSelection(token: string): Selection {
   for (const v of variants) {
     if (d.fixed) {
       throw new SelectionError(
-        `"${token}": ${method} is fixed (LBPE, easy, balanced); vary lbpe instead`,
+        method === 'yoco'
+          ? `"${token}": yoco is fixed (LBPE, easy, balanced); vary lbpe instead`
+          : `"${token}": ${method} is fixed (stored order, balanced) and takes no variants`,
       );
     }
     if (v === 'easy' || v === 'hard') prefer = v;
