@@ -7,6 +7,8 @@
 //   datasets/tiny-f32   3 classes, RGB 16×16, IPC_F 2, f 2, float32 pixels, some outside [0, 1]
 //   datasets/tiny-gray8 3 classes, 1-channel 8×8, IPC_F 2, f 1: pairs with the import fixtures
 //                       (tools/fixtures/import/dsa-zip.pt) in import.spec.ts
+//   datasets/tiny-multisize  tiny marked as condensed multisize (condensation.params.prefixes 1, 2):
+//                       its method menu offers "as condensed (prefix)"
 //   datasets/corrupt    tiny with one byte of its images payload flipped (digest mismatch)
 // and a datasets/index.json listing them first (each with a one-line description, as the dataset
 // picker shows), then the shipped bundles.
@@ -141,6 +143,18 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
           'Three grey 8×8 classes: the test set an imported condensed-set fixture pairs with.',
       },
       { classes: 3, ipc: 2, factor: 1, size: 8, channels: 1, testPerClass: 6, seed: 3 },
+    ),
+    await writeBundle(
+      dir,
+      {
+        id: 'tiny-multisize',
+        title: 'Tiny synthetic stripes, multisize (e2e)',
+        description: 'The tiny bundle marked as condensed for its first 1 and 2 stored images.',
+      },
+      APP_TINY,
+      (_, manifest) => {
+        manifest.condensation.params['prefixes'] = [1, 2];
+      },
     ),
     await writeBundle(
       dir,

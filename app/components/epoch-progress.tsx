@@ -2,7 +2,7 @@
 // when the run ends, estimated vs actual time (the estimate made before it started, design.md §8).
 import { useEffect, useState } from 'react';
 import { formatPercent, formatSeconds } from '../lib/format';
-import { runProgress } from '../lib/run-progress';
+import { finalTestEtaMs, runProgress } from '../lib/run-progress';
 import { useApp } from '../store/context';
 import { ProgressBar } from './progress-bar';
 
@@ -39,6 +39,9 @@ export function EpochProgress() {
     .reverse()
     .find((r) => r.testAccuracy !== undefined)?.testAccuracy;
   const testAcc = run.result?.testAccuracy ?? lastTest;
+  // After the last epoch, a separate pass over all the test images: its own count and ETA.
+  const final = running ? run.finalTest : null;
+  const finalEta = final ? finalTestEtaMs(final.done, final.total, now - final.startedAt) : null;
   return (
     <div className="epoch-progress" data-status={run.status}>
       <div className="run-head">
@@ -60,6 +63,13 @@ export function EpochProgress() {
       <p className="run-meta muted" data-testid="run-meta">
         {run.status === 'idle' ? (
           'Release the slider or press Train.'
+        ) : final ? (
+          <>
+            testing on all {final.total.toLocaleString('en-US')} test images:{' '}
+            {final.done.toLocaleString('en-US')} done
+            {finalEta !== null && ` · ETA ${formatSeconds(finalEta)}`}
+            {` · ${formatSeconds(elapsed)} elapsed`}
+          </>
         ) : (
           <>
             epoch {Math.min(view.epoch, epochs)}/{epochs}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { accuracySeries } from './accuracy-series';
 import { linear, niceAxis, tickLabel } from './chart-scale';
 import type { RunRecord } from './records';
-import { runProgress } from './run-progress';
+import { finalTestEtaMs, runProgress } from './run-progress';
 
 describe('niceAxis', () => {
   it('snaps to round ticks around the data', () => {
@@ -108,5 +108,13 @@ describe('runProgress', () => {
       etaMs: null,
       samplesPerSec: null,
     });
+  });
+});
+
+describe('finalTestEtaMs', () => {
+  it('extrapolates the final pass at its own rate, unknown before its first batch', () => {
+    expect(finalTestEtaMs(0, 10_000, 500)).toBeNull();
+    expect(finalTestEtaMs(2_500, 10_000, 4_000)).toBe(12_000);
+    expect(finalTestEtaMs(10_000, 10_000, 16_000)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // Progress of a training run as a fraction, with samples/s and an ETA, from per-step progress
-// events when there are some and per-epoch reports otherwise.
+// events when there are some and per-epoch reports otherwise; and of its final test pass.
 import type { TrainProgress } from '../../src/engine/api';
 import type { EpochReport } from '../../src/engine/types';
 
@@ -38,4 +38,10 @@ export function runProgress(
         ? 0
         : null;
   return { fraction, epoch, epochs, samplesPerSec, etaMs, elapsedMs };
+}
+
+/** Milliseconds left in the final test pass at its own rate so far, or null before a batch is done. */
+export function finalTestEtaMs(done: number, total: number, passElapsedMs: number): number | null {
+  if (done <= 0 || passElapsedMs <= 0) return null;
+  return (passElapsedMs * Math.max(0, total - done)) / done;
 }

@@ -40,6 +40,7 @@ const IDLE_RUN: RunState = {
   params: null,
   reports: [],
   progress: null,
+  finalTest: null,
   startedAt: 0,
   result: null,
   estimatedMs: null,
@@ -93,7 +94,11 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, deps) => {
             if (!attempt.current() || attempt.signal.aborted) return;
             if (e.type === 'epoch') batcher.epoch(e.report);
             else if (e.type === 'step') batcher.progress(e);
-            else if (e.type === 'backend') {
+            else if (e.type === 'final-test') {
+              batcher.flush();
+              const started = get().run.finalTest?.startedAt ?? now();
+              update({ finalTest: { done: e.done, total: e.total, startedAt: started } });
+            } else if (e.type === 'backend') {
               get().onBackendEvent(e);
               // The engine restarts the run from its first epoch on the next backend.
               if (e.phase === 'run' && e.next) {

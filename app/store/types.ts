@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type {
   BackendChoice,
   Engine,
+  FinalTestProgress,
   Throughput,
   TrainProgress,
   TrainResult,
@@ -114,6 +115,11 @@ export interface RunParams {
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
+/** The final test pass in progress: the engine's count, and when the pass started (ms, `now()`). */
+export interface FinalTestView extends FinalTestProgress {
+  readonly startedAt: number;
+}
+
 export interface RunState {
   readonly status: RunStatus;
   /** Runs started since the app opened (the first is 1). */
@@ -122,6 +128,8 @@ export interface RunState {
   readonly params: RunParams | null;
   readonly reports: readonly EpochReport[];
   readonly progress: TrainProgress | null;
+  /** The final test pass, once it started: images done of all, and when it started (ms). */
+  readonly finalTest: FinalTestView | null;
   readonly startedAt: number;
   readonly result: TrainResult | null;
   /** Estimated duration before the run (from the measured throughput), if known. */

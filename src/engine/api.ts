@@ -120,10 +120,23 @@ export interface BackendEvent {
   readonly next: BackendName | null;
 }
 
-/** Events of one training run, in order: steps and epochs, backend fallbacks, then `done`. */
+/**
+ * The final test pass on all the run's test images, when it is separate from the last epoch's
+ * (the live curve used a smaller subset): images done of `total`, sent as each batch finishes.
+ */
+export interface FinalTestProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Events of one training run, in order: steps and epochs, backend fallbacks, the final test pass's
+ * progress when there is one, then `done`.
+ */
 export type TrainEvent =
   | (TrainProgress & { readonly type: 'step' })
   | { readonly type: 'epoch'; readonly report: EpochReport }
+  | (FinalTestProgress & { readonly type: 'final-test' })
   | BackendEvent
   | { readonly type: 'done'; readonly result: TrainResult };
 

@@ -147,11 +147,17 @@ export async function trainOnBundle(
   if (outcome.model) {
     try {
       throwIfAborted(signal);
+      // Progress of this pass, so a long one (10,000 images after a short run) shows an ETA.
+      const report = (done: number, total: number) =>
+        hooks.emit({ type: 'final-test', done, total });
+      report(0, finalTest.labels.length);
       confusion = await evaluateConfusion(
         outcome.model,
         finalTest.images,
         finalTest.labels,
         m.normalization,
+        EVAL_BATCH,
+        report,
       );
     } finally {
       outcome.model.dispose();

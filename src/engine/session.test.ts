@@ -1,6 +1,5 @@
-// The in-thread engine session on a tiny bundle: loading with byte progress and typed bundle
-// errors, selection, training through the one event channel (steps, epochs, done), test subsets,
-// cancellation and the throughput warm-up.
+// The in-thread engine session on a tiny bundle: loading, typed bundle errors, selection, training
+// through the one event channel, test subsets (the final pass too), cancellation, the warm-up.
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { getFileFromMap } from './bundle/read';
@@ -180,10 +179,17 @@ describe('session: training', () => {
     });
     const session = await loadedSession(big.files);
     const epochs: EpochReport[] = [];
+    const finalPass: number[] = []; // after the last epoch, batch by batch, of all 1,040 images
     const result = await session.train(
       { ...YOCO, perClass: 4, epochs: 2, width: 4 },
-      { onEvent: (e) => e.type === 'epoch' && epochs.push(e.report) },
+      {
+        onEvent: (e) => {
+          if (e.type === 'epoch') epochs.push(e.report);
+          if (e.type === 'final-test') finalPass.push(epochs.length === 2 ? e.done : -e.total);
+        },
+      },
     );
+    expect(finalPass).toEqual([0, 256, 512, 768, 1024, 1040]);
     expect(EPOCH_EVAL_LIMIT).toBe(1000);
     expect(result.testCount).toBe(1040);
     expect(result.epochTestCount).toBe(1000);

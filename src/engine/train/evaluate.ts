@@ -57,6 +57,7 @@ export async function evaluateConfusion(
   labels: Int32Array,
   normalization: Normalization,
   batchSize: number = EVAL_BATCH,
+  onBatch?: (done: number, total: number) => void,
 ): Promise<ConfusionMatrix> {
   const count = imageCount(model, images);
   if (labels.length !== count)
@@ -79,6 +80,7 @@ export async function evaluateConfusion(
     } finally {
       predicted.dispose();
     }
+    onBatch?.(end, count);
   }
   return matrix;
 }
