@@ -4,8 +4,15 @@
 // result (its test accuracy) appears, and the training samples/s the app reports; and the run's
 // estimate made before it started (design.md §8) against the time it took in the engine. Backend
 // `auto` opens the app without one (the measured choice). Prints one JSON object per backend with
-// --json, else a table. Figures, not assertions: speed is this machine's.
+// --json, else a table, each run beside its compute floor (bench/compute-floor.ts: the protocol's
+// convolution work at this core's best SIMD peak, measured in this process, on every core).
+// Figures, not assertions: speed is this machine's.
 import type { Page } from '@playwright/test';
+import { availableParallelism } from 'node:os';
+import './lib/backend-node'; // turns on relaxed SIMD in this process where Node needs the flag
+import { measureSimdPeak } from '../src/engine/tf/peak';
+import type { ImageShape } from '../src/engine/types';
+import { computeFloor, type Floor, type RunWork } from './bench/compute-floor';
 import * as cli from './lib/args';
 import { browserToolFlags, runBrowserTool, startPreview } from './lib/preview';
 import { requiredNumber, settingFlags, settingNumber } from './lib/setting-flags';
@@ -51,6 +58,9 @@ interface Measurement {
   /** The estimate shown before the run, and the run's time in the engine (ms). */
   readonly estimatedMs: number | null;
   readonly runMs: number;
+  /** The run's work, read from the app's store after it finished. */
+  readonly work: RunWork;
+  readonly floor?: Floor;
 }
 
 interface MeasureOptions {
@@ -121,10 +131,36 @@ async function measure(
   const badge = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
   const rate = /([\d.]+)\s*samples\/s/.exec(progress);
   const run = await page.evaluate(() => {
-    type Run = { estimatedMs: number | null; result: { elapsedMs: number } | null };
-    const store = (window as unknown as { __yoco: { getState(): { run: Run } } }).__yoco;
-    const r = store.getState().run;
-    return { estimatedMs: r.estimatedMs, runMs: r.result?.elapsedMs ?? NaN };
+    type Run = {
+      estimatedMs: number | null;
+      params: { width: number; depth: number; epochs: number } | null;
+      reports: { testAccuracy?: number }[];
+      result: {
+        elapsedMs: number;
+        indices: ArrayLike<number>;
+        epochTestCount: number;
+        testCount: number;
+      } | null;
+    };
+    type View = { manifest: { imageShape: number[]; classes: string[] } };
+    const store = (window as unknown as { __yoco: { getState(): { run: Run; view: View } } })
+      .__yoco;
+    const { run: r, view } = store.getState();
+    const res = r.result!;
+    const curvePoints = r.reports.filter((p) => p.testAccuracy !== undefined).length;
+    const separateFinal = res.epochTestCount < res.testCount;
+    return {
+      estimatedMs: r.estimatedMs,
+      runMs: res.elapsedMs,
+      work: {
+        inputShape: view.manifest.imageShape,
+        numClasses: view.manifest.classes.length,
+        width: r.params!.width,
+        depth: r.params!.depth,
+        sampleSteps: res.indices.length * r.params!.epochs,
+        testForwards: curvePoints * res.epochTestCount + (separateFinal ? res.testCount : 0),
+      },
+    };
   });
   return {
     requested,
@@ -137,6 +173,7 @@ async function measure(
     samplesPerSec: rate ? Number(rate[1]) : NaN,
     testAccuracy: ((await page.getByTestId('test-accuracy').textContent()) ?? '').trim(),
     ...run,
+    work: { ...run.work, inputShape: run.work.inputShape as unknown as ImageShape },
   };
 }
 
@@ -157,6 +194,13 @@ async function main(argv: string[]): Promise<number> {
     appDefaults: cli.getBoolean(args, 'app-defaults') === true,
     appN: settingNumber(args, 'perClass') ?? null,
   };
+  // This core's best SIMD peak (fused where relaxed SIMD validates), before the browser loads it.
+  const peak = measureSimdPeak();
+  const peakGflops = peak.fma ?? peak.mulAdd;
+  const cores = availableParallelism();
+  process.stderr.write(
+    `SIMD peak on one core: ${peak.mulAdd.toFixed(1)} GFLOP/s mul+add, ${peak.fma === null ? 'no relaxed SIMD' : `${peak.fma.toFixed(1)} fused`}; ${cores} cores\n`,
+  );
   const port = cli.getNumber(args, 'port', 4319);
   const preview = await startPreview('yoco-bench-dist', port);
   const { base, browser } = preview;
@@ -169,7 +213,8 @@ async function main(argv: string[]): Promise<number> {
           ? `measuring ${backend}: the app's default run\n`
           : `measuring ${backend} (width ${o.width}, ${o.n} per class, ${o.epochs} epochs)\n`,
       );
-      const m = await measure(page, base, backend, o);
+      const measured = await measure(page, base, backend, o);
+      const m = { ...measured, floor: computeFloor(measured.work, peakGflops, cores) };
       await page.close();
       results.push(m);
       if (cli.getBoolean(args, 'json')) console.log(JSON.stringify(m));
@@ -178,7 +223,8 @@ async function main(argv: string[]): Promise<number> {
           `${m.requested.padEnd(7)} ran on ${m.backend.padEnd(8)} ${m.samplesPerSec.toFixed(1).padStart(7)} samples/s  ` +
             `release→first epoch ${(m.releaseToFirstEpochMs / 1000).toFixed(1)} s  total ${(m.totalMs / 1000).toFixed(1)} s  ` +
             `(${m.samples} samples, width ${m.width}, test ${m.testAccuracy})  ` +
-            `estimate ${m.estimatedMs === null ? '–' : (m.estimatedMs / 1000).toFixed(1)} s, run ${(m.runMs / 1000).toFixed(1)} s`,
+            `estimate ${m.estimatedMs === null ? '–' : (m.estimatedMs / 1000).toFixed(1)} s, run ${(m.runMs / 1000).toFixed(1)} s  ` +
+            `floor ${m.floor.seconds.toFixed(1)} s (${m.floor.teraflops.toFixed(2)} TFLOP at ${peakGflops.toFixed(1)} GFLOP/s × ${cores}): run = ${(m.runMs / 1000 / m.floor.seconds).toFixed(2)}× floor`,
         );
       }
     }
