@@ -4,8 +4,12 @@
 # class's first 1, 2 and 5 stored images matched as well (--dm-prefixes 1,2,5), so the slider's small
 # sizes are condensed sets of their own. Written under .cache/multisize (shipped only if it wins).
 #
-# Resumable: every build stage and DM checkpoint is cached under .cache/build, so running it again
-# after a stop goes on where it stopped.
+# Then its reference table (prefix, YOCO, k-means and random balanced at IPC_T 1, 2 and 5, and the
+# full set; 3 seeds at the reference protocol, into its manifest), and the DM bundle's rows at IPC_T 5
+# for comparison (printed; its shipped manifest is left as it is).
+#
+# Resumable: every build stage and DM checkpoint is cached under .cache/build and every table cell
+# under .cache/table, so running it again after a stop goes on where it stopped.
 #   bash tools/experiments/multisize.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,3 +21,7 @@ if [ ! -f "$b/manifest.json" ]; then
     --condense dm --ipc 10 --factor 2 --dm-iterations 600 --dm-real-batch 64 --dm-probe-at 200,400 \
     --dm-prefixes 1,2,5 --score-epochs 100 --top-k 10 --runs 3 --seed 0 --threads 1
 fi
+npm run -s yoco -- table "$b" --ipc 1,2,5 --methods full,prefix,yoco,kmeans,random+balanced \
+  --seeds 3 --epochs 200 --test-limit 2000 --threads 1 --into-manifest
+npm run -s yoco -- table public/datasets/fashion-mnist-dm-ipc10 --ipc 5 \
+  --methods yoco,kmeans,random+balanced --seeds 3 --epochs 200 --test-limit 2000 --threads 1
