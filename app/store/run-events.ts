@@ -1,6 +1,7 @@
 // What the run slice sends to the engine and takes back: the train request for a run's
 // parameters, the engine's reports gathered into at most one store update (one render) per
 // UI_INTERVAL_MS, and the record a finished run leaves.
+import { trainingFields } from '../../src/engine/settings/training';
 import type { TrainProgress, TrainRequest, TrainResult } from '../../src/engine/api';
 import type { Manifest } from '../../src/engine/bundle/manifest';
 import type { EpochReport } from '../../src/engine/types';
@@ -14,12 +15,9 @@ export const UI_INTERVAL_MS = 100;
 export function trainRequestFor(p: RunParams): TrainRequest {
   return {
     ...selectRequestFor(p.method, p.perClass, p.seed),
+    ...trainingFields(p),
     epochs: p.epochs,
-    width: p.width,
-    depth: p.depth,
-    batchSize: p.batchSize,
     trainSeed: p.seed,
-    ...(p.testLimit !== null ? { testLimit: p.testLimit } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Derived state: values computed from the store's state rather than stored beside it, so they
 // cannot drift from what they derive from. Components read them through useApp(selector); the
 // array-valued ones are memoised per selection so that a selector returns the same object.
+import { TRAINING_SETTINGS, type TrainingSettingName } from '../../src/engine/settings/training';
 import type { BundleView } from '../../src/engine/api';
 import { EPOCH_EVAL_LIMIT } from '../../src/engine/config';
 import { classCounts, keptMask } from '../lib/selection-stats';
@@ -23,16 +24,13 @@ export const selectionKey = (s: S): string =>
 
 /** What a run started now would train with. */
 export function runParams(s: S): RunParams {
-  const { method, seed, epochs, width, depth, batchSize, testLimit, backend } = s.settings;
+  const { method, seed, backend } = s.settings;
+  const training = Object.fromEntries(TRAINING_SETTINGS.map((k) => [k, s.settings[k]]));
   return {
     method,
     perClass: s.perClass,
     seed,
-    epochs,
-    width,
-    depth,
-    batchSize,
-    testLimit,
+    ...(training as Pick<RunParams, TrainingSettingName>),
     backend,
   };
 }

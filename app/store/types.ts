@@ -15,6 +15,7 @@ import type { CompareRun } from '../lib/compare-stats';
 import type { DatasetIndex } from '../../src/engine/bundle/dataset-index';
 import type { RunRecord } from '../lib/records';
 import type { Settings } from '../lib/settings';
+import type { TrainingSettingName } from '../../src/engine/settings/training';
 import type { ImportCache } from '../storage/import-cache';
 import type { ResultsStorage } from '../storage/results-db';
 import type { BudgetSlice } from './budget-slice';
@@ -99,16 +100,11 @@ export interface SelectionState {
 }
 
 /** Everything a run's outcome depends on: a change to any of them restarts an active run. */
-export interface RunParams {
+/** What a run trains with: its selection, the training settings (settings/training.ts), backend. */
+export interface RunParams extends Pick<Settings, TrainingSettingName> {
   readonly method: string;
   readonly perClass: number;
   readonly seed: number;
-  readonly epochs: number;
-  readonly width: number;
-  readonly depth: number;
-  readonly batchSize: number;
-  /** Test images to evaluate (null: all). */
-  readonly testLimit: number | null;
   /** The backend the user asked for (null: the best available). */
   readonly backend: BackendName | null;
 }

@@ -5,6 +5,7 @@
 // `onEvent` receives its typed events in order (training: `step`, `epoch`, `backend`, `done`).
 // A leaf: types only, imported as types, so any module may name them without an import loop (the
 // values they mention live with their owners: the live curve's constants in config.ts).
+import type { TrainingFields } from './settings/training';
 import type { RunShape, SpeedModel } from './budget';
 import type { Manifest } from './bundle/manifest';
 import type { LoadProgress } from './bundle/read';
@@ -47,14 +48,14 @@ export interface SelectRequest extends Selection {
   readonly seed?: number;
 }
 
-export interface TrainRequest extends SelectRequest {
+/**
+ * A run: its selection, and the training settings (settings/training.ts: epochs, width, depth,
+ * batch size, and `testLimit`, a stratified subset of that many test images, test-subset.ts;
+ * defaults from config.ts, all test images when unset).
+ */
+export interface TrainRequest extends SelectRequest, TrainingFields {
   readonly epochs: number;
-  readonly width?: number;
-  readonly depth?: number;
-  readonly batchSize?: number;
   readonly trainSeed?: number;
-  /** Evaluate on a stratified subset of this many test images (default: all; test-subset.ts). */
-  readonly testLimit?: number;
   /**
    * Evaluate during training for the live curve (default, config.ts: after every epoch of a run of up to
    * EPOCH_EVAL_POINTS epochs, else every ⌈epochs / EPOCH_EVAL_POINTS⌉ and after the last) or,

@@ -1,6 +1,7 @@
 // Flags shared by `yoco train` and `yoco table`: training protocol and Node backend choice (the
 // backend flags also by `yoco build`, the model's size also by `yoco bench`). The protocol's
 // flags are the settings table's (src/engine/settings/schema.ts, through setting-flags.ts).
+import { TRAINING_SETTINGS, type TrainingFields } from '../../src/engine/settings/training';
 import { getNumber, getString, intFlag, UsageError, type FlagSpecs, type ParsedArgs } from './args';
 import type { TrainRequest } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
@@ -35,39 +36,31 @@ export function backendFlags(args: ParsedArgs): BackendFlags {
   return { backend, ...(threads !== undefined ? { threads } : {}) };
 }
 
+/** The training settings (settings/training.ts), each a flag, and the backend's. */
 export const TRAIN_FLAGS: FlagSpecs = {
-  ...settingFlags(['epochs']),
-  ...MODEL_FLAGS,
-  ...settingFlags(['batchSize', 'testLimit']),
+  ...settingFlags(TRAINING_SETTINGS),
   ...BACKEND_FLAGS,
 };
 
-export interface TrainFlags extends BackendFlags {
+export interface TrainFlags extends BackendFlags, TrainingFields {
   readonly epochs: number;
-  readonly width: number;
-  readonly depth: number;
-  readonly batchSize: number;
-  readonly testLimit?: number;
 }
 
 export function trainFlags(args: ParsedArgs): TrainFlags {
   const backend = backendFlags(args);
-  const testLimit = settingNumber(args, 'testLimit');
-  // parseArgs has checked each against its range.
-  return {
-    epochs: requiredNumber(args, 'epochs'),
-    width: requiredNumber(args, 'width'),
-    depth: requiredNumber(args, 'depth'),
-    batchSize: requiredNumber(args, 'batchSize'),
-    ...(testLimit !== undefined ? { testLimit } : {}),
-    ...backend,
-  };
+  // parseArgs has checked each against its range. Unset (no flag, no CLI default): left out.
+  const fields: Record<string, number> = {};
+  for (const name of TRAINING_SETTINGS) {
+    const v = settingNumber(args, name);
+    if (v !== undefined) fields[name] = v;
+  }
+  return { ...(fields as TrainingFields), epochs: requiredNumber(args, 'epochs'), ...backend };
 }
 
 /** The protocol part of a CLI run's TrainRequest (the selection and seed are the caller's). */
 export function runProtocol(
   tf: TrainFlags,
-): Pick<TrainRequest, 'epochs' | 'width' | 'depth' | 'batchSize' | 'testLimit' | 'evalEveryEpoch'> {
+): TrainingFields & Pick<TrainRequest, 'epochs' | 'evalEveryEpoch'> {
   const { backend: _backend, ...protocol } = tf;
   // Evaluating 10,000 test images every epoch would dominate short runs; evaluate at the end.
   return { ...protocol, evalEveryEpoch: false };
