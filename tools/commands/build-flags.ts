@@ -2,6 +2,7 @@
 // (params.ts) with each flag's name, help line and allowed range, the other flags, and
 // `parseBuildFlags`, which turns a command line into checked BuildParams and run options before
 // anything is read (flags checked against each other included).
+import { areNestedPrefixes } from '../../src/engine/condense/dm-types';
 import {
   getBoolean,
   getNumber,
@@ -217,12 +218,10 @@ export function parseBuildFlags(args: ParsedArgs): BuildFlags {
   if (dmPrefixes.length > 0 && condense !== 'dm')
     throw new UsageError('--dm-prefixes needs --condense dm');
   const params: BuildParams = { ...BUILD_DEFAULTS, ...numbers, cropSelect, condense, dmPrefixes };
-  dmPrefixes.forEach((k, i) => {
-    if (!Number.isInteger(k) || k < 1 || k >= params.ipc || (i > 0 && k <= dmPrefixes[i - 1]!))
-      throw new UsageError(
-        `--dm-prefixes must be ascending integers in [1, ${params.ipc - 1}] (below --ipc), got ${dmPrefixes.join(',')}`,
-      );
-  });
+  if (!areNestedPrefixes(dmPrefixes, params.ipc))
+    throw new UsageError(
+      `--dm-prefixes must be ascending integers in [1, ${params.ipc - 1}] (below --ipc), got ${dmPrefixes.join(',')}`,
+    );
   const probeAt = getNumberList(args, 'dm-probe-at').map((v) =>
     requireInt(v, 'dm-probe-at', 0, params.dmIterations),
   );

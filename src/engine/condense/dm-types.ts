@@ -57,6 +57,17 @@ export interface DmHooks {
   readonly signal?: AbortSignal;
 }
 
+/** Multisize prefix sizes are ascending integers in [1, ipc − 1] (stored images per class). */
+export function areNestedPrefixes(prefixes: unknown, ipc: number): boolean {
+  return (
+    Array.isArray(prefixes) &&
+    prefixes.every(
+      (k, i) =>
+        Number.isInteger(k) && k >= 1 && k < ipc && (i === 0 || k > (prefixes[i - 1] as number)),
+    )
+  );
+}
+
 export function validateDmParams(p: DmParams, real: DmRealSet): void {
   for (const [name, v] of [
     ['ipc', p.ipc],
@@ -73,13 +84,11 @@ export function validateDmParams(p: DmParams, real: DmRealSet): void {
     throw new ConfigError(`DM needs lr > 0 and momentum in [0, 1), got ${p.lr} and ${p.momentum}`);
   }
   const prefixes = p.prefixes ?? [];
-  prefixes.forEach((k, i) => {
-    if (!Number.isInteger(k) || k < 1 || k >= p.ipc || (i > 0 && k <= prefixes[i - 1]!)) {
-      throw new ConfigError(
-        `DM prefixes must be ascending integers in [1, ${p.ipc - 1}] (stored images per class), got ${prefixes.join(',')}`,
-      );
-    }
-  });
+  if (!areNestedPrefixes(prefixes, p.ipc)) {
+    throw new ConfigError(
+      `DM prefixes must be ascending integers in [1, ${p.ipc - 1}] (stored images per class), got ${prefixes.join(',')}`,
+    );
+  }
   if (real.labels.length * real.shape[0] * real.shape[1] * real.shape[2] !== real.images.length) {
     throw new ConfigError('DM real set: image bytes do not match the label count and shape');
   }
