@@ -60,10 +60,19 @@ test('the slider changes the kept patches with balanced class counts; hover show
   await page.getByTestId('ipc-slider').focus();
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('kept-total')).toHaveText('24 of 48 patches kept');
-  // Hover a patch: its LBPE score shows.
+  // Hover a patch: its LBPE score shows, and the gallery stays where it was (a shift would put
+  // another patch under the still pointer: CI once saw sample 7 reported for sample 5).
+  // Measured in the page, not the viewport: hovering scrolls the patch into view.
+  const galleryTop = () =>
+    page.getByTestId('gallery').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  const topBefore = await galleryTop();
+  await page.locator('[data-sample="47"]').hover(); // a longer text here: two lines at 1280 px
+  await expect(page.getByTestId('patch-info')).toContainText('sample 47');
+  expect(await galleryTop()).toBe(topBefore);
   await page.locator('[data-sample="5"]').hover();
   await expect(page.getByTestId('patch-info')).toContainText(/LBPE \d+\.\d{3}/);
   await expect(page.getByTestId('patch-info')).toContainText('sample 5');
+  expect(await galleryTop()).toBe(topBefore);
   // An imbalanced ablation row can leave classes uneven; the bar says which it is.
   await page.getByTestId('method-select').selectOption('lbpe+easy+imbalanced');
   const counts = await classCounts(page);

@@ -87,6 +87,14 @@ test('at 390 px, plain: the kept preview within a screen of the slider, dragging
   await expect(named).toHaveAttribute('aria-valuetext', '1.75 images per class (7 patches)');
   // A touch-only screen is not told to drop files.
   await expect(page.getByTestId('drop-words')).toBeHidden();
+  // Tapping a patch shows its score without moving the gallery under the finger.
+  // Measured in the page, not the viewport: hovering scrolls the patch into view.
+  const galleryTop = () =>
+    page.getByTestId('gallery').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  const topBefore = await galleryTop();
+  await page.locator('[data-sample="9"]').tap();
+  await expect(page.getByTestId('patch-info')).toContainText('sample 9');
+  expect(await galleryTop()).toBe(topBefore);
   await context.close();
 });
 
