@@ -22,7 +22,7 @@ test('Compare trains three methods and shows them side by side, at 1280 and 390 
   });
   await expect(card.getByTestId('compare-bar-label')).toHaveText(LABELS);
   await expect(card.getByTestId('compare-settings')).toHaveText(
-    'IPC 1, 2 epochs, width 4, seed 0.',
+    'IPC 1, 2 epochs, width 4, hard labels, seed 0.',
   );
   // Each bar's value is a percentage with one seed (std 0).
   for (const value of await card.locator('.compare-bar-value').allTextContents()) {

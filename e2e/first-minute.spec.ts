@@ -143,7 +143,7 @@ test('a short run: accuracy beside the full set and random, announced; names uni
   });
   expect(fits.scroll).toBeLessThanOrEqual(fits.client);
   const cells = table.getByTestId('result-row').first().locator('td');
-  await expect(cells).toHaveCount(8);
+  await expect(cells).toHaveCount(9); // when, method, IPC, epochs, seed, labels, backend, accuracy, time
   for (const cell of await cells.all()) {
     const box = (await cell.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);

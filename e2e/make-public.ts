@@ -9,6 +9,8 @@
 //                       (tools/fixtures/import/dsa-zip.pt) in import.spec.ts
 //   datasets/tiny-multisize  tiny marked as condensed multisize (condensation.params.prefixes 1, 2):
 //                       its method menu offers "as condensed (prefix)"
+//   datasets/tiny-teacher  tiny with a small seeded teacher (teacher labels) and a reference table
+//                       for teacher labels (teacherTable) beside the hard-label one
 //   datasets/corrupt    tiny with one byte of its images payload flipped (digest mismatch)
 // and a datasets/index.json listing them first (each with a one-line description, as the dataset
 // picker shows), then the shipped bundles.
@@ -154,6 +156,32 @@ export async function makePublic(dir: string = E2E_PUBLIC_DIR): Promise<string[]
       APP_TINY,
       (_, manifest) => {
         manifest.condensation.params['prefixes'] = [1, 2];
+      },
+    ),
+    await writeBundle(
+      dir,
+      {
+        id: 'tiny-teacher',
+        title: 'Tiny synthetic stripes, with a teacher (e2e)',
+        description: 'The tiny bundle with a small teacher model, to train on teacher labels.',
+      },
+      { ...APP_TINY, teacher: true },
+      (_, manifest) => {
+        Object.assign(manifest, {
+          teacherTable: {
+            protocol: {
+              note: 'e2e fixture for display only, not measured',
+              width: 4,
+              epochs: 2,
+              labels: 'teacher',
+            },
+            rows: [
+              { method: 'full', ipc: null, mean: 0.6, std: 0.02, seeds: 3 },
+              { method: 'yoco', ipc: 1, mean: 0.45, std: 0.03, seeds: 3 },
+              { method: 'random', ipc: 1, mean: 0.35, std: 0.04, seeds: 3 },
+            ],
+          },
+        });
       },
     ),
     await writeBundle(

@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'condense a real dataset once into a bundle with scores',
     load: async () => (await import('./commands/build')).runBuild,
   },
+  teacher: {
+    summary: 'train a teacher on the real data and add it to a bundle (for --labels teacher)',
+    load: async () => (await import('./commands/teacher')).runTeacher,
+  },
   import: {
     summary: "import another tool's condensed set (.pt, .npz), score it, write a bundle",
     load: async () => (await import('./commands/import')).runImport,

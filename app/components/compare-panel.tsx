@@ -2,8 +2,10 @@
 // balanced and the bundle's best other reference row at this IPC, with one line saying why), train
 // them all at the current size with the
 // same settings over a few seeds, one after another, then read them side by side: accuracy bars
-// with their spread, the reference cells, and per-class differences from YOCO.
+// with their spread, the reference cells, and per-class differences from YOCO. It trains with the
+// current label mode and says which; its references are the table of that mode.
 import { useMemo, useState } from 'react';
+import { referenceTableFor } from '../../src/engine/bundle/manifest';
 import {
   COMPARE_BASELINE,
   compareDefaultsNote,
@@ -12,9 +14,11 @@ import {
 } from '../lib/compare-plan';
 import { classDifferences, summarizeRuns } from '../lib/compare-stats';
 import { formatIpc } from '../lib/format';
+import { labelsText } from '../lib/labels';
 import { multisizePrefixes } from '../../src/engine/bundle/multisize';
 import { DISTINCT_METHOD_OPTIONS, methodLabel, offeredOptions } from '../lib/methods';
 import { useApp } from '../store/context';
+import { runLabels } from '../store/selectors';
 import { CompareBars } from './compare-bars';
 import { CompareClasses } from './compare-classes';
 import { CompareEstimate } from './compare-estimate';
@@ -32,7 +36,8 @@ export function ComparePanel() {
   const current = useApp((s) => s.run.params);
   const startCompare = useApp((s) => s.startCompare);
   const stopRun = useApp((s) => s.stopRun);
-  const table = view?.manifest.referenceTable;
+  const labels = useApp(runLabels);
+  const table = view ? referenceTableFor(view.manifest, labels) : undefined;
   const factor = view?.manifest.factor ?? 1;
   const multisize = view ? multisizePrefixes(view.manifest) !== null : false;
   const ipc = perClass / (factor * factor);
@@ -45,6 +50,8 @@ export function ComparePanel() {
     setChosen(methods.includes(id) ? methods.filter((m) => m !== id) : [...methods, id]);
 
   const { params } = compare;
+  // The comparison's own references: the table of the labels it trained with.
+  const shownTable = view && params ? referenceTableFor(view.manifest, params.labels) : table;
   const shownIpc = params ? params.perClass / (factor * factor) : ipc;
   const seedCount = compare.total / Math.max(1, compare.methods.length);
   const summaries = summarizeRuns(compare.runs, compare.methods);
@@ -53,8 +60,9 @@ export function ComparePanel() {
     <section className="card card-compare" aria-labelledby="compare-title">
       <div className="card-head">
         <h2 id="compare-title">Compare</h2>
-        <span className="muted">
-          same settings and seeds, at IPC {formatIpc(perClass, factor)} ({perClass} per class)
+        <span className="muted" data-testid="compare-head">
+          same settings and seeds, {labelsText(labels)}, at IPC {formatIpc(perClass, factor)} (
+          {perClass} per class)
         </span>
       </div>
       <details className="compare-methods">
@@ -121,14 +129,21 @@ export function ComparePanel() {
         <div className="compare-results" data-testid="compare-results">
           <p className="muted compare-settings" data-testid="compare-settings">
             {`IPC ${formatIpc(params.perClass, factor)}, ${params.epochs} epochs, ` +
-              `width ${params.width}, ${seedsText(params.seed, seedCount)}.`}
+              `width ${params.width}, ${labelsText(params.labels)}, ${seedsText(params.seed, seedCount)}.`}
           </p>
-          <CompareBars summaries={summaries} table={table} ipc={shownIpc} />
-          {table && (
+          <CompareBars summaries={summaries} table={shownTable} ipc={shownIpc} />
+          {shownTable ? (
             <p className="hint" data-testid="compare-reference-note">
-              Ticks and “reference” values: the bundle’s reference table at this IPC, measured with{' '}
-              {referenceProtocolText(table)}; your settings may differ.
+              Ticks and “reference” values: the bundle’s reference table for{' '}
+              {labelsText(params.labels)} at this IPC, measured with{' '}
+              {referenceProtocolText(shownTable)}; your settings may differ.
             </p>
+          ) : (
+            params.labels === 'teacher' && (
+              <p className="hint" data-testid="compare-reference-note">
+                No ticks: this bundle has no reference table for teacher labels.
+              </p>
+            )
           )}
           {diff && diff.others.length > 0 && (
             <>

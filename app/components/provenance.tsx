@@ -1,10 +1,15 @@
-// Where the loaded condensed dataset comes from: source, condensation, sizes and test set in plain
-// view, with a one-line hint of which rule wins at IPC 1 (lib/reference-hint.ts) and a link to
+// Where the loaded condensed dataset comes from: source, condensation, sizes, test set and, when
+// the bundle ships one, its teacher in plain view, with a one-line hint of which rule wins at
+// IPC 1 on the reference table of the current label mode (lib/reference-hint.ts) and a link to
 // the findings that explain it; behind "Details", the condensation and scoring parameters, the
-// tool that built it and the command that rebuilds it. (The reference table is in the results.)
+// tool that built it and the commands that rebuild it and its teacher. (The reference table is in
+// the results.)
+import { referenceTableFor } from '../../src/engine/bundle/manifest';
+import { teacherText } from '../lib/labels';
 import { FINDINGS_URL } from '../lib/links';
 import { referenceHint } from '../lib/reference-hint';
 import { useApp } from '../store/context';
+import { runLabels } from '../store/selectors';
 import { ParamList } from './param-list';
 
 const FINDINGS_TAIL = ' See the findings.';
@@ -41,11 +46,17 @@ function Named({
 
 export function Provenance() {
   const view = useApp((s) => s.view);
+  const labels = useApp(runLabels);
   if (!view) return null;
   const m = view.manifest;
   const [h, w, c] = m.imageShape;
   const f2 = m.factor * m.factor;
-  const hint = referenceHint(m.referenceTable);
+  const found = referenceHint(referenceTableFor(m, labels));
+  // The hint reads the table of the current label mode, and says so for teacher labels.
+  const hint =
+    found && labels === 'teacher'
+      ? found.replace(/^On this bundle,/, 'On this bundle, with teacher labels,')
+      : found;
   return (
     <section
       className="card card-provenance provenance"
@@ -88,6 +99,12 @@ export function Provenance() {
         </dd>
         <dt>Test set</dt>
         <dd>{view.testCount.toLocaleString()} real held-out images</dd>
+        {m.teacher && (
+          <>
+            <dt>Teacher</dt>
+            <dd data-testid="provenance-teacher">{teacherText(m.teacher)}</dd>
+          </>
+        )}
       </dl>
       <details className="provenance-details">
         <summary>Details: how it was condensed, scored and built</summary>
@@ -113,6 +130,14 @@ export function Provenance() {
               <span className="muted">no command recorded</span>
             )}
           </dd>
+          {m.teacher && (
+            <>
+              <dt>Teacher made with</dt>
+              <dd data-testid="provenance-teacher-command">
+                <code className="command">{m.teacher.command}</code>
+              </dd>
+            </>
+          )}
         </dl>
       </details>
     </section>

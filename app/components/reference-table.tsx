@@ -13,15 +13,22 @@ export function ReferenceTable({
   table,
   fullIpc,
   currentIpc,
+  empty = 'This bundle has no reference table.',
 }: {
   readonly table: Table | undefined;
   /** IPC_F: the full condensed set's size. */
   readonly fullIpc: number;
   /** The slider's size, whose column is marked when the table measured it. */
   readonly currentIpc: number | null;
+  /** What to say when there is no table. */
+  readonly empty?: string;
 }) {
   if (!table || table.rows.length === 0) {
-    return <p className="muted">This bundle has no reference table.</p>;
+    return (
+      <p className="muted" data-testid="no-reference-table">
+        {empty}
+      </p>
+    );
   }
   const pivot = referencePivot(table);
   const current = (ipc: number): boolean =>

@@ -1,11 +1,13 @@
 // Stored results: the accuracy-vs-IPC chart and the table of runs (a row opens that run's per-class
 // results), both scoped to the open dataset so that they always agree (runs on other datasets stay
-// stored and exported, and a line says how many); the bundle's reference table, in view; CSV/JSON
-// export of every run and clearing with confirmation.
+// stored and exported, and a line says how many); the bundle's reference table for the current
+// label mode, in view; CSV/JSON export of every run and clearing with confirmation.
 import { useState } from 'react';
+import { referenceTableFor } from '../../src/engine/bundle/manifest';
 import { downloadText, recordsToCsv, recordsToJson } from '../lib/export-results';
+import { labelsText } from '../lib/labels';
 import { useApp } from '../store/context';
-import { bundleId as bundleIdOf } from '../store/selectors';
+import { bundleId as bundleIdOf, runLabels } from '../store/selectors';
 import { AccuracyChart } from './accuracy-chart';
 import { ReferenceTable } from './reference-table';
 import { ResultsTable } from './results-table';
@@ -16,6 +18,8 @@ export function ResultsPanel() {
   const bundleId = useApp(bundleIdOf);
   const manifest = useApp((s) => s.view?.manifest ?? null);
   const perClass = useApp((s) => s.perClass);
+  const labels = useApp(runLabels);
+  const table = manifest ? referenceTableFor(manifest, labels) : undefined;
   const viewIpc = manifest?.ipc ?? 0;
   const clear = useApp((s) => s.clearResults);
   const [confirming, setConfirming] = useState(false);
@@ -58,7 +62,8 @@ export function ResultsPanel() {
         records={shown}
         bundleId={bundleId}
         maxIpc={maxIpc}
-        table={manifest?.referenceTable}
+        table={table}
+        labels={labels}
         fullIpc={manifest?.ipc ?? null}
       />
       <ResultsTable records={shown} selectedId={opened?.id ?? null} onSelect={setOpenId} />
@@ -71,11 +76,16 @@ export function ResultsPanel() {
       )}
       {manifest && (
         <div className="reference-section" data-testid="reference-section">
-          <h3>Reference accuracies</h3>
+          <h3>Reference accuracies, {labelsText(labels)}</h3>
           <ReferenceTable
-            table={manifest.referenceTable}
+            table={table}
             fullIpc={manifest.ipc}
             currentIpc={perClass / f2}
+            empty={
+              labels === 'teacher'
+                ? 'This bundle has no reference table for teacher labels.'
+                : undefined
+            }
           />
         </div>
       )}

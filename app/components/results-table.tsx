@@ -1,5 +1,5 @@
 // The stored runs on the open dataset: when, method (marked when it was part of a comparison),
-// size, settings, backend, accuracy and time. A row opens (click, or Enter / Space when focused)
+// size, settings (epochs, seed, label mode), backend, accuracy and time. A row opens (click, or Enter / Space when focused)
 // that run's per-class results. On phones each row wraps into labelled pairs (DataTable `stacked`).
 import type { ReactNode } from 'react';
 import { backendLabel, formatIpc, formatPercent, formatSeconds } from '../lib/format';
@@ -13,6 +13,7 @@ const COLUMNS = [
   { label: 'IPC (n)', num: true },
   { label: 'Epochs', num: true },
   { label: 'Seed', num: true },
+  { label: 'Labels' },
   { label: 'Backend' },
   { label: 'Accuracy', num: true },
   { label: 'Time (est.)', num: true },
@@ -80,14 +81,17 @@ export function ResultsTable({
           <td data-label={label(4)} className="num">
             {r.seed}
           </td>
-          <td data-label={label(5)}>
+          <td data-label={label(5)} data-testid="result-labels" data-labels={r.labels}>
+            {r.labels}
+          </td>
+          <td data-label={label(6)}>
             {backendLabel(r.backend)}
             <span className="muted"> · w{r.width}</span>
           </td>
-          <td data-label={label(6)} className="num result-accuracy">
+          <td data-label={label(7)} className="num result-accuracy">
             <strong>{formatPercent(r.testAccuracy)}</strong>
           </td>
-          <td data-label={label(7)} className="num">
+          <td data-label={label(8)} className="num">
             {formatSeconds(r.elapsedMs)}
             {r.estimatedMs !== null && (
               <span className="muted"> ({formatSeconds(r.estimatedMs)})</span>

@@ -1,6 +1,7 @@
 // A stored run opened from the results history: what it was, and its per-class accuracy and
 // confusion matrix (runs stored before per-class results were kept say so instead).
 import { formatIpc, formatPercent } from '../lib/format';
+import { labelsText } from '../lib/labels';
 import { methodLabel } from '../lib/methods';
 import type { RunRecord } from '../lib/records';
 import { ClassResultsView } from './class-results-view';
@@ -24,7 +25,8 @@ export function RunDetails({
         </button>
       </div>
       <p className="muted">
-        {record.bundleId} · {record.testCount.toLocaleString()} test images · seed {record.seed}
+        {record.bundleId} · {record.testCount.toLocaleString()} test images · seed {record.seed} ·{' '}
+        <span data-testid="run-details-labels">{labelsText(record.labels)}</span>
       </p>
       {record.classResults ? (
         <ClassResultsView results={record.classResults} testId="history-class-results" />

@@ -1,10 +1,13 @@
 // Run presets (lib/presets.ts): quick, standard and paper, each setting the epochs, width and test
-// images at once, with its estimated time here when this device's speed at its width is known.
+// images at once, with its estimated time here when this device's speed at its width (and label
+// mode) is known. Paper follows the reference table of the current label mode.
 import { useMemo } from 'react';
+import { referenceTableFor } from '../../src/engine/bundle/manifest';
 import { estimateRunFor } from '../lib/budget-fit';
 import { formatSeconds } from '../lib/format';
 import { activePreset, runPresets, type RunPreset } from '../lib/presets';
 import { useApp } from '../store/context';
+import { runLabels } from '../store/selectors';
 
 export function RunPresets() {
   const view = useApp((s) => s.view);
@@ -13,7 +16,8 @@ export function RunPresets() {
   const backend = useApp((s) => s.backend);
   const throughput = useApp((s) => s.budget.throughput);
   const update = useApp((s) => s.updateSettings);
-  const table = view?.manifest.referenceTable;
+  const labels = useApp(runLabels);
+  const table = view ? referenceTableFor(view.manifest, labels) : undefined;
   const presets = useMemo(() => runPresets(table), [table]);
   if (!view) return null;
   const active = activePreset(settings, presets);
@@ -21,7 +25,7 @@ export function RunPresets() {
     const e = estimateRunFor(
       throughput,
       backend,
-      { ...settings, ...p.values },
+      { ...settings, labels, ...p.values },
       perClass,
       view.manifest.classes.length,
       view.testCount,

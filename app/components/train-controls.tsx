@@ -1,9 +1,12 @@
 // Train and Stop buttons, the run presets (quick, standard, paper) and the training settings
-// (epochs, width, seed, test images, auto-train).
+// (epochs, width, seed, test images, labels, auto-train).
 import { describeProtocol } from '../../src/engine/config';
+import { labelsProtocol } from '../lib/labels';
 import { DEFAULT_SETTINGS } from '../lib/settings';
 import { settingRow } from '../../src/engine/settings/schema';
 import { useApp } from '../store/context';
+import { runLabels } from '../store/selectors';
+import { LabelsField } from './labels-field';
 import { RunPresets } from './run-presets';
 import { SettingField } from './setting-field';
 import { StartStopButtons } from './start-stop-buttons';
@@ -16,6 +19,7 @@ export function TrainControls() {
   const update = useApp((s) => s.updateSettings);
   const startRun = useApp((s) => s.startRun);
   const stopRun = useApp((s) => s.stopRun);
+  const labels = useApp(runLabels);
   const { width, depth, batchSize, epochs } = settings;
   const protocol = describeProtocol({ width, depth, batchSize, epochs });
   return (
@@ -41,6 +45,7 @@ export function TrainControls() {
           placeholder={`all (${testCount})`}
         />
       </div>
+      <LabelsField />
       <label className="checkbox">
         <input
           type="checkbox"
@@ -54,8 +59,9 @@ export function TrainControls() {
         <summary>Training details</summary>
         <p className="hint" data-testid="protocol-hint">
           {protocol.model}, width {protocol.width}, batch {protocol.batchSize}, {protocol.optimizer}
-          ; {protocol.augmentation}. The paper trains {describeProtocol().epochs} epochs, the app
-          defaults to {DEFAULT_SETTINGS.epochs} for a quick on-device run.
+          ; {protocol.augmentation}; {labelsProtocol(labels)}. The paper trains{' '}
+          {describeProtocol().epochs} epochs, the app defaults to {DEFAULT_SETTINGS.epochs} for a
+          quick on-device run.
         </p>
       </details>
     </div>

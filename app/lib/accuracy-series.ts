@@ -1,4 +1,6 @@
-// Groups stored runs into one accuracy-vs-IPC line per method (mean and spread of repeated runs).
+// Groups stored runs into one accuracy-vs-IPC line per method and label mode (mean and spread of
+// repeated runs): runs on a teacher's labels never average with runs on hard labels.
+import type { LabelMode } from '../../src/engine/types';
 import { ipcOf, type RunRecord } from './records';
 
 export interface SeriesPoint {
@@ -11,33 +13,47 @@ export interface SeriesPoint {
 
 export interface Series {
   readonly method: string;
+  readonly labels: LabelMode;
   readonly points: readonly SeriesPoint[];
 }
 
-/** One series per method (in first-seen order of `methodOrder`, then alphabetical), points by IPC. */
+/**
+ * One series per method and label mode (methods in first-seen order of `methodOrder`, then
+ * alphabetical; hard labels before teacher labels), points by IPC.
+ */
 export function accuracySeries(
   records: readonly RunRecord[],
   bundleId: string | null,
   methodOrder: readonly string[] = [],
 ): Series[] {
-  const byMethod = new Map<string, Map<number, number[]>>();
+  const groups = new Map<
+    string,
+    { method: string; labels: LabelMode; perIpc: Map<number, number[]> }
+  >();
   for (const r of records) {
     if (bundleId !== null && r.bundleId !== bundleId) continue;
-    const perIpc = byMethod.get(r.method) ?? new Map<number, number[]>();
-    byMethod.set(r.method, perIpc);
+    const key = `${r.method}|${r.labels}`;
+    const group = groups.get(key) ?? { method: r.method, labels: r.labels, perIpc: new Map() };
+    groups.set(key, group);
     const ipc = ipcOf(r);
-    const list = perIpc.get(ipc) ?? [];
-    perIpc.set(ipc, list);
+    const list = group.perIpc.get(ipc) ?? [];
+    group.perIpc.set(ipc, list);
     list.push(r.testAccuracy);
   }
   const rank = (id: string): number => {
     const i = methodOrder.indexOf(id);
     return i < 0 ? methodOrder.length : i;
   };
-  return [...byMethod.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([method, perIpc]) => ({
+  return [...groups.values()]
+    .sort(
+      (a, b) =>
+        rank(a.method) - rank(b.method) ||
+        a.method.localeCompare(b.method) ||
+        (a.labels === b.labels ? 0 : a.labels === 'hard' ? -1 : 1),
+    )
+    .map(({ method, labels, perIpc }) => ({
       method,
+      labels,
       points: [...perIpc.entries()]
         .sort(([a], [b]) => a - b)
         .map(([ipc, accs]) => ({

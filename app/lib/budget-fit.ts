@@ -10,12 +10,18 @@ import {
   type RunEstimate,
   type RunShape,
 } from '../../src/engine/budget';
-import type { BackendName } from '../../src/engine/types';
+import type { BackendName, LabelMode } from '../../src/engine/types';
 import { formatSeconds } from './format';
 import type { Settings } from './settings';
 
 /** What the estimate needs of the settings (or of a run's parameters). */
 export type RunSettings = Pick<Settings, 'epochs' | 'batchSize' | 'testLimit'>;
+
+/**
+ * A speed as the app keeps it: the engine's measurement and the label mode it was measured with
+ * (absent: hard labels). Teacher labels add the teacher's forward pass to every step.
+ */
+export type MeasuredThroughput = Throughput & { readonly labels?: LabelMode };
 
 /** A run of `perClass` samples per class with `s` on a bundle of `classes` and `testCount` tests. */
 export function runShape(
@@ -29,29 +35,36 @@ export function runShape(
 }
 
 /**
- * The measurement that holds for the active backend and `width`, else null (measured on another
- * backend or width: it says nothing here).
+ * The measurement that holds for the active backend, `width` and label mode, else null (measured
+ * on another backend or width, or with the other labels: it says nothing here).
  */
 export function usableThroughput(
-  throughput: Throughput | null,
+  throughput: MeasuredThroughput | null,
   backend: BackendName | null,
   width: number,
-): Throughput | null {
-  return throughput && throughput.backend === backend && throughput.width === width
+  labels: LabelMode = 'hard',
+): MeasuredThroughput | null {
+  return throughput &&
+    throughput.backend === backend &&
+    throughput.width === width &&
+    (throughput.labels ?? 'hard') === labels
     ? throughput
     : null;
 }
 
-/** A run's estimate from a throughput measured on the active backend and width, else null. */
+/**
+ * A run's estimate from a throughput measured on the active backend, width and label mode (`s`'s;
+ * absent: hard), else null.
+ */
 export function estimateRunFor(
-  throughput: Throughput | null,
+  throughput: MeasuredThroughput | null,
   backend: BackendName | null,
-  s: RunSettings & Pick<Settings, 'width'>,
+  s: RunSettings & Pick<Settings, 'width'> & { readonly labels?: LabelMode },
   perClass: number,
   classes: number,
   testCount: number,
 ): RunEstimate | null {
-  const t = usableThroughput(throughput, backend, s.width);
+  const t = usableThroughput(throughput, backend, s.width, s.labels);
   return t ? estimateRun(t.speed, runShape(s, perClass, classes, testCount)) : null;
 }
 

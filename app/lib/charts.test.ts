@@ -1,5 +1,5 @@
 // Charts' pure parts: axis scales and ticks, accuracy-vs-IPC series of stored runs (one per method
-// token), and run progress.
+// token and label mode), and run progress.
 import { describe, expect, it } from 'vitest';
 import { accuracySeries } from './accuracy-series';
 import { linear, niceAxis, tickLabel } from './chart-scale';
@@ -35,8 +35,14 @@ describe('niceAxis', () => {
 });
 
 describe('accuracySeries', () => {
-  const rec = (method: string, perClass: number, acc: number, bundleId = 'b'): RunRecord => ({
-    id: `${method}${perClass}${acc}`,
+  const rec = (
+    method: string,
+    perClass: number,
+    acc: number,
+    bundleId = 'b',
+    labels: RunRecord['labels'] = 'hard',
+  ): RunRecord => ({
+    id: `${method}${perClass}${acc}${labels}`,
     createdAt: 1,
     bundleId,
     method,
@@ -46,6 +52,7 @@ describe('accuracySeries', () => {
     epochs: 1,
     width: 8,
     seed: 0,
+    labels,
     backend: 'cpu',
     testAccuracy: acc,
     testCount: 10,
@@ -71,6 +78,26 @@ describe('accuracySeries', () => {
       { ipc: 2, mean: 0.6, min: 0.6, max: 0.6, runs: 1 },
     ]);
     expect(series[1]!.points).toEqual([{ ipc: 1, mean: 0.2, min: 0.2, max: 0.2, runs: 1 }]);
+  });
+
+  it('never averages teacher-label runs with hard-label ones: a line each, hard first', () => {
+    const series = accuracySeries(
+      [
+        rec('yoco', 4, 0.8, 'b', 'teacher'),
+        rec('yoco', 4, 0.4),
+        rec('random', 4, 0.7, 'b', 'teacher'),
+        rec('yoco', 4, 0.6, 'b', 'teacher'),
+      ],
+      'b',
+      ['yoco', 'random'],
+    );
+    expect(series.map((s) => [s.method, s.labels])).toEqual([
+      ['yoco', 'hard'],
+      ['yoco', 'teacher'],
+      ['random', 'teacher'],
+    ]);
+    expect(series[0]!.points[0]!.mean).toBe(0.4);
+    expect(series[1]!.points[0]).toMatchObject({ mean: 0.7, runs: 2 });
   });
 });
 

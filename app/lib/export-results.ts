@@ -1,4 +1,5 @@
-// Exports stored runs as CSV (RFC 4180 quoting) and JSON, and triggers a file download. Per-class
+// Exports stored runs as CSV (RFC 4180 quoting) and JSON, and triggers a file download; each run
+// names its label mode (`labels`: hard or teacher; old records read as hard). Per-class
 // results travel with each run: in CSV as two JSON cells (accuracy by class name, and the
 // confusion matrix's rows in that class order), empty for runs stored before they were kept.
 import { accuracyByClass } from './class-results';
@@ -16,6 +17,7 @@ export const CSV_COLUMNS = [
   'epochs',
   'width',
   'seed',
+  'labels',
   'backend',
   'testAccuracy',
   'testCount',
@@ -44,6 +46,7 @@ export function recordsToCsv(records: readonly RunRecord[]): string {
       r.epochs,
       r.width,
       r.seed,
+      r.labels,
       r.backend,
       r.testAccuracy,
       r.testCount,

@@ -1,7 +1,8 @@
 // The few words the page cannot do without, defined once in plain language (docs/design.md §1,
 // §2): the intro and the controls show them as terms with their definition on hover and focus.
+import { DISTILLATION } from '../../src/engine/config';
 
-export type TermName = 'IPC' | 'LBPE' | 'patch' | 'factor';
+export type TermName = 'IPC' | 'LBPE' | 'patch' | 'factor' | 'teacher' | 'soft labels';
 
 export const GLOSSARY: Readonly<Record<TermName, string>> = {
   IPC:
@@ -17,4 +18,12 @@ export const GLOSSARY: Readonly<Record<TermName, string>> = {
   factor:
     'How many patches a stored image is cut into along each side (f). With f = 2 every stored ' +
     'image holds 4 patches, so IPC 1 means 4 samples per class.',
+  teacher:
+    'A network trained on the whole original training set and shipped with the bundle. With ' +
+    'teacher labels it labels every augmented batch the network being trained sees.',
+  'soft labels':
+    'A share for every class instead of one class per image: the teacher’s softmax at ' +
+    `temperature T = ${DISTILLATION.temperature}, spread over the classes a cut-and-mixed image ` +
+    'shows. The network being trained learns to match them (KL divergence). Hard labels are each ' +
+    'image’s own class (a mixed image: both classes, by area).',
 };

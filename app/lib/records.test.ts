@@ -1,5 +1,6 @@
 // Saved runs (records.ts): the strict check of records read back, old method ids read as their
-// selection tokens, and the CSV and JSON exports.
+// selection tokens, old records without a label mode read as hard labels, and the CSV and JSON
+// exports (with the label mode).
 import { describe, expect, it } from 'vitest';
 import { recordsToCsv, recordsToJson } from './export-results';
 import { ipcOf, sanitizeRecords, validateRecord, type RunRecord } from './records';
@@ -17,6 +18,7 @@ const base: RunRecord = {
   epochs: 20,
   width: 128,
   seed: 0,
+  labels: 'hard',
   backend: 'webgpu',
   testAccuracy: 0.8125,
   testCount: 10000,
@@ -61,6 +63,8 @@ describe('validateRecord', () => {
       { ...base, elapsedMs: -1 },
       { ...base, estimatedMs: 'soon' },
       { ...base, createdAt: undefined },
+      { ...base, labels: 'soft' },
+      { ...base, labels: null },
     ];
     for (const b of bad) expect(validateRecord(b)).toBeNull();
   });
@@ -71,6 +75,14 @@ describe('validateRecord', () => {
     expect(validateRecord(base)).not.toHaveProperty('compareId');
     expect(validateRecord({ ...base, compareId: 7 })).toBeNull();
     expect(validateRecord({ ...base, compareId: '' })).toBeNull();
+  });
+
+  it('keeps a teacher-label run, and reads a run stored before label modes as hard labels', () => {
+    const taught = { ...base, labels: 'teacher' as const };
+    expect(validateRecord(taught)).toEqual(taught);
+    const { labels: _labels, ...old } = base;
+    expect(validateRecord(old)).toEqual(base);
+    expect(validateRecord(old)?.labels).toBe('hard');
   });
 
   it('reads a run stored with an old method id as its selection token', () => {
@@ -149,17 +161,18 @@ describe('export', () => {
         bundleId: 'my,"odd" bundle',
         estimatedMs: null,
         method: 'random+imbalanced',
+        labels: 'teacher',
       },
     ]);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'createdAt,bundle,method,methodLabel,perClass,ipc,classes,epochs,width,seed,backend,testAccuracy,testCount,elapsedSec,estimatedSec,perClassAccuracy,confusion',
+      'createdAt,bundle,method,methodLabel,perClass,ipc,classes,epochs,width,seed,labels,backend,testAccuracy,testCount,elapsedSec,estimatedSec,perClassAccuracy,confusion',
     );
     expect(lines[1]).toBe(
-      '2025-01-02T03:04:05.000Z,fashion-mnist,yoco,"YOCO (LBPE easy, balanced)",8,2,10,20,128,0,webgpu,0.8125,10000,41.5,40,,',
+      '2025-01-02T03:04:05.000Z,fashion-mnist,yoco,"YOCO (LBPE easy, balanced)",8,2,10,20,128,0,hard,webgpu,0.8125,10000,41.5,40,,',
     );
     expect(lines[2]).toBe(
-      '2025-01-02T03:04:05.000Z,"my,""odd"" bundle",random+imbalanced,Random (imbalanced),8,2,10,20,128,0,webgpu,0.8125,10000,41.5,,,',
+      '2025-01-02T03:04:05.000Z,"my,""odd"" bundle",random+imbalanced,Random (imbalanced),8,2,10,20,128,0,teacher,webgpu,0.8125,10000,41.5,,,',
     );
   });
 
@@ -178,6 +191,7 @@ describe('export', () => {
     expect(parsed.format).toBe('yoco-web-runs');
     expect(parsed.runs[0]!.perClassAccuracy).toEqual({ cat: 1, 'dog, big': 0.5, owl: 0 });
     expect(parsed.runs[1]).not.toHaveProperty('perClassAccuracy');
+    expect(parsed.runs.map((r) => r.labels)).toEqual(['hard', 'hard']);
     expect(sanitizeRecords(parsed.runs).records).toEqual([perClassRun, base]);
   });
 });

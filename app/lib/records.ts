@@ -1,8 +1,14 @@
 // One finished training run as stored in IndexedDB, and a strict check of records read back
 // (a corrupted record is skipped, never trusted). Runs stored before per-class results were kept
 // have none and are still valid; runs stored before methods were named by selection token hold
-// the app's old method id in `methodId`, read here as its token (methods.ts).
-import { BACKEND_ORDER, type BackendName } from '../../src/engine/types';
+// the app's old method id in `methodId`, read here as its token (methods.ts); runs stored before
+// the label mode was kept trained on hard labels, and read so.
+import {
+  BACKEND_ORDER,
+  LABEL_MODES,
+  type BackendName,
+  type LabelMode,
+} from '../../src/engine/types';
 import { validateClassResults, type ClassResults } from './class-results';
 import { methodOption } from './methods';
 
@@ -21,6 +27,8 @@ export interface RunRecord {
   readonly epochs: number;
   readonly width: number;
   readonly seed: number;
+  /** What it trained on: hard labels or the bundle's teacher's (absent in old records: hard). */
+  readonly labels: LabelMode;
   readonly backend: BackendName;
   /** Top-1 test accuracy in [0, 1]. */
   readonly testAccuracy: number;
@@ -69,6 +77,8 @@ export function validateRecord(raw: unknown): RunRecord | null {
     if (!classResults) return null;
   }
   if (r.compareId !== undefined && !isStr(r.compareId)) return null;
+  const labels = r.labels === undefined ? 'hard' : r.labels; // stored before it was kept
+  if (!(LABEL_MODES as readonly unknown[]).includes(labels)) return null;
   return {
     id: r.id,
     createdAt: r.createdAt,
@@ -80,6 +90,7 @@ export function validateRecord(raw: unknown): RunRecord | null {
     epochs: r.epochs,
     width: r.width,
     seed: r.seed as number,
+    labels: labels as LabelMode,
     backend: r.backend as BackendName,
     testAccuracy: r.testAccuracy,
     testCount: r.testCount,

@@ -1,12 +1,13 @@
 // Budget slice: this device's speed and what it allows (design.md §8). `measureSpeed` has the engine
 // choose the backend by measurement (or measure the one the user forced) on the loaded bundle at
-// the current width; speed.ts's follower calls it whenever the bundle, the backend setting, the
-// width or the batch changes and nothing is training. Every estimate (the run's, Compare's, the
+// the current width and label mode (teacher labels time the teacher's pass too); speed.ts's
+// follower calls it whenever the bundle, the backend setting, the width, the batch or the label
+// mode changes and nothing is training. Every estimate (the run's, Compare's, the
 // presets') reuses that measurement. "As large as my device allows" fits the largest n per class
 // into the user's time budget (lib/budget-fit.ts) and moves the slider there.
-import { fitBudget, usableThroughput } from '../lib/budget-fit';
+import { fitBudget, usableThroughput, type MeasuredThroughput } from '../lib/budget-fit';
 import { briefError, errorInfo } from '../lib/error-info';
-import { maxPerClass } from './selectors';
+import { maxPerClass, runLabels } from './selectors';
 import { runEstimate, speedKey } from './speed';
 import { latestWins } from './latest';
 import type { BudgetState, SliceCreator } from './types';
@@ -58,6 +59,8 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
       patch({ choosing: true, choiceKey: key });
       try {
         const { width, batchSize } = settings;
+        // Teacher labels: every timed step includes the teacher's labelling pass.
+        const labels = runLabels(s);
         // Forced: the backend running now (the user's, or the one it fell back to).
         const forced = settings.backend === null ? undefined : (s.backend ?? settings.backend);
         const { perClass, classes, epochs, testImages } = runEstimate(s, s.perClass).shape;
@@ -65,6 +68,7 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
           {
             width,
             batchSize,
+            ...(labels === 'teacher' ? { labels } : {}),
             ...(forced ? { forced } : {}),
             run: { perClass, classes, epochs, testImages },
           },
@@ -72,7 +76,8 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
         );
         if (!attempt.current()) return;
         if (choice.backend !== get().backend) set({ backend: choice.backend });
-        patch({ throughput: choice.throughput, choice, choosing: false });
+        const throughput = choice.throughput && { ...choice.throughput, labels };
+        patch({ throughput, choice, choosing: false });
         // A run started meanwhile waited for this in the engine: it gets its estimate now.
         const { run } = get();
         if (run.status === 'running' && run.estimatedMs === null && run.params) {
@@ -100,12 +105,21 @@ export const createBudgetSlice: SliceCreator<BudgetSlice> = (set, get, { engine 
       patch({ status: 'measuring', error: null });
       try {
         const { width, batchSize } = settings;
-        const throughput =
-          usableThroughput(budget.throughput, backend, width) ??
-          (await engine.measureThroughput(
-            { width, batchSize, deadlineMs: BUDGET_DEADLINE_MS },
+        const labels = runLabels(get());
+        const measure = async (): Promise<MeasuredThroughput> => ({
+          ...(await engine.measureThroughput(
+            {
+              width,
+              batchSize,
+              ...(labels === 'teacher' ? { labels } : {}),
+              deadlineMs: BUDGET_DEADLINE_MS,
+            },
             { signal: attempt.signal },
-          ));
+          )),
+          labels,
+        });
+        const throughput =
+          usableThroughput(budget.throughput, backend, width, labels) ?? (await measure());
         const classes = view.manifest.classes.length;
         const bundle = { classes, maxPerClass: maxPerClass(get()), testCount: view.testCount };
         const fit = fitBudget(throughput, bundle, get().settings);

@@ -3,13 +3,15 @@
 // the run and the budget, which all belong to the previous one. Only bundles of the index or
 // folders under datasets/ on the app's origin are opened (bundle-source.ts); the latest load
 // wins, an older one is cancelled (latest.ts). When a backend fails, the engine moves on to the next one
-// itself; this slice follows it and the notices say so.
+// itself; this slice follows it and the notices say so. A bundle without a teacher turns teacher
+// labels back to hard ones, with a notice.
 import type { BackendEvent, BundleView } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
 import { BundleSourceError, resolveBundleUrl } from '../lib/bundle-source';
 import type { DatasetIndex } from '../../src/engine/bundle/dataset-index';
 import { briefError, errorInfo } from '../lib/error-info';
 import { backendLabel } from '../lib/format';
+import { hasTeacher, noTeacherNotice } from '../lib/labels';
 import { initialPerClass } from '../lib/settings';
 import { latestWins } from './latest';
 import type { LoadState, SliceCreator } from './types';
@@ -86,6 +88,12 @@ export const createBundleSlice: SliceCreator<BundleSlice> = (set, get, { engine,
     async showBundle(view, bundle) {
       const { factor, ipc } = view.manifest;
       const perClass = initialPerClass(get().settings, factor, ipc);
+      // Teacher labels (a URL's, or the previous bundle's) on a bundle without a teacher: hard
+      // labels, and a notice that says so (the URL then drops labels=teacher).
+      if (get().settings.labels === 'teacher' && !hasTeacher(view.manifest)) {
+        get().updateSettings({ labels: 'hard' });
+        get().notify('warn', noTeacherNotice(view.manifest.title));
+      }
       // The selection belongs to the previous bundle (its key names no bundle): drop it.
       set({
         view,

@@ -4,7 +4,7 @@
 //   - the selection follows the slider, method and seed (debounced while the slider is dragged);
 //   - a size the user committed (sizeCommits) starts a run when none is active and auto-train is on;
 //   - an active run whose parameters (runParams: method, size, seed, epochs, width, depth, batch,
-//     test images, backend) differ from the settings restarts with them: no run ever keeps
+//     test images, labels, backend) differ from the settings restarts with them: no run ever keeps
 //     training on values the controls no longer show;
 //   - a comparison in progress whose settings (runParams at its start) differ from them is stopped,
 //     with its current run: its runs must all share one set of settings.

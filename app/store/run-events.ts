@@ -89,6 +89,7 @@ export function runRecord(
     epochs: p.epochs,
     width: p.width,
     seed: p.seed,
+    labels: p.labels,
     backend: result.backend,
     testAccuracy: result.testAccuracy,
     testCount: result.testCount,

@@ -4,6 +4,8 @@
 import { TRAINING_SETTINGS, type TrainingSettingName } from '../../src/engine/settings/training';
 import type { BundleView } from '../../src/engine/api';
 import { EPOCH_EVAL_LIMIT } from '../../src/engine/config';
+import type { LabelMode } from '../../src/engine/types';
+import { labelsFor } from '../lib/labels';
 import { classCounts, keptMask } from '../lib/selection-stats';
 import type { AppStoreState, RunParams } from './types';
 
@@ -22,6 +24,12 @@ export const bundleId = (s: S): string | null => s.view?.manifest.id ?? null;
 export const selectionKey = (s: S): string =>
   `${s.settings.method}|${sliderValue(s)}|${s.settings.seed}`;
 
+/**
+ * The label mode a run started now trains with: the setting's, except teacher labels on a bundle
+ * without a teacher, which train on hard labels (the bundle slice also resets the setting then).
+ */
+export const runLabels = (s: S): LabelMode => labelsFor(s.settings.labels, s.view?.manifest);
+
 /** What a run started now would train with. */
 export function runParams(s: S): RunParams {
   const { method, seed, backend } = s.settings;
@@ -31,6 +39,7 @@ export function runParams(s: S): RunParams {
     perClass: s.perClass,
     seed,
     ...(training as Pick<RunParams, TrainingSettingName>),
+    labels: runLabels(s),
     backend,
   };
 }

@@ -1,18 +1,20 @@
 // This device's speed in the store (design.md §8): what a measurement is for (`speedKey`), a run's
 // estimate from it (`runEstimate`: the run estimate beside the slider, Compare's total, the
 // presets and the run's own estimate all read it), and the follower that has the budget slice
-// measure again when the bundle, the backend setting, the width or the batch changed, once nothing
-// is training (a measurement queued behind a run would delay the next one).
+// measure again when the bundle, the backend setting, the width, the batch or the label mode (the
+// teacher's forward pass counts) changed, once nothing is training (a measurement queued behind a
+// run would delay the next one).
 import type { RunEstimate, RunShape } from '../../src/engine/budget';
 import { estimateRunFor, runShape, type RunSettings } from '../lib/budget-fit';
 import type { Settings } from '../lib/settings';
+import { runLabels } from './selectors';
 import type { AppStore, AppStoreState } from './types';
 
 /** What the current measurement must have been made for; null with no bundle open. */
 export function speedKey(s: AppStoreState): string | null {
   if (!s.view) return null;
   const { backend, width, batchSize } = s.settings;
-  return `${s.view.manifest.id}|${backend ?? 'auto'}|${width}|${batchSize}`;
+  return `${s.view.manifest.id}|${backend ?? 'auto'}|${width}|${batchSize}|${runLabels(s)}`;
 }
 
 export interface RunEstimateView {
@@ -27,7 +29,10 @@ export interface RunEstimateView {
 export function runEstimate(
   s: AppStoreState,
   perClass: number,
-  params: RunSettings & Pick<Settings, 'width'> = s.settings,
+  params: RunSettings & Pick<Settings, 'width' | 'labels'> = {
+    ...s.settings,
+    labels: runLabels(s),
+  },
 ): RunEstimateView {
   const classes = s.view?.manifest.classes.length ?? 1;
   const testCount = s.view?.testCount ?? 1;

@@ -5,12 +5,12 @@ import type {
   BackendChoice,
   Engine,
   FinalTestProgress,
-  Throughput,
   TrainProgress,
   TrainResult,
 } from '../../src/engine/api';
 import type { LoadProgress } from '../../src/engine/bundle/read';
 import type { BackendName, EpochReport } from '../../src/engine/types';
+import type { MeasuredThroughput } from '../lib/budget-fit';
 import type { CompareRun } from '../lib/compare-stats';
 import type { DatasetIndex } from '../../src/engine/bundle/dataset-index';
 import type { RunRecord } from '../lib/records';
@@ -135,8 +135,11 @@ export interface RunState {
 
 export interface BudgetState {
   readonly status: 'idle' | 'measuring' | 'done' | 'error';
-  /** This device's speed on the active backend and width (the choice's, or the budget's own). */
-  readonly throughput: Throughput | null;
+  /**
+   * This device's speed on the active backend, width and label mode (the choice's, or the
+   * budget's own).
+   */
+  readonly throughput: MeasuredThroughput | null;
   /** The last backend choice (choose-backend.ts): why this backend, for the badge. */
   readonly choice: BackendChoice | null;
   /** What the choice was made for (speed.ts `speedKey`); null: make it again. */

@@ -13,7 +13,7 @@ import type { ScoreImportRequest } from './import/score-imported';
 import type { ScoreProgress } from './scores/score-set';
 import type { Selection } from './select/selection';
 import type { ConfusionMatrix } from './train/confusion';
-import type { BackendName, EpochReport, ScoreTable, StoredImages } from './types';
+import type { BackendName, EpochReport, LabelMode, ScoreTable, StoredImages } from './types';
 
 /** What every long call accepts: a cancel signal and a listener for the call's events. */
 export interface CallOptions<E = never> {
@@ -144,6 +144,8 @@ export type TrainEvent =
 export interface ThroughputRequest {
   readonly width: number;
   readonly batchSize: number;
+  /** With `teacher`, each measured step includes the teacher's labelling pass (default hard). */
+  readonly labels?: LabelMode;
   /**
    * Give up (ConfigError) once the measurement has run this long, ms, checked between steps; the
    * automatic backend choice bounds each candidate by it (design.md §8).

@@ -36,6 +36,16 @@ export const TRAINING = {
   cutmix: 0.5,
 } as const;
 
+/**
+ * Training on a teacher's soft labels (train/distill.ts), RDED's recipe (rded.md §4.3 and its
+ * reference code): KL divergence between the teacher's and the student's softmax at temperature
+ * 20, RDED's value for CutMix batches (4 with MixUp): a high temperature spreads the teacher's
+ * belief over the classes a mixed image shows, the information a hard label lacks.
+ */
+export const DISTILLATION = {
+  temperature: 20,
+} as const;
+
 /** A training run's settings unless it says otherwise (epochs, seed and flip are its own). */
 export const DEFAULT_TRAIN: Omit<TrainConfig, 'epochs' | 'seed' | 'flip'> = {
   batchSize: TRAINING.batchSize,

@@ -21,7 +21,11 @@ import { EVAL_BATCH, evaluateAccuracy, evaluateConfusion } from './train/evaluat
 import { measureTrainingSpeed } from './train/throughput';
 import { train, type StepInfo, type TrainSet } from './train/train';
 import { DEFAULT_TRAIN, EPOCH_EVAL_LIMIT, epochEvalInterval, MODEL } from './config';
-import type { TrainConfig } from './types';
+import type { LabelMode, TrainConfig } from './types';
+import { createConvNet } from './model/convnet';
+import type { ConvNet } from './model/types';
+import { unpackWeights } from './model/weights-file';
+import { teacherModelConfig } from './bundle/teacher';
 
 export interface RunHooks {
   readonly signal?: AbortSignal;
@@ -100,6 +104,28 @@ function stepEvents(epochs: number, hooks: RunHooks): (s: StepInfo) => void {
   };
 }
 
+/**
+ * The bundle's teacher as a model, for `labels: 'teacher'` (undefined for hard labels); the caller
+ * disposes it. ConfigError when the bundle has none.
+ */
+export function teacherFor(b: LoadedBundle, labels: LabelMode | undefined): ConvNet | undefined {
+  if (labels !== 'teacher') return undefined;
+  if (!b.teacher) {
+    throw new ConfigError(
+      `bundle "${b.manifest.id}" has no teacher, so it cannot train on teacher labels (add one with: yoco teacher <bundle> --train <dataset>)`,
+    );
+  }
+  const config = teacherModelConfig(b.manifest, b.teacher.info);
+  const model = createConvNet(config, 0, { weightGrad: false });
+  try {
+    model.restore(unpackWeights(config, b.teacher.weights));
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
+}
+
 /** Prunes, trains and evaluates `request` on the active backend (the result names no backend). */
 export async function trainOnBundle(
   b: LoadedBundle,
@@ -129,6 +155,7 @@ export async function trainOnBundle(
   const { signal } = hooks;
   throwIfAborted(signal);
   const started = performance.now();
+  const teacher = teacherFor(b, request.labels);
   const outcome = await train({
     model: { width, depth },
     train: trainSet(b, indices),
@@ -140,7 +167,8 @@ export async function trainOnBundle(
     ...(signal ? { signal } : {}),
     yieldEvery: hooks.yieldEvery,
     keepModel: separateFinal,
-  });
+    ...(teacher ? { teacher } : {}),
+  }).finally(() => teacher?.dispose());
   // The final set's confusion matrix: the last epoch's, or a separate pass when that epoch was
   // evaluated on the smaller per-epoch subset. Accuracy and per-class figures both come from it.
   let confusion = outcome.finalConfusion;
@@ -208,6 +236,7 @@ export async function measureOnBundle(
     if (performance.now() - started > deadline) throw new MeasureDeadlineError(deadline);
   };
   const total = b.labels.length * m.factor * m.factor;
+  const teacher = teacherFor(b, request.labels);
   const trained = await measureTrainingSpeed({
     model: { width, depth: MODEL.depth },
     batchSize: request.batchSize,
@@ -223,7 +252,8 @@ export async function measureOnBundle(
     yieldEvery,
     onStep: inTime,
     keepModel: true,
-  });
+    ...(teacher ? { teacher } : {}),
+  }).finally(() => teacher?.dispose());
   const model = trained.model!;
   try {
     const warm = bundleTestSubset(b, Math.min(EVAL_BATCH, b.testLabels.length));

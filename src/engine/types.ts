@@ -76,3 +76,10 @@ export interface EpochReport {
 
 export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
+
+/**
+ * Where a run's training targets come from: each image's own class (`hard`), or the bundle's
+ * teacher, which labels every augmented batch the student sees (`teacher`, train/distill.ts).
+ */
+export const LABEL_MODES = ['hard', 'teacher'] as const;
+export type LabelMode = (typeof LABEL_MODES)[number];

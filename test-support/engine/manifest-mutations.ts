@@ -81,6 +81,14 @@ export function manifestMutator(manifestText: string) {
       ['files', k, 'sha256'],
     ]),
     ...(base.features ? [['features'], ['features', 'dim'], ['features', 'model']] : []),
+    ...(base.teacher
+      ? [
+          ['teacher'],
+          ...Object.keys(base.teacher as Obj).map((k) => ['teacher', k]),
+          ['teacher', 'trainedOn', 'name'],
+          ['teacher', 'trainedOn', 'count'],
+        ]
+      : []),
   ];
   const rows = (get(base, ['referenceTable', 'rows']) as Json[] | undefined)?.length ?? 0;
 

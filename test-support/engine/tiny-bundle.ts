@@ -15,8 +15,9 @@
 import { ConfigError } from '../../src/engine/errors';
 import { Rng } from '../../src/engine/rng';
 import { stitchPatches } from '../../src/engine/stitch';
-import type { ScoreName, StoredImages } from '../../src/engine/types';
-import type { ImageDType, Manifest } from '../../src/engine/bundle/manifest';
+import type { ImageShape, ScoreName, StoredImages } from '../../src/engine/types';
+import type { ImageDType, Manifest, TeacherInfo } from '../../src/engine/bundle/manifest';
+import { weightCount } from '../../src/engine/model/weights-file';
 import { buildBundleFiles } from '../../src/engine/bundle/write';
 import { getFileFromMap, type GetFile } from '../../src/engine/bundle/read';
 
@@ -31,6 +32,8 @@ export interface TinyBundleOptions {
   readonly seed?: number;
   /** Ship a features payload: one 1-d feature per sample, its noise level σ. */
   readonly features?: boolean;
+  /** Ship a teacher model: a width-2, depth-1 ConvNet with seeded random weights. */
+  readonly teacher?: boolean;
   /** Stored images' element type (default uint8; float32 overshoots [0, 1], see header). */
   readonly imageDType?: ImageDType;
   /**
@@ -39,6 +42,29 @@ export interface TinyBundleOptions {
    * seed test that results do not depend on the order.
    */
   readonly testOrder?: 'interleaved' | 'sorted';
+}
+
+/** The teacher `teacher: true` ships: a width-2, depth-1 ConvNet with seeded random weights. */
+function tinyTeacher(
+  shape: ImageShape,
+  classes: number,
+  trained: number,
+  tested: number,
+  rng: Rng,
+) {
+  const info: TeacherInfo = {
+    architecture: 'ConvNet',
+    width: 2,
+    depth: 1,
+    norm: 'instancenorm',
+    trainedOn: { name: 'makeTinyBundle stored images', count: trained },
+    epochs: 1,
+    testAccuracy: 0.5,
+    testImages: tested,
+    command: 'makeTinyBundle({ teacher: true })',
+  };
+  const count = weightCount({ inputShape: shape, numClasses: classes, width: 2, depth: 1 });
+  return { info, weights: Float32Array.from({ length: count }, () => rng.uniform(-0.5, 0.5)) };
 }
 
 /** The app's tiny bundle: 4 classes × IPC 3, f = 2, 16 × 16 RGB (the store tests, the e2e default). */
@@ -245,6 +271,9 @@ export async function makeTinyBundle(opts: TinyBundleOptions = {}): Promise<Tiny
             model: 'synthetic: the noise level σ',
           },
         }
+      : {}),
+    ...(opts.teacher
+      ? { teacher: tinyTeacher([size, size, channels], classes, stored, testCount, rng) }
       : {}),
   });
   return { manifest, files, getFile: getFileFromMap(files), noise };

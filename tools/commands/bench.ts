@@ -28,7 +28,7 @@ import { measureSyntheticSpeed, type TrainingSpeed } from '../../src/engine/trai
 import type { ModelConfig } from '../../src/engine/types';
 import { pooledSize } from '../../src/engine/model/init';
 import { MODEL_FLAGS } from '../lib/experiment-flags';
-import { requiredNumber, settingFlags } from '../lib/setting-flags';
+import { requiredNumber, settingFlags, settingValue } from '../lib/setting-flags';
 import { convNetFlops } from '../../src/engine/model/flops';
 import { setForwardMethod, type ForwardMethod } from '../../src/engine/tf/conv2d';
 import { convKernelVariant } from '../../src/engine/tf/conv-kernel';
@@ -57,7 +57,13 @@ export const BENCH_FLAGS: FlagSpecs = {
     description: 'wasm thread counts to measure (default: all logical cores)',
   },
   ...MODEL_FLAGS,
-  ...settingFlags(['batchSize'], { batchSize: { description: 'batch size on wasm' } }),
+  ...settingFlags(['batchSize', 'labels'], {
+    batchSize: { description: 'batch size on wasm' },
+    labels: {
+      description:
+        "teacher: each step also runs a teacher of the student's size (random weights) on the batch and trains on its soft labels",
+    },
+  }),
   'cpu-batch': intFlag(
     1,
     4096,
@@ -83,6 +89,8 @@ export interface BenchResult {
   readonly batch: number;
   readonly inputShape: [number, number, number];
   readonly classes: number;
+  /** teacher: every step also ran the teacher's forward pass (counted in `gflops`). */
+  readonly labels: 'hard' | 'teacher';
   /** Best repeat. */
   readonly samplesPerSec: number;
   readonly msPerStep: number;
@@ -133,7 +141,8 @@ function describe(r: BenchResult): string {
   const [h, w, c] = r.inputShape;
   const spread = r.allSamplesPerSec.map((v) => v.toFixed(1)).join(', ');
   return (
-    `${r.backend.padEnd(5)} threads ${r.threads}  width ${r.width} depth ${r.depth} batch ${r.batch} input ${h}×${w}×${c}: ` +
+    `${r.backend.padEnd(5)} threads ${r.threads}  width ${r.width} depth ${r.depth} batch ${r.batch} input ${h}×${w}×${c}` +
+    `${r.labels === 'teacher' ? ' (teacher labels)' : ''}: ` +
     `${r.samplesPerSec.toFixed(1)} samples/s (${r.msPerStep.toFixed(0)} ms/step; best of ${r.repeats} × ${r.steps} steps: ${spread})` +
     (r.adapter ? ` on ${r.adapter}` : '') +
     ` = ${r.gflops.toFixed(1)} GFLOP/s` +
@@ -201,7 +210,10 @@ export async function runBench(argv: string[]): Promise<number> {
     );
   }
   setForwardMethod(forwardMethod);
-  const flops = convNetFlops(config).train;
+  const labels = settingValue(args, 'labels') === 'teacher' ? 'teacher' : 'hard';
+  const teacher = labels === 'teacher' ? { width, depth } : undefined;
+  // A soft-label step does the student's training step and the teacher's forward pass.
+  const flops = convNetFlops(config).train + (teacher ? convNetFlops(config).forward : 0);
   // On this thread, before any backend starts its threads: the peak the figures are a fraction of.
   const peak = backends.includes('wasm') ? measureSimdPeak() : null;
   if (peak) console.log(json ? JSON.stringify({ peak }) : describePeak(peak));
@@ -222,7 +234,13 @@ export async function runBench(argv: string[]): Promise<number> {
       }
       const runs: TrainingSpeed[] = [];
       for (let r = 0; r < repeats; r++)
-        runs.push(await measureSyntheticSpeed(config, batch, { steps, warmupSteps: warmup }));
+        runs.push(
+          await measureSyntheticSpeed(config, batch, {
+            steps,
+            warmupSteps: warmup,
+            ...(teacher ? { teacher } : {}),
+          }),
+        );
       const best = runs.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a));
       const gflops = (best.samplesPerSec * flops) / 1e9;
       const result: BenchResult = {
@@ -233,6 +251,7 @@ export async function runBench(argv: string[]): Promise<number> {
         batch,
         inputShape: [size, size, channels],
         classes,
+        labels,
         samplesPerSec: best.samplesPerSec,
         msPerStep: best.msPerStep,
         steps,

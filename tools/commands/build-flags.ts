@@ -186,6 +186,11 @@ export const BUILD_FLAGS: FlagSpecs = {
     description: `RDED crop choice: ${RDED_SELECTS.join(' | ')} (default ${BUILD_DEFAULTS.cropSelect}; random is a less selective control)`,
   },
   ...paramFlagSpecs(Object.keys(PARAM_FLAGS) as NumericBuildParam[]),
+  teacher: {
+    kind: 'boolean',
+    description:
+      'also train a teacher on the real training set and add it (yoco teacher, its defaults)',
+  },
   help: { kind: 'boolean', description: 'show this help' },
 };
 
@@ -199,6 +204,8 @@ export interface BuildFlags extends BackendFlags {
   readonly flip: boolean;
   readonly cacheDir: string;
   readonly force: boolean;
+  /** Also train and add a teacher (`--teacher`). */
+  readonly teacher: boolean;
 }
 
 /** Checks every flag of `yoco build`; a UsageError names the first one that is wrong. */
@@ -249,5 +256,6 @@ export function parseBuildFlags(args: ParsedArgs): BuildFlags {
     flip: getBoolean(args, 'flip') ?? true,
     cacheDir: getString(args, 'cache', '.cache/build'),
     force: getBoolean(args, 'force') === true,
+    teacher: getBoolean(args, 'teacher') === true,
   };
 }

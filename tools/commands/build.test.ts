@@ -2,36 +2,19 @@
 // and epochs) makes a bundle that validates, is reproducible from its seed, resumes from its cache,
 // and works with `yoco select` and `yoco train`.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { PNG } from 'pngjs';
-import { runCli } from './test-run';
+import { readFile } from 'node:fs/promises';
 import { Rng } from '../../src/engine/rng';
+import { join } from 'node:path';
+import { runCli } from './test-run';
 import { useTempDir } from '../../test-support/node/test-dirs';
+import {
+  FOLDER_CLASSES as CLASSES,
+  writeImageFolderDataset,
+} from '../../test-support/node/image-folder-dataset';
 
 const root = useTempDir('yoco-build-');
 
 let dataDir = '';
-const SIZE = 16;
-const CLASSES = ['bars', 'columns', 'square'];
-
-function drawPng(c: number, rng: Rng): Buffer {
-  const png = new PNG({ width: SIZE, height: SIZE, colorType: 0 });
-  const phase = rng.int(4);
-  for (let y = 0; y < SIZE; y++) {
-    for (let x = 0; x < SIZE; x++) {
-      let on: boolean;
-      if (c === 0) on = (y + 2 * phase) % 8 < 4;
-      else if (c === 1) on = (x + 2 * phase) % 8 < 4;
-      else on = Math.abs(x - 8) <= 3 + (phase % 2) && Math.abs(y - 8) <= 3 + (phase % 2);
-      const v = Math.max(0, Math.min(255, Math.round(128 + (on ? 80 : -80) + 20 * rng.normal())));
-      const i = (y * SIZE + x) * 4;
-      png.data[i] = png.data[i + 1] = png.data[i + 2] = v;
-      png.data[i + 3] = 255;
-    }
-  }
-  return PNG.sync.write(png, { colorType: 0 });
-}
 
 const run = runCli;
 
@@ -51,17 +34,7 @@ const manifestOf = async (bundle: string): Promise<Record<string, any>> =>
 
 beforeAll(async () => {
   dataDir = join(root(), 'data');
-  const rng = new Rng(11);
-  for (const [split, per] of [
-    ['train', 30],
-    ['test', 10],
-  ] as const) {
-    for (const [c, name] of CLASSES.entries()) {
-      const dir = join(dataDir, split, name);
-      await mkdir(dir, { recursive: true });
-      for (let i = 0; i < per; i++) await writeFile(join(dir, `${i}.png`), drawPng(c, rng));
-    }
-  }
+  await writeImageFolderDataset(dataDir);
 });
 
 describe('yoco build', () => {

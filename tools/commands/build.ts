@@ -1,8 +1,10 @@
 // `yoco build <dataset-folder> --out <bundle-folder> [--id … --title …] [parameters]`: condense a
 // real labelled dataset once (design.md §6) into a bundle with scores. Stages are cached under --cache;
 // re-running with the same inputs and parameters skips them, so a stopped build resumes. The flags
-// and their checks are in build-flags.ts.
-import { parseFolderCommand } from '../lib/args';
+// and their checks are in build-flags.ts. --teacher also trains a teacher and adds it (add-teacher.ts).
+import { parseFolderCommand, shellLine } from '../lib/args';
+import { addTeacher } from '../builder/add-teacher';
+import { TEACHER_DEFAULTS } from '../builder/teacher';
 import { initNodeBackend } from '../lib/backend-node';
 import { importDataset, shuffleSplit } from '../datasets';
 import { buildBundle } from '../builder/pipeline';
@@ -14,7 +16,17 @@ export async function runBuild(argv: string[]): Promise<number> {
   const cmd = parseFolderCommand(argv, BUILD_FLAGS, 'build', synopsis, 'dataset folder');
   if (!cmd) return 0;
   const { args, dir: source } = cmd;
-  const { out, params: p, probeAt, format, flip, cacheDir, force, ...node } = parseBuildFlags(args);
+  const {
+    out,
+    params: p,
+    probeAt,
+    format,
+    flip,
+    cacheDir,
+    force,
+    teacher,
+    ...node
+  } = parseBuildFlags(args);
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const started = performance.now();
 
@@ -62,5 +74,13 @@ export async function runBuild(argv: string[]): Promise<number> {
     stageSeconds: outcome.stageSeconds,
     started,
   });
+  if (teacher) {
+    // On the test split as imported (the teacher's cached epochs are keyed by it).
+    await addTeacher(out, imported, TEACHER_DEFAULTS, {
+      cacheDir,
+      log,
+      command: `npm run yoco -- build ${shellLine(argv)}`,
+    });
+  }
   return 0;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseManifest } from '../../src/engine/bundle/validate';
 import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
 import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
-import { mergeTables } from './table';
+import { mergeTables } from '../lib/table-manifest';
 import { runCli } from './test-run';
 
 const root = useTempDir('yoco-table-');

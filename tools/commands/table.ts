@@ -21,16 +21,18 @@ import { jsonCodec } from '../builder/cache-codecs';
 import { classCounts, describePerClass, stratifiedQuotas } from '../../src/engine/test-subset';
 import { perClassFromIpc } from '../../src/engine/select/ipc';
 import { parseSelection } from '../../src/engine/select/selection';
-import { describeProtocol } from '../../src/engine/config';
+import { describeProtocol, DISTILLATION } from '../../src/engine/config';
 import type { LoadedBundle } from '../../src/engine/bundle/read';
 import { backendLine, openBundleSession, type BundleSession } from '../lib/session-node';
-import { parseManifest } from '../../src/engine/bundle/validate';
-import type { ReferenceRow, ReferenceTable } from '../../src/engine/bundle/manifest';
+import {
+  referenceTableFor,
+  type ReferenceRow,
+  type ReferenceTable,
+} from '../../src/engine/bundle/manifest';
+import { mergeTables, writeTableIntoManifest } from '../lib/table-manifest';
 import { formatDuration } from '../lib/progress';
 import { formatPerClassTable, perClassRow, type PerClassRow } from '../lib/per-class';
 import type { ConfusionMatrix } from '../../src/engine/train/confusion';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 
 export const FLAGS: FlagSpecs = {
   ...ROW_FLAGS,
@@ -95,10 +97,12 @@ export async function runTable(argv: string[]): Promise<number> {
     backend,
     threads,
     std: 'population standard deviation over seeds',
+    ...labelsProtocol(bundle, tf),
     command: `npm run yoco -- table ${shellLine(argv)}`,
   };
-  // Check before training that the rows can join the manifest's table.
-  if (merge && m.referenceTable) mergeTables(m.referenceTable, { protocol, rows: [] });
+  // Check before training that the rows can join the manifest's table (of the same label mode).
+  const old = referenceTableFor(m, tf.labels);
+  if (merge && old) mergeTables(old, { protocol, rows: [] });
 
   const cells: { row: TableRow; ipc: number | null }[] = [];
   for (const row of rows) {
@@ -162,8 +166,11 @@ async function runCell(
     row: row.token,
     perClass,
     seed,
-    ...tf, // epochs, width, depth, batchSize, testLimit, backend
+    ...withoutLabels(tf), // epochs, width, depth, batchSize, testLimit, backend
     testLimit: tf.testLimit ?? null,
+    // Hard-label cells keep the key they had before there were label modes; a teacher's cells
+    // name the teacher.
+    ...(tf.labels === 'teacher' ? { labels: 'teacher', teacher: m.files.teacher?.sha256 } : {}),
     // Cells cached before subsets were stratified evaluated the first N images: keep them apart.
     ...(tf.testLimit !== undefined && tf.testLimit < bundle.testLabels.length
       ? { testSubset: 'stratified' }
@@ -232,52 +239,19 @@ function testSubsetNote(bundle: LoadedBundle, count: number): string {
   );
 }
 
-/** Protocol fields that must agree for two tables' rows to sit in one table. */
-function comparableProtocol(p: Record<string, unknown>): string {
-  const { command: _command, backend: _backend, threads: _threads, ...rest } = p;
-  return JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
+function withoutLabels(tf: TrainFlags): Omit<TrainFlags, 'labels'> {
+  const { labels: _labels, ...rest } = tf;
+  return rest;
 }
 
-/**
- * `table` merged into `old`: rows of the same method and IPC_T are replaced, the others kept in
- * their order with the new ones after them; the commands are chained so the whole table can be
- * remade. Throws when the protocols differ (numbers measured differently must not share a table).
- */
-export function mergeTables(old: ReferenceTable, table: ReferenceTable): ReferenceTable {
-  if (comparableProtocol(old.protocol) !== comparableProtocol(table.protocol)) {
-    throw new UsageError(
-      `--merge: the manifest's table was measured with another protocol (${comparableProtocol(old.protocol)}); ` +
-        'use the same --epochs, --width, --depth, --batch, --test-limit and --seeds, or drop --merge to replace it',
-    );
-  }
-  const key = (r: ReferenceRow) => `${r.method}@${r.ipc}`;
-  const fresh = new Map(table.rows.map((r) => [key(r), r]));
-  const rows = old.rows.map((r) => fresh.get(key(r)) ?? r);
-  const kept = new Set(rows.map(key));
-  rows.push(...table.rows.filter((r) => !kept.has(key(r))));
-  const commands = [
-    String(old.protocol.command ?? ''),
-    String(table.protocol.command ?? ''),
-  ].filter(Boolean);
-  const unique = commands
-    .flatMap((c) => c.split(' && '))
-    .filter((c, i, all) => all.indexOf(c) === i);
-  return { protocol: { ...table.protocol, command: unique.join(' && ') }, rows };
-}
-
-async function writeTableIntoManifest(
-  dir: string,
-  table: ReferenceTable,
-  merge: boolean,
-): Promise<void> {
-  const path = join(dir, 'manifest.json');
-  const text0 = await readFile(path, 'utf8');
-  const manifest = JSON.parse(text0) as Record<string, unknown>;
-  const old = parseManifest(text0).referenceTable;
-  manifest.referenceTable = merge && old ? mergeTables(old, table) : table;
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  parseManifest(text); // never replace a valid manifest with an invalid one
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
+/** The protocol's label mode and, with a teacher, how it labels and which teacher it is. */
+function labelsProtocol(bundle: LoadedBundle, tf: TrainFlags): Record<string, unknown> {
+  if (tf.labels !== 'teacher') return { labels: 'hard' };
+  const t = bundle.teacher;
+  if (!t) throw new UsageError(`--labels teacher: bundle "${bundle.manifest.id}" has no teacher`);
+  return {
+    labels: 'teacher',
+    distillation: `the teacher labels every augmented, CutMix-ed batch; loss T²·KL at T ${DISTILLATION.temperature}`,
+    teacher: `ConvNet-D${t.info.depth} width ${t.info.width}, ${(100 * t.info.testAccuracy).toFixed(2)}% on ${t.info.testImages} test images (teacher.bin ${bundle.manifest.files.teacher!.sha256.slice(0, 12)})`,
+  };
 }

@@ -71,6 +71,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     width: tf.width,
     depth: tf.depth,
     batchSize: tf.batchSize,
+    labels: tf.labels ?? 'hard',
     backend: result.backend,
     threads: result.backend === backend ? threads : 1,
     testImages: result.testCount,
@@ -91,7 +92,7 @@ export async function runTrain(argv: string[]): Promise<number> {
         ? ` (stratified: ${describePerClass(result.testPerClass)})`
         : '';
     console.log(
-      `${selectionToken(req)} IPC_T ${ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ` +
+      `${selectionToken(req)} IPC_T ${ipcT} (${result.indices.length} samples), ${tf.epochs} epochs, width ${tf.width}, ${summary.labels} labels, ` +
         `${result.backend}: test accuracy ${(100 * result.testAccuracy).toFixed(2)}% on ${result.testCount} images${subset} ` +
         `(${formatDuration(summary.seconds)})`,
     );

@@ -59,6 +59,7 @@ beforeAll(async () => {
     channels: 1,
     testPerClass: 4,
     features: true,
+    teacher: true,
     seed: 11,
   });
   // Give the base every optional part the mutations aim at: a source URL and a reference table.

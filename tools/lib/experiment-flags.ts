@@ -5,7 +5,7 @@ import { TRAINING_SETTINGS, type TrainingFields } from '../../src/engine/setting
 import { getNumber, getString, intFlag, UsageError, type FlagSpecs, type ParsedArgs } from './args';
 import type { TrainRequest } from '../../src/engine/api';
 import type { BackendName } from '../../src/engine/types';
-import { requiredNumber, settingFlags, settingNumber } from './setting-flags';
+import { requiredNumber, settingFlags, settingValue } from './setting-flags';
 import { MAX_WASM_THREADS } from './wasm-node';
 
 /** The model's size (config.ts MODEL), also measured by `yoco bench`. */
@@ -49,9 +49,9 @@ export interface TrainFlags extends BackendFlags, TrainingFields {
 export function trainFlags(args: ParsedArgs): TrainFlags {
   const backend = backendFlags(args);
   // parseArgs has checked each against its range. Unset (no flag, no CLI default): left out.
-  const fields: Record<string, number> = {};
+  const fields: Record<string, unknown> = {};
   for (const name of TRAINING_SETTINGS) {
-    const v = settingNumber(args, name);
+    const v = settingValue(args, name);
     if (v !== undefined) fields[name] = v;
   }
   return { ...(fields as TrainingFields), epochs: requiredNumber(args, 'epochs'), ...backend };

@@ -7,6 +7,7 @@ import {
   getString,
   intFlag,
   realFlag,
+  UsageError,
   type FlagSpec,
   type FlagSpecs,
   type ParsedArgs,
@@ -18,7 +19,7 @@ import {
   type NumericSettingName,
   type SettingName,
 } from '../../src/engine/settings/schema';
-import type { SettingValue } from '../../src/engine/settings/kinds';
+import { kindReason, parseKindValue, type SettingValue } from '../../src/engine/settings/kinds';
 
 export interface FlagOverride {
   /** The command's default, where it is not the row's CLI default. */
@@ -94,5 +95,25 @@ export function requiredNumber(
 ): number {
   const v = settingNumber(args, name, fallback);
   if (v === undefined) throw new Error(`setting ${name} has no default on the command line`);
+  return v;
+}
+
+/**
+ * A setting's value as given, read as the app reads it from a URL (settings/kinds.ts), else the
+ * row's CLI default; UsageError naming the flag and what it takes for a value outside its kind.
+ */
+export function settingValue(args: ParsedArgs, name: SettingName): SettingValue | undefined {
+  const row = settingRow(name);
+  if (row.kind.type === 'int' || row.kind.type === 'number')
+    return settingNumber(args, name as NumericSettingName);
+  const raw = getString(args, flagName(row));
+  if (raw === undefined) {
+    const d = cliDefault(row);
+    return d === null ? undefined : d;
+  }
+  const v = parseKindValue(row.kind, raw);
+  if (v === undefined || v === null) {
+    throw new UsageError(`--${flagName(row)}: ${kindReason(row.kind)}, got "${raw}"`);
+  }
   return v;
 }

@@ -12,11 +12,13 @@
 // - testImages: uint8, NHWC, H×W×C each (the source's real held-out test set, any order).
 // - testLabels: uint8, one per test image.
 // - features:   optional, float32 little-endian, `features.dim` values per sample.
+// - teacher:    optional, float32 little-endian, a ConvNet's weights in weights-file.ts's order
+//               for the model `teacher` describes (teacher.ts).
 // Each failure is a BundleError naming the file: 'shape' (byte counts vs shape/classes/ipc),
 // 'pixel-value' / 'pixel-range' (float32 images: a non-finite value, or one beyond
 // ±MAX_ABS_FLOAT_PIXEL), 'label' (range, class-major order), 'json' (scores not a JSON object of
 // arrays, or nested or long beyond json-limits.ts), 'score-count' (missing name or wrong entry
-// count), 'score-value' (non-finite score or feature).
+// count), 'score-value' (non-finite score, feature or teacher weight).
 import { BundleError } from '../errors';
 import { SCORE_NAMES, type ScoreTable } from '../types';
 import { decodeUtf8 } from '../utf8';
@@ -24,6 +26,7 @@ import { parseImages } from './images';
 import { describeJsonValue, findJsonLimitViolation } from './json-limits';
 import { imageDTypeOf, type Manifest, type OptionalPayloadKey, type PayloadKey } from './manifest';
 import type { LoadedBundle } from './read';
+import { parseTeacher } from './teacher';
 
 /** Every payload's bytes, by manifest key. */
 export type RawPayloads = Record<PayloadKey, Uint8Array> &
@@ -113,6 +116,13 @@ export function checkPayloads(
     raw.features && manifest.features && f.features
       ? parseFeatures(f.features.path, raw.features, samples, manifest.features.dim)
       : undefined;
+  const teacher =
+    raw.teacher && manifest.teacher && f.teacher
+      ? {
+          info: manifest.teacher,
+          weights: parseTeacher(f.teacher.path, raw.teacher, manifest, manifest.teacher),
+        }
+      : undefined;
   return {
     images,
     labels,
@@ -120,6 +130,7 @@ export function checkPayloads(
     testImages: raw.testImages,
     testLabels,
     ...(features ? { features } : {}),
+    ...(teacher ? { teacher } : {}),
   };
 }
 

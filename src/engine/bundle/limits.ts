@@ -11,6 +11,14 @@ export const MAX_MANIFEST_BYTES = 1 << 20;
 /** The most bytes one payload may have: what one typed array holds on every platform (2 GiB − 1). */
 export const MAX_PAYLOAD_BYTES = 2 ** 31 - 1;
 
+/**
+ * The most bytes a teacher model's weights may have (64 MiB, 16 M float32 values). A width-128,
+ * depth-3 ConvNet on 28×28×1 with 10 classes is 0.31 M values (1.2 MB); on 32×32×3 with 100
+ * classes, 0.50 M (2.0 MB). The manifest's `teacher` fixes the size, so a larger one is refused
+ * before its file is read.
+ */
+export const MAX_TEACHER_BYTES = 64 * 2 ** 20;
+
 /** What a source may read of one file. */
 export interface ByteLimit {
   /** The most bytes the file may have; reading stops as soon as more have been seen. */

@@ -1,5 +1,5 @@
 // The bundle manifest (design.md §7): its TypeScript shape. Parsing and validation live in validate.ts.
-import type { ImageShape } from '../types';
+import type { ImageShape, LabelMode } from '../types';
 
 export const FORMAT_VERSION = 1;
 
@@ -45,6 +45,24 @@ export interface TestOrder {
   readonly seed?: number;
 }
 
+/** What a bundle's teacher model is and how it was made (`Manifest.teacher`). */
+export interface TeacherInfo {
+  /** Architecture name, e.g. 'ConvNet' (depth and width below). */
+  readonly architecture: 'ConvNet';
+  readonly width: number;
+  readonly depth: number;
+  /** Normalisation layer: this project's ConvNet uses instance norm. */
+  readonly norm: 'instancenorm';
+  /** What it was trained on, e.g. { name: 'Fashion-MNIST training set', count: 60000 }. */
+  readonly trainedOn: { readonly name: string; readonly count: number };
+  readonly epochs: number;
+  /** Accuracy (0..1) on `testImages` test images (all of the test set). */
+  readonly testAccuracy: number;
+  readonly testImages: number;
+  /** The command that trained it and added it to the bundle. */
+  readonly command: string;
+}
+
 export interface Manifest {
   readonly formatVersion: number;
   readonly id: string;
@@ -85,6 +103,8 @@ export interface Manifest {
     readonly testLabels: PayloadFile;
     /** Optional: penultimate features of the scoring model (see `features`). */
     readonly features?: PayloadFile;
+    /** Optional: a trained teacher model's weights (see `teacher`). */
+    readonly teacher?: PayloadFile;
   };
   /**
    * Present when `files.features` is: float32 little-endian, one row of `dim` values per sample in
@@ -92,19 +112,28 @@ export interface Manifest {
    */
   readonly features?: { readonly dim: number; readonly model: string };
   /**
+   * Present when `files.teacher` is: a trained ConvNet (teacher.ts). Its weights are float32
+   * little-endian, the model's variables one after another in weights-file.ts's order, for the
+   * model `{ inputShape: imageShape, numClasses: classes.length, width, depth }`.
+   */
+  readonly teacher?: TeacherInfo;
+  /**
    * How the builder ordered the test payloads. `shuffled` with `seed`: stored test image i is
    * imported test image p[i], p = new Rng(seed).permutation(count) (rng.ts), so a class-sorted
    * source (an image folder) is not stored class by class. Absent in bundles built before it
    * existed: their order is the source's (`yoco inspect` says when it is sorted by class).
    */
   readonly testOrder?: TestOrder;
+  /** Accuracies of runs on hard labels (protocol.labels absent or 'hard'). */
   readonly referenceTable?: ReferenceTable;
+  /** The same for runs on the teacher's labels (protocol.labels 'teacher'); needs `teacher`. */
+  readonly teacherTable?: ReferenceTable;
   readonly tool: { readonly name: string; readonly version: string; readonly command?: string };
   readonly createdAt?: string;
 }
 
-export type PayloadKey = Exclude<keyof Manifest['files'], 'features'>;
-export type OptionalPayloadKey = 'features';
+export type OptionalPayloadKey = 'features' | 'teacher';
+export type PayloadKey = Exclude<keyof Manifest['files'], OptionalPayloadKey>;
 export const PAYLOAD_KEYS: readonly PayloadKey[] = [
   'images',
   'labels',
@@ -112,9 +141,20 @@ export const PAYLOAD_KEYS: readonly PayloadKey[] = [
   'testImages',
   'testLabels',
 ];
-export const OPTIONAL_PAYLOAD_KEYS: readonly OptionalPayloadKey[] = ['features'];
+export const OPTIONAL_PAYLOAD_KEYS: readonly OptionalPayloadKey[] = ['features', 'teacher'];
 
 /** The stored images' element type, with the default for manifests that do not say. */
 export function imageDTypeOf(manifest: Pick<Manifest, 'imageDType'>): ImageDType {
   return manifest.imageDType ?? 'uint8';
+}
+
+/** The manifest keys of the reference tables, one per label mode. */
+export const REFERENCE_TABLE_KEYS = ['referenceTable', 'teacherTable'] as const;
+
+/** The reference table of runs on `labels` (absent: hard labels), if the bundle has one. */
+export function referenceTableFor(
+  m: Pick<Manifest, 'referenceTable' | 'teacherTable'>,
+  labels: LabelMode | undefined,
+): ReferenceTable | undefined {
+  return labels === 'teacher' ? m.teacherTable : m.referenceTable;
 }

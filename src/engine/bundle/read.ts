@@ -11,7 +11,13 @@ import { BundleError, YocoError, throwIfAborted } from '../errors';
 import type { ScoreTable, StoredImages } from '../types';
 import { bundleUtf8, checkPayloads, type RawPayloads } from './check-payloads';
 import { MAX_MANIFEST_BYTES, wrongSizeError, type ByteLimit } from './limits';
-import { MANIFEST_FILE, OPTIONAL_PAYLOAD_KEYS, PAYLOAD_KEYS, type Manifest } from './manifest';
+import {
+  MANIFEST_FILE,
+  OPTIONAL_PAYLOAD_KEYS,
+  PAYLOAD_KEYS,
+  type Manifest,
+  type TeacherInfo,
+} from './manifest';
 import { sha256Hex } from './sha256';
 import { parseManifest } from './validate';
 
@@ -41,6 +47,11 @@ export interface LoadedBundle {
   readonly testLabels: Int32Array;
   /** Penultimate features, `dim` float32 values per sample (only when the bundle ships them). */
   readonly features?: { readonly values: Float32Array; readonly dim: number };
+  /**
+   * The teacher model (only when the bundle ships one): what it is, and its weights in
+   * weights-file.ts's order (`unpackWeights(teacherModelConfig(manifest, info), weights)`).
+   */
+  readonly teacher?: { readonly info: TeacherInfo; readonly weights: Float32Array };
 }
 
 /** Bytes of a bundle read so far (a download's progress, as the engine's `loadBundle` reports it). */

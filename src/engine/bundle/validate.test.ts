@@ -75,6 +75,12 @@ describe('parseManifest', () => {
       [(m) => (m.scoring.params = []), /"scoring\.params" must be an object, got an array/],
       [(m) => (m.referenceTable.rows[0].seeds = 0), /"referenceTable\.rows\[0\]\.seeds"/],
       [(m) => (m.referenceTable.rows[0].ipc = 'one'), /"referenceTable\.rows\[0\]\.ipc"/],
+      // The teacher-label table is checked like the hard-label one, and named as itself.
+      [
+        (m) => (m.teacherTable = { ...m.referenceTable, rows: [{ method: 'yoco', ipc: 1 }] }),
+        /missing field "teacherTable\.rows\[0\]\.mean"/,
+      ],
+      [(m) => (m.teacherTable = []), /"teacherTable" must be an object, got an array/],
     ]);
   });
 

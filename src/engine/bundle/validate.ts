@@ -3,17 +3,20 @@
 // before any payload is read, and so are values that would validate but poison a run or the
 // app: nesting or strings beyond json-limits.ts, an implausible normalisation std, a payload too
 // big for one typed array, reference-table accuracies outside [0, 1], empty or repeated class
-// names, and a source URL that is not http(s).
+// names, a source URL that is not http(s), and a teacher model (teacher.ts) that does not fit the
+// images or its payload's size.
 import { BundleError } from '../errors';
 import { describeJsonValue, findJsonLimitViolation } from './json-limits';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import { prefixesProblem } from './multisize';
+import { validateTeacher } from './teacher';
 import {
   FORMAT_VERSION,
   IMAGE_DTYPES,
   MANIFEST_FILE,
   OPTIONAL_PAYLOAD_KEYS,
   PAYLOAD_KEYS,
+  REFERENCE_TABLE_KEYS,
   type Manifest,
 } from './manifest';
 import {
@@ -221,6 +224,7 @@ export function validateManifestObject(m: Obj): void {
     int(feat, 'dim', 1, 'features.');
     str(feat, 'model', 'features.');
   }
+  validateTeacher(m);
 
   if (m.testOrder !== undefined) {
     const order = obj(m, 'testOrder');
@@ -231,41 +235,44 @@ export function validateManifestObject(m: Obj): void {
     if (shuffled || order.seed !== undefined) int(order, 'seed', 0, 'testOrder.');
   }
 
-  if (m.referenceTable !== undefined) {
-    const table = obj(m, 'referenceTable');
-    obj(table, 'protocol', 'referenceTable.');
-    const rows = arr(table, 'rows', 'referenceTable.');
-    rows.forEach((row, i) => {
-      const where = `referenceTable.rows[${i}].`;
-      if (!isObj(row))
-        fail(`field "referenceTable.rows[${i}]" must be an object, got ${typeName(row)}`);
-      str(row, 'method', where);
-      const ipc = field(row, 'ipc', where);
-      if (ipc !== null && (typeof ipc !== 'number' || !(ipc > 0))) {
-        fail(`field "${where}ipc" must be a positive number or null, got ${JSON.stringify(ipc)}`);
-      }
-      accuracy(row, 'mean', where);
-      accuracy(row, 'std', where);
-      const seeds = int(row, 'seeds', 1, where);
-      if (row.runs !== undefined) {
-        const runs = arr(row, 'runs', where);
-        if (runs.length !== seeds) {
-          fail(`field "${where}runs" holds ${runs.length} runs but "${where}seeds" is ${seeds}`);
-        }
-        runs.forEach((r, k) => {
-          if (typeof r !== 'number' || !Number.isFinite(r)) {
-            fail(`field "${where}runs[${k}]" must be a finite number, got ${typeName(r)}`);
-          }
-          if (r < 0 || r > 1)
-            fail(`field "${where}runs[${k}]" must be an accuracy in [0, 1], got ${r}`);
-        });
-      }
-    });
-  }
+  // The hard-label table and the teacher-label one (each with its own protocol).
+  for (const key of REFERENCE_TABLE_KEYS) if (m[key] !== undefined) validateTable(m, key);
 
   const tool = obj(m, 'tool');
   str(tool, 'name', 'tool.');
   str(tool, 'version', 'tool.');
   optStr(tool, 'command', 'tool.');
   optStr(m, 'createdAt');
+}
+
+/** A reference table at `m[key]`: a protocol object and rows of accuracies over seeds. */
+function validateTable(m: Obj, key: string): void {
+  const table = obj(m, key);
+  obj(table, 'protocol', `${key}.`);
+  const rows = arr(table, 'rows', `${key}.`);
+  rows.forEach((row, i) => {
+    const where = `${key}.rows[${i}].`;
+    if (!isObj(row)) fail(`field "${key}.rows[${i}]" must be an object, got ${typeName(row)}`);
+    str(row, 'method', where);
+    const ipc = field(row, 'ipc', where);
+    if (ipc !== null && (typeof ipc !== 'number' || !(ipc > 0))) {
+      fail(`field "${where}ipc" must be a positive number or null, got ${JSON.stringify(ipc)}`);
+    }
+    accuracy(row, 'mean', where);
+    accuracy(row, 'std', where);
+    const seeds = int(row, 'seeds', 1, where);
+    if (row.runs !== undefined) {
+      const runs = arr(row, 'runs', where);
+      if (runs.length !== seeds) {
+        fail(`field "${where}runs" holds ${runs.length} runs but "${where}seeds" is ${seeds}`);
+      }
+      runs.forEach((r, k) => {
+        if (typeof r !== 'number' || !Number.isFinite(r)) {
+          fail(`field "${where}runs[${k}]" must be a finite number, got ${typeName(r)}`);
+        }
+        if (r < 0 || r > 1)
+          fail(`field "${where}runs[${k}]" must be an accuracy in [0, 1], got ${r}`);
+      });
+    }
+  });
 }

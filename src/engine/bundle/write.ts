@@ -2,7 +2,8 @@
 // in check-payloads.ts, computes byte sizes and SHA-256 digests, adds manifest.json (pretty JSON), and
 // proves the result loads by validating it with readBundle before returning. Pure: no I/O.
 // Float32Array images are written as images.f32 with imageDType "float32"; uint8 images give
-// exactly the bundle they always gave (images.u8, no imageDType key).
+// exactly the bundle they always gave (images.u8, no imageDType key). Optional payloads: features
+// (features.f32) and a teacher model (teacher.bin, teacher.ts).
 import { BundleError, ConfigError } from '../errors';
 import { SCORE_NAMES, type ScoreName, type StoredImages } from '../types';
 import { dtypeOfImages, IMAGES_PATHS, serializeImages } from './images';
@@ -13,9 +14,11 @@ import {
   type Manifest,
   type PayloadFile,
   type PayloadKey,
+  type TeacherInfo,
 } from './manifest';
 import { getFileFromMap, readBundle } from './read';
 import { sha256Hex } from './sha256';
+import { serializeTeacher } from './teacher';
 
 /**
  * The manifest without the payload list (the writer fills in paths, sizes and digests, and
@@ -39,6 +42,8 @@ export interface BundleInput {
     readonly dim: number;
     readonly model: string;
   };
+  /** Optional teacher model: what it is, and its weights in weights-file.ts's order (teacher.ts). */
+  readonly teacher?: { readonly info: TeacherInfo; readonly weights: Float32Array };
   /** Override payload file names (defaults: DEFAULT_PATHS; float32 images: images.f32). */
   readonly paths?: Partial<Record<PayloadKey, string>>;
 }
@@ -52,6 +57,9 @@ export const DEFAULT_PATHS: Readonly<Record<PayloadKey, string>> = {
 };
 
 export const FEATURES_PATH = 'features.f32';
+
+/** File name of the teacher model's weights (teacher.ts). */
+export const TEACHER_PATH = 'teacher.bin';
 
 function toUint8Labels(path: string, labels: ArrayLike<number>, what: string): Uint8Array {
   const out = new Uint8Array(labels.length);
@@ -143,10 +151,20 @@ export async function buildBundleFiles(
     featureInfo = { features: { dim, model } };
     files.set(path, bytes);
   }
+  let teacherEntry: { teacher?: PayloadFile } = {};
+  let teacherInfo: Pick<Manifest, 'teacher'> = {};
+  if (input.teacher) {
+    const bytes = serializeTeacher(input.teacher.weights);
+    const path = TEACHER_PATH;
+    teacherEntry = { teacher: { path, bytes: bytes.length, sha256: await sha256Hex(bytes) } };
+    teacherInfo = { teacher: input.teacher.info };
+    files.set(path, bytes);
+  }
   const manifest: Manifest = {
     ...withImageDType(input.manifest, dtype),
     ...featureInfo,
-    files: { ...entries, ...featureEntry },
+    ...teacherInfo,
+    files: { ...entries, ...featureEntry, ...teacherEntry },
   };
   files.set(MANIFEST_FILE, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
 

@@ -26,6 +26,7 @@ const OTHER: Settings = {
   width: 6,
   depth: 2,
   batchSize: 32,
+  labels: 'teacher',
   seed: 5,
   testLimit: 9,
   backend: 'wasm',

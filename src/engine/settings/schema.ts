@@ -5,7 +5,7 @@
 // knobs (tools/lib/setting-flags.ts; a flag is named for the URL parameter in kebab-case:
 // `testLimit` → `--test-limit`). Defaults that the engine also uses come from config.ts.
 import { MODEL, TRAINING } from '../config';
-import { BACKEND_ORDER, METHODS } from '../types';
+import { BACKEND_ORDER, LABEL_MODES, METHODS } from '../types';
 import type { SettingKind, SettingValue } from './kinds';
 
 export interface SettingRow {
@@ -99,6 +99,15 @@ export const SETTINGS = [
     default: TRAINING.batchSize,
     label: 'Batch',
     help: 'batch size',
+  },
+  {
+    // The training targets: each image's class, or the bundle's teacher's soft labels.
+    name: 'labels',
+    url: 'labels',
+    kind: { type: 'choice', options: LABEL_MODES },
+    default: 'hard',
+    label: 'Labels',
+    help: "training targets: hard (each image's class) or teacher (the bundle's teacher labels every augmented batch)",
   },
   {
     name: 'seed',

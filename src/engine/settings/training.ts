@@ -3,7 +3,7 @@
 // and into the engine's TrainRequest (app/store/run-events.ts), and the CLI reads them as flags
 // (tools/lib/experiment-flags.ts), all from this list. A new training knob is a row in schema.ts,
 // its name here, and the engine code that uses it.
-import type { NumericSettingName, Settings } from './schema';
+import type { SettingName, Settings } from './schema';
 
 export const TRAINING_SETTINGS = [
   'epochs',
@@ -11,7 +11,8 @@ export const TRAINING_SETTINGS = [
   'depth',
   'batchSize',
   'testLimit',
-] as const satisfies readonly NumericSettingName[];
+  'labels',
+] as const satisfies readonly SettingName[];
 
 export type TrainingSettingName = (typeof TRAINING_SETTINGS)[number];
 
@@ -22,7 +23,7 @@ export type TrainingFields = {
 
 /** The training settings of `values` for a request: each one that is set. */
 export function trainingFields(values: Pick<Settings, TrainingSettingName>): TrainingFields {
-  const out: Record<string, number> = {};
+  const out: Record<string, unknown> = {};
   for (const name of TRAINING_SETTINGS) {
     const v = values[name];
     if (v !== null) out[name] = v;

@@ -1,5 +1,5 @@
 // Checks of a training run's inputs (train.ts) before anything is built: image shape, sample and
-// label counts, label ranges, and the protocol's numbers; each failure is a ConfigError that names
+// label counts, label ranges, the teacher's shape, and the protocol's numbers; each failure is a ConfigError that names
 // the value.
 import { checkPositiveInteger, ConfigError } from '../errors';
 import type { TrainOptions } from './train';
@@ -41,6 +41,15 @@ export function validate(opts: TrainOptions): void {
       );
     }
     checkLabels('test', test.labels, train.numClasses);
+  }
+  const teacher = opts.teacher?.config;
+  if (
+    teacher &&
+    (teacher.numClasses !== train.numClasses || teacher.inputShape.join() !== train.shape.join())
+  ) {
+    throw new ConfigError(
+      `the teacher takes [${teacher.inputShape.join(', ')}] images in ${teacher.numClasses} classes, the training set has [${train.shape.join(', ')}] in ${train.numClasses}`,
+    );
   }
   checkPositiveInteger('epochs', config.epochs);
   checkPositiveInteger('batch size', config.batchSize);

@@ -1,10 +1,12 @@
 // One training step (design.md §5): forward pass, CutMix-weighted cross-entropy
-// (λ·CE(labelsA) + (1 − λ)·CE(labelsB), mean over the batch), backward pass and a PyTorch-style
-// SGD update. Returns the loss and the softmax of the same forward pass (for training dynamics).
+// (λ·CE(labelsA) + (1 − λ)·CE(labelsB), mean over the batch) or, with a teacher's soft targets,
+// the distillation loss (distill.ts), backward pass and a PyTorch-style SGD update. Returns the
+// loss and the softmax of the same forward pass (for training dynamics).
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors';
 import type { ConvNet } from '../model/types';
 import { freeTapeOnError } from '../tf/tape';
+import { distillationLoss } from './distill';
 import { createSgd } from './sgd';
 import { recordStage, stage } from '../tf/stages';
 
@@ -16,6 +18,12 @@ export interface StepInput {
   /** CutMix area weight λ of labelsA (1 without mixing). */
   readonly weightA: number;
   readonly lr: number;
+  /**
+   * A teacher's softened labels of this very batch, [B, classes] (distill.ts `teacherTargets`), at
+   * `temperature`: the loss is then the distillation loss and the hard labels only count as
+   * correct or not. The caller disposes the tensor.
+   */
+  readonly soft?: { readonly targets: tf.Tensor2D; readonly temperature: number };
 }
 
 export interface StepOutput {
@@ -94,6 +102,11 @@ function checkInput(input: StepInput, k: number): void {
   }
   if (!(input.weightA >= 0 && input.weightA <= 1))
     throw new ConfigError(`step: weightA must be in [0, 1], got ${input.weightA}`);
+  const t = input.soft?.targets.shape;
+  if (t && (t[0] !== b || t[1] !== k))
+    throw new ConfigError(
+      `step: soft targets [${t.join(', ')}] for a batch of ${b} in ${k} classes`,
+    );
 }
 
 export function createTrainer(model: ConvNet, opts: TrainerOptions): Trainer {
@@ -109,15 +122,17 @@ export function createTrainer(model: ConvNet, opts: TrainerOptions): Trainer {
       // A kernel that throws mid-step leaves tfjs's gradient tape behind; free it (tape.ts).
       lossT = freeTapeOnError(() =>
         tf.tidy(() => {
-          const target = tf.tensor2d(mixedTargets(input.labelsA, input.labelsB, input.weightA, k), [
-            b,
-            k,
-          ]);
+          const { soft } = input;
+          const target = soft
+            ? undefined
+            : tf.tensor2d(mixedTargets(input.labelsA, input.labelsB, input.weightA, k), [b, k]);
           const { value, grads } = tf.variableGrads(() => {
             const { logits } = model.apply(input.x);
             return stage('loss forward', () => {
               probsT = tf.keep(tf.softmax(logits));
-              return softCrossEntropy(logits, target);
+              return soft
+                ? distillationLoss(logits, soft.targets, soft.temperature)
+                : softCrossEntropy(logits, target!);
             });
           }, model.variables as tf.Variable[]);
           stage('optimizer', () => sgd.apply(grads, input.lr));

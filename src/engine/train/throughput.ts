@@ -12,6 +12,7 @@ import { Rng } from '../rng';
 import type { ModelConfig } from '../types';
 import type { Normalization } from './normalize';
 import { train, type TrainSet } from './train';
+import { createConvNet } from '../model/convnet';
 
 /** What one training step costs: a fixed part and a part per sample. */
 export interface StepCost {
@@ -39,6 +40,8 @@ export interface SpeedRequest {
   readonly onStep?: () => void;
   /** Return the trained model (the caller then disposes it). */
   readonly keepModel?: boolean;
+  /** Time steps that train on this teacher's soft labels (its forward pass counts). */
+  readonly teacher?: ConvNet;
 }
 
 export interface TrainingSpeed extends StepCost {
@@ -106,6 +109,7 @@ export async function measureTrainingSpeed(request: SpeedRequest): Promise<Train
     ...(signal ? { signal } : {}),
     ...(request.yieldEvery ? { yieldEvery: request.yieldEvery } : {}),
     keepModel: request.keepModel === true,
+    ...(request.teacher ? { teacher: request.teacher } : {}),
   });
   const cost = fitStepCost(timed);
   const msPerStep = cost.stepMs + batchSize * cost.sampleMs;
@@ -124,6 +128,11 @@ export interface SyntheticSpeedOptions {
   readonly warmupSteps?: number;
   readonly seed?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Time soft-label steps, labelled by a teacher of this width and depth (random weights: the cost
+   * of its forward pass does not depend on what it learnt).
+   */
+  readonly teacher?: { readonly width: number; readonly depth: number };
 }
 
 /**
@@ -143,12 +152,17 @@ export function measureSyntheticSpeed(
     const labels = Int32Array.from({ length: count }, () => rng.int(config.numClasses));
     return { samples: pixels, labels, shape: config.inputShape, numClasses: config.numClasses };
   };
+  const { teacher: teacherSize, ...rest } = options;
+  const teacher = teacherSize
+    ? createConvNet({ ...config, ...teacherSize }, 1, { weightGrad: false })
+    : undefined;
   return measureTrainingSpeed({
     model: { width: config.width, depth: config.depth },
     batchSize,
     samples,
     normalization: { mean: Array<number>(c).fill(0.5), std: Array<number>(c).fill(0.25) },
     flip: true,
-    ...options,
-  });
+    ...rest,
+    ...(teacher ? { teacher } : {}),
+  }).finally(() => teacher?.dispose());
 }

@@ -3,11 +3,12 @@
 // with the scheduled learning rate. It feeds every step's softmax to an optional dynamics sink
 // (design.md §2), reports every step (`onStep`, for progress) and every epoch (`onEpoch`), evaluates on
 // a test set when asked, stops between steps when the AbortSignal fires, and disposes every tensor
-// it made on every path.
+// it made on every path. With a teacher, the teacher labels each batch after augmentation and
+// CutMix, and the step minimises the distillation loss (distill.ts) instead of the hard labels'.
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, throwIfAborted } from '../errors';
 import { validate } from './check';
-import { createConvNet } from '../model/convnet';
+import { createConvNet, type ConvNetWeights } from '../model/convnet';
 import type { ConvNet } from '../model/types';
 import { Rng } from '../rng';
 import type { DynamicsSink } from '../scores/types';
@@ -15,6 +16,8 @@ import type { EpochReport, ImageShape, TrainConfig } from '../types';
 import { augmentBatch } from './augment';
 import { batchesPerEpoch, epochBatches, gatherBatch } from './batches';
 import { cutMix } from './cutmix';
+import { teacherTargets } from './distill';
+import { DISTILLATION } from '../config';
 import { confusionAccuracy, type ConfusionMatrix } from './confusion';
 import { evaluateConfusion } from './evaluate';
 import { createNormalizer, type Normalization } from './normalize';
@@ -63,6 +66,14 @@ export interface TrainOptions {
   readonly yieldEvery?: number;
   /** Return the trained model (the caller then owns and disposes it). */
   readonly keepModel?: boolean;
+  /** Start from these weights (ConvNet.snapshot of a model of the same config), not from `seed`'s. */
+  readonly initialWeights?: ConvNetWeights;
+  /**
+   * Train on this model's soft labels (`labels: 'teacher'`): it labels every augmented batch at
+   * DISTILLATION.temperature. The caller owns it; its inputs are the student's (same image shape
+   * and classes, any width and depth).
+   */
+  readonly teacher?: ConvNet;
 }
 
 export interface TrainOutcome {
@@ -126,6 +137,8 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
     { inputShape: set.shape, numClasses: K, width: opts.model.width, depth: opts.model.depth },
     opts.model.seed ?? config.seed,
   );
+  if (opts.initialWeights) model.restore(opts.initialWeights);
+  const teacher = opts.teacher;
   let trainer: ReturnType<typeof createTrainer> | undefined;
   let keep = false;
   const reports: EpochReport[] = [];
@@ -164,11 +177,20 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
           weightA = mixed.weightA;
           return mixed.x;
         });
+        const soft = teacher
+          ? {
+              targets: stage('teacher labels', () =>
+                tf.tidy(() => teacherTargets(teacher.apply(x).logits, DISTILLATION.temperature)),
+              ),
+              temperature: DISTILLATION.temperature,
+            }
+          : undefined;
         let out;
         try {
-          out = await trainer.step({ x, labelsA, labelsB, weightA, lr });
+          out = await trainer.step({ x, labelsA, labelsB, weightA, lr, ...(soft ? { soft } : {}) });
         } finally {
           x.dispose();
+          soft?.targets.dispose();
         }
         steps++;
         if (!Number.isFinite(out.loss)) {
