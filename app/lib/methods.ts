@@ -5,6 +5,7 @@
 // used before tokens are read here, and only here (LEGACY_IDS).
 import type { SelectRequest } from '../../src/engine/api';
 import { parseSelection, selectionToken, type Selection } from '../../src/engine/select/selection';
+import { REAL_CONTROL_ROW } from '../../src/engine/bundle/manifest';
 
 export type MethodGroup = 'yoco' | 'condensed' | 'baseline' | 'ablation';
 
@@ -147,6 +148,7 @@ export const DISTINCT_METHOD_OPTIONS: readonly MethodOption[] = METHOD_OPTIONS.f
  */
 export function referenceRowLabel(token: string): string {
   if (token === 'full') return 'Full condensed set';
+  if (token === REAL_CONTROL_ROW) return 'Random real images (control)';
   return methodLabel(token);
 }
 

@@ -1,14 +1,19 @@
 // The label mode on the command line: `yoco train --labels teacher` gives the engine session's
 // numbers for a teacher run, a bundle without a teacher and an unknown mode are refused by name,
-// and `yoco table --labels teacher --into-manifest` writes the teacher's table beside the hard one.
+// `yoco table --labels teacher --into-manifest` writes the teacher's table beside the hard one, and
+// --real adds the random-real-images control.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getFileFromMap } from '../../src/engine/bundle/read';
 import { createSession } from '../../src/engine/session';
 import type { TinyBundle } from '../../test-support/engine/tiny-bundle';
 import { useTempDir, writeTinyBundleDir } from '../../test-support/node/test-dirs';
 import { runCli } from './test-run';
+import {
+  FOLDER_CLASSES,
+  writeImageFolderDataset,
+} from '../../test-support/node/image-folder-dataset';
 
 const root = useTempDir('yoco-labels-');
 let withTeacher = '';
@@ -125,5 +130,68 @@ describe('--labels', () => {
       /^ConvNet-D1 width 2, .* \(teacher\.bin [0-9a-f]{12}\)$/,
     );
     expect(after.teacherTable.rows.map((r: { method: string }) => r.method)).toEqual(['yoco']);
+  }, 120_000);
+});
+
+describe('--real: the random-real-images control', () => {
+  it('adds the row real+random: IPC_T real images per class, trained with the table’s labels', async () => {
+    const data = join(root(), 'folder');
+    const bundle = join(root(), 'folder-bundle');
+    await writeImageFolderDataset(data);
+    // A bundle of the folder's shape, with a teacher, renamed to the folder's classes.
+    await writeTinyBundleDir(bundle, {
+      classes: 3,
+      size: 16,
+      channels: 1,
+      ipc: 2,
+      factor: 2,
+      teacher: true,
+    });
+    const path = join(bundle, 'manifest.json');
+    const manifest = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...manifest, classes: FOLDER_CLASSES }));
+    const r = await runCli([
+      'table',
+      bundle,
+      '--ipc',
+      '1',
+      '--methods',
+      'yoco',
+      '--seeds',
+      '2',
+      ...PROTOCOL,
+      '--cache',
+      join(root(), 'real-cache'),
+      '--labels',
+      'teacher',
+      '--real',
+      data,
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const table = JSON.parse(r.out) as { rows: { method: string; ipc: number; runs: number[] }[] };
+    expect(table.rows.map((x) => x.method)).toEqual(['yoco', 'real+random']);
+    const real = table.rows[1]!;
+    expect(real.ipc).toBe(1);
+    expect(real.runs).toHaveLength(2);
+    const other = join(root(), 'other-classes');
+    await writeTinyBundleDir(other, { classes: 4, size: 16 });
+    const bad = await runCli([
+      'table',
+      other,
+      '--ipc',
+      '1',
+      '--methods',
+      'yoco',
+      '--seeds',
+      '1',
+      ...PROTOCOL,
+      '--real',
+      data,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(
+      /--real .*: 16×16×1 images in classes \[bars, columns, square\], the bundle has 16×16×/,
+    );
   }, 120_000);
 });

@@ -1,7 +1,8 @@
 // `yoco table <bundle> --ipc 1,2,5 --methods yoco,random,… --seeds N [--epochs E] [--width W]
 // [--into-manifest]`: a YOCO-style accuracy table, mean ± std over seeds per method and IPC_T.
 // Every cell (method, IPC_T, seed) is cached under --cache, so a long table resumes where it stopped.
-// --per-class adds each row's per-class accuracy (from the cells' confusion matrices).
+// --per-class adds each row's per-class accuracy (from the cells' confusion matrices); --real adds
+// the random-real-images control (tools/lib/real-control.ts).
 // Cells train through the engine session (the app's orchestrator), so they are the app's numbers.
 import {
   COMMON_FLAGS,
@@ -30,6 +31,7 @@ import {
   type ReferenceTable,
 } from '../../src/engine/bundle/manifest';
 import { mergeTables, writeTableIntoManifest } from '../lib/table-manifest';
+import { openRealControl, REAL_ROW } from '../lib/real-control';
 import { formatDuration } from '../lib/progress';
 import { formatPerClassTable, perClassRow, type PerClassRow } from '../lib/per-class';
 import type { ConfusionMatrix } from '../../src/engine/train/confusion';
@@ -45,6 +47,11 @@ export const FLAGS: FlagSpecs = {
   'per-class': {
     kind: 'boolean',
     description: 'also print per-class accuracy (mean over seeds) of every row and IPC_T',
+  },
+  real: {
+    kind: 'string',
+    description:
+      'also the control row real+random: IPC_T random real training images per class from this dataset folder, same protocol and labels',
   },
   merge: {
     kind: 'boolean',
@@ -63,6 +70,13 @@ interface CellResult {
   /** The run's confusion matrix: optional and outside the cache key, so older cells load. */
   readonly confusion?: ConfusionMatrix;
 }
+
+/** The control row (--real): random balanced real images, IPC_T per class. */
+const REAL_TABLE_ROW: TableRow = {
+  token: REAL_ROW,
+  label: 'random real images',
+  selection: parseSelection('random+balanced'),
+};
 
 /** The `full` row: every sample (random, balanced, at IPC_F · f² keeps them all, in index order). */
 const FULL = parseSelection('random+balanced');
@@ -104,8 +118,11 @@ export async function runTable(argv: string[]): Promise<number> {
   const old = referenceTableFor(m, tf.labels);
   if (merge && old) mergeTables(old, { protocol, rows: [] });
 
+  const realDir = getString(args, 'real');
+  const real = realDir === undefined ? undefined : await openRealControl(bundle, realDir);
   const cells: { row: TableRow; ipc: number | null }[] = [];
-  for (const row of rows) {
+  const allRows = real ? [...rows, REAL_TABLE_ROW] : rows;
+  for (const row of allRows) {
     if (!row.selection) cells.push({ row, ipc: null });
     else for (const ipc of ipcs) cells.push({ row, ipc });
   }
@@ -118,7 +135,10 @@ export async function runTable(argv: string[]): Promise<number> {
     const runs: number[] = [];
     const confusions: (ConfusionMatrix | undefined)[] = [];
     for (let seed = 0; seed < seeds; seed++) {
-      const cell = await runCell(opened, row, ipc, seed, tf, cacheDir);
+      const cell =
+        row === REAL_TABLE_ROW
+          ? await runCell(real!, row, ipc, seed, tf, cacheDir, real!.digest)
+          : await runCell(opened, row, ipc, seed, tf, cacheDir);
       runs.push(cell.accuracy);
       confusions.push(cell.confusion);
       done++;
@@ -140,7 +160,7 @@ export async function runTable(argv: string[]): Promise<number> {
     const extra = withPerClass ? { perClass: { classes: m.classes, rows: perClass } } : {};
     console.log(JSON.stringify({ ...table, ...extra }));
   } else {
-    console.log(formatTable(table, rows, ipcs));
+    console.log(formatTable(table, allRows, ipcs));
     if (withPerClass) console.log(`\n${formatPerClassTable(m.classes, perClass)}`);
   }
   return 0;
@@ -153,13 +173,15 @@ async function runCell(
   seed: number,
   tf: TrainFlags,
   cacheDir: string,
+  /** The real-image control's digest: its cells are keyed by the real images, not the bundle's. */
+  realDigest?: string,
 ): Promise<CellResult> {
   const m = bundle.manifest;
   const perClass =
     ipc === null ? m.ipc * m.factor * m.factor : perClassFromIpc(ipc, m.factor, m.ipc);
   const inputs = {
     bundle: {
-      images: m.files.images.sha256,
+      images: realDigest ?? m.files.images.sha256,
       scores: m.files.scores.sha256,
       test: m.files.testImages.sha256,
     },

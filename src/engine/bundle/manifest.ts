@@ -23,7 +23,14 @@ export interface PayloadFile {
   readonly sha256: string;
 }
 
+/**
+ * The reference row of the random-real-images control (`yoco table --real`): IPC_T random real
+ * training images per class, with the table's protocol and labels.
+ */
+export const REAL_CONTROL_ROW = 'real+random';
+
 export interface ReferenceRow {
+  /** A selection token (select/selection.ts), `full` (every sample) or REAL_CONTROL_ROW. */
   readonly method: string;
   /** Stored-image units; `null` for the full condensed set. */
   readonly ipc: number | null;
