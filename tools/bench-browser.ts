@@ -15,7 +15,7 @@ import type { ImageShape } from '../src/engine/types';
 import { computeFloor, type Floor, type RunWork } from './bench/compute-floor';
 import * as cli from './lib/args';
 import { browserToolFlags, runBrowserTool, startPreview } from './lib/preview';
-import { requiredNumber, settingFlags, settingNumber } from './lib/setting-flags';
+import { requiredNumber, settingFlags, settingNumber, settingValue } from './lib/setting-flags';
 import { DEFAULT_SETTINGS } from '../src/engine/settings/schema';
 
 /** A short run's size and protocol (the settings table's flags, with this tool's defaults). */
@@ -30,7 +30,7 @@ const FLAGS: cli.FlagSpecs = {
     kind: 'string',
     description: 'bundle id in public/datasets (default fashion-mnist-ipc10)',
   },
-  ...settingFlags(['width', 'perClass', 'epochs', 'testLimit'], {
+  ...settingFlags(['width', 'perClass', 'epochs', 'testLimit', 'labels', 'seed'], {
     perClass: {
       description: `samples per class to train on (default ${RUN.perClass}; with --app-defaults, the slider’s default)`,
     },
@@ -69,6 +69,9 @@ interface MeasureOptions {
   n: number;
   epochs: number;
   testLimit: number;
+  /** Hard labels or the bundle's teacher's (compare a run with the CLI's table at the same settings). */
+  labels: string;
+  seed: number;
   appDefaults: boolean;
   /** Samples per class for --app-defaults (null: the slider's default). */
   appN: number | null;
@@ -98,6 +101,8 @@ async function startRun(
     width: String(o.width),
     epochs: String(o.epochs),
     testLimit: String(o.testLimit),
+    labels: o.labels,
+    seed: String(o.seed),
     autotrain: '1',
     n: String(start),
   });
@@ -191,6 +196,8 @@ async function main(argv: string[]): Promise<number> {
     n: requiredNumber(args, 'perClass', RUN.perClass),
     epochs: requiredNumber(args, 'epochs', RUN.epochs),
     testLimit: requiredNumber(args, 'testLimit', RUN.testLimit),
+    labels: String(settingValue(args, 'labels') ?? 'hard'),
+    seed: requiredNumber(args, 'seed'),
     appDefaults: cli.getBoolean(args, 'app-defaults') === true,
     appN: settingNumber(args, 'perClass') ?? null,
   };
@@ -222,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `${m.requested.padEnd(7)} ran on ${m.backend.padEnd(8)} ${m.samplesPerSec.toFixed(1).padStart(7)} samples/s  ` +
             `release→first epoch ${(m.releaseToFirstEpochMs / 1000).toFixed(1)} s  total ${(m.totalMs / 1000).toFixed(1)} s  ` +
-            `(${m.samples} samples, width ${m.width}, test ${m.testAccuracy})  ` +
+            `(${m.samples} samples, width ${m.width}, ${o.labels} labels, test ${m.testAccuracy})  ` +
             `estimate ${m.estimatedMs === null ? '–' : (m.estimatedMs / 1000).toFixed(1)} s, run ${(m.runMs / 1000).toFixed(1)} s  ` +
             `floor ${m.floor.seconds.toFixed(1)} s (${m.floor.teraflops.toFixed(2)} TFLOP at ${peakGflops.toFixed(1)} GFLOP/s × ${cores}): run = ${(m.runMs / 1000 / m.floor.seconds).toFixed(2)}× floor`,
         );
