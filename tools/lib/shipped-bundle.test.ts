@@ -29,11 +29,14 @@ describe.runIf(existsSync(SHIPPED))('the shipped bundle', () => {
     expect(p.optimizer).toBe('SGD momentum 0.9, weight decay 5e-4, lr 0.01 ×0.2 at 2/3 and 5/6');
   });
 
-  it('rebuilds byte for byte through the writer (uint8 bundles are written as before)', async () => {
+  it('rebuilds byte for byte through the writer (uint8 bundles are written as before), teacher included', async () => {
     const b = await readBundleDir(SHIPPED);
     expect(b.images).toBeInstanceOf(Uint8Array);
-    const { files: _files, features, referenceTable, ...draft } = b.manifest;
+    // The writer places `features` and `teacher` itself (from the payloads it is given).
+    const { files: _f, features, teacher: _t, referenceTable, teacherTable, ...draft } = b.manifest;
     expect(features && b.features).toBeTruthy();
+    expect(b.manifest.teacher && b.teacher).toBeTruthy();
+    expect(b.manifest.teacher!.testAccuracy).toBeGreaterThanOrEqual(0.9);
     const { manifest, files } = await buildBundleFiles({
       manifest: draft,
       images: b.images,
@@ -42,6 +45,7 @@ describe.runIf(existsSync(SHIPPED))('the shipped bundle', () => {
       testImages: b.testImages,
       testLabels: b.testLabels,
       features: { values: b.features!.values, dim: b.features!.dim, model: features!.model },
+      teacher: b.teacher!,
     });
     expect(manifest).not.toHaveProperty('imageDType');
     expect(manifest.files).toEqual(b.manifest.files);
@@ -49,7 +53,8 @@ describe.runIf(existsSync(SHIPPED))('the shipped bundle', () => {
       if (path === 'manifest.json') continue;
       expect(Buffer.from(bytes).equals(await readFile(join(SHIPPED, path))), path).toBe(true);
     }
-    const text = `${JSON.stringify({ ...manifest, referenceTable }, null, 2)}\n`;
+    const tables = { referenceTable, ...(teacherTable ? { teacherTable } : {}) };
+    const text = `${JSON.stringify({ ...manifest, ...tables }, null, 2)}\n`;
     expect(text).toBe(await readFile(join(SHIPPED, 'manifest.json'), 'utf8'));
   });
 });
